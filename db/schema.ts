@@ -1,0 +1,453 @@
+/**
+ * The database schema: catalog rows, facts from the forges, collection bookkeeping and snapshots.
+ *
+ * Facts are keyed by the forge's own ids (plus the repository they belong to). Times are stored as
+ * integer seconds since the epoch (UTC); dates of snapshots as "YYYY-MM-DD" text.
+ * Personal data: an email is never stored, only its keyed hash and its domain (DESIGN §5).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
+const flag = (name: string) => integer(name, { mode: 'boolean' });
+
+// ─── Catalog ──────────────────────────────────────────────────────────────────────────────────
+
+export const forges = sqliteTable('forges', {
+  id: text('id').primaryKey(),
+  type: text('type', { enum: ['github', 'gitlab', 'git'] }).notNull(),
+  apiUrl: text('api_url'),
+  cloneUrl: text('clone_url'),
+  /** Name of the environment variable holding the token; the token itself is never stored. */
+  tokenEnv: text('token_env')
+});
+
+export const organisations = sqliteTable('organisations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', {
+    enum: [
+      'municipality',
+      'county',
+      'state',
+      'federal',
+      'it-service-provider',
+      'company',
+      'research',
+      'civil-society'
+    ]
+  }).notNull(),
+  region: text('region'),
+  ags: text('ags'),
+  domains: json<string[]>('domains').notNull().default([]),
+  /** Forge accounts the organisation owns, as "forge:path" (github:stadt-ulm, opencode:ulm). */
+  accounts: json<string[]>('accounts').notNull().default([])
+});
+
+export const projects = sqliteTable('projects', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  ownerId: text('owner_id').references(() => organisations.id),
+  /** Declared reuse from the catalog: organisation ids. */
+  usedBy: json<string[]>('used_by').notNull().default([]),
+  /** 'catalog' or the discover account ("github:stadt-ulm") that produced it. */
+  source: text('source').notNull().default('catalog')
+});
+
+export const repositories = sqliteTable(
+  'repositories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The catalog reference: "github:owner/name", "opencode:group/name", "git:<url or path>". */
+    key: text('key').notNull(),
+    forgeId: text('forge_id').notNull(),
+    /** Path on the forge (owner/name, group/sub/name) or the URL/path for git: repositories. */
+    path: text('path').notNull(),
+    /** The forge's own id of the repository, once known (survives renames). */
+    forgeRepoId: text('forge_repo_id'),
+    cloneUrl: text('clone_url').notNull(),
+    webUrl: text('web_url'),
+    description: text('description'),
+    defaultBranch: text('default_branch'),
+    archived: flag('archived'),
+    isFork: flag('is_fork'),
+    /** "forge:path" of the upstream when the forge says this is a fork. */
+    forkParent: text('fork_parent'),
+    licenseSpdx: text('license_spdx'),
+    topics: json<string[]>('topics'),
+    /** null: unknown (git-only); false: the forge has the issue tracker disabled. */
+    hasIssues: flag('has_issues'),
+    createdAt: integer('created_at'),
+    pushedAt: integer('pushed_at'),
+    /** Root commit hashes of the default branch: repositories sharing one are one family. */
+    rootCommits: json<string[]>('root_commits'),
+    headCommit: text('head_commit'),
+    /** Presence of well-known files in the default branch's tip, read from the clone. */
+    hasLicenseFile: flag('has_license_file'),
+    licenseFileSpdx: text('license_file_spdx'),
+    hasSecurityPolicy: flag('has_security_policy'),
+    hasContributing: flag('has_contributing'),
+    hasPubliccode: flag('has_publiccode'),
+    /** The parsed publiccode.yml (the fields of DESIGN §4) when valid. */
+    publiccode: json<Record<string, unknown>>('publiccode'),
+    /** Why publiccode.yml is invalid, when it is. */
+    publiccodeError: text('publiccode_error'),
+    lastCollectedAt: integer('last_collected_at'),
+    lastSuccessAt: integer('last_success_at'),
+    lastError: text('last_error'),
+    lastErrorSince: integer('last_error_since')
+  },
+  (t) => [uniqueIndex('repositories_key').on(t.key), index('repositories_forge_repo').on(t.forgeId, t.forgeRepoId)]
+);
+
+export const projectRepositories = sqliteTable(
+  'project_repositories',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' })
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.repositoryId] }), index('project_repositories_repo').on(t.repositoryId)]
+);
+
+// ─── People ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A distinct (name, email) of a commit author after .mailmap, or a forge account (login).
+ * The email itself is never stored; the facts the identity rules need from it are derived once,
+ * at collection time, and kept here.
+ */
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** 'git' for commit authors; otherwise the forge id of the account (github, opencode …). */
+    source: text('source').notNull(),
+    name: text('name').notNull().default(''),
+    /** Forge login; '' for commit authors (NULLs would defeat the unique index). */
+    login: text('login').notNull().default(''),
+    forgeUserId: text('forge_user_id'),
+    /** Keyed hash (HMAC-SHA256) of the trimmed, lowercased email; '' when there is none. */
+    emailHash: text('email_hash').notNull().default(''),
+    emailDomain: text('email_domain'),
+    /** The email is generic (root@…, noreply@github.com, localhost …) and joins nobody. */
+    emailGeneric: flag('email_generic').notNull().default(false),
+    /** From a GitHub noreply address: the numeric user id and the login. */
+    noreplyId: text('noreply_id'),
+    noreplyLogin: text('noreply_login'),
+    /** The email is a known bot address or contains "[bot]". */
+    emailBot: flag('email_bot').notNull().default(false),
+    /** The forge says the account is a bot (GitHub type "Bot", GitLab bot flag). */
+    forgeBot: flag('forge_bot').notNull().default(false),
+    personId: integer('person_id').references(() => persons.id, { onDelete: 'set null' })
+  },
+  (t) => [
+    uniqueIndex('identities_natural').on(t.source, t.name, t.emailHash, t.login),
+    index('identities_person').on(t.personId)
+  ]
+);
+
+/** Persons are resolved from identities by the derive step (DESIGN §5) and rebuilt each time. */
+export const persons = sqliteTable(
+  'persons',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stable key derived from the person's identities, survives re-resolution. */
+    key: text('key').notNull(),
+    /** Shown in person-level views unless privacy.showNames. */
+    pseudonym: text('pseudonym').notNull(),
+    displayName: text('display_name').notNull(),
+    isBot: flag('is_bot').notNull().default(false)
+  },
+  (t) => [uniqueIndex('persons_key').on(t.key)]
+);
+
+// ─── Facts from git ───────────────────────────────────────────────────────────────────────────
+
+export const commits = sqliteTable(
+  'commits',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    hash: text('hash').notNull(),
+    authorIdentityId: integer('author_identity_id')
+      .notNull()
+      .references(() => identities.id),
+    authorDate: integer('author_date').notNull(),
+    committerDate: integer('committer_date').notNull(),
+    parentCount: integer('parent_count').notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.repositoryId, t.hash] }),
+    index('commits_author').on(t.authorIdentityId),
+    index('commits_repo_date').on(t.repositoryId, t.authorDate)
+  ]
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    commitHash: text('commit_hash').notNull(),
+    /** Tagger date for annotated tags, else the commit's committer date. */
+    taggedAt: integer('tagged_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.name] })]
+);
+
+/** Versions of the licence file along the default branch (to detect licence changes). */
+export const licenceHistory = sqliteTable(
+  'licence_history',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    commitHash: text('commit_hash').notNull(),
+    committedAt: integer('committed_at').notNull(),
+    path: text('path').notNull(),
+    /** SPDX id detected from the file's text, null when unrecognised or deleted. */
+    spdx: text('spdx')
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.commitHash, t.path] })]
+);
+
+// ─── Facts from the forges ────────────────────────────────────────────────────────────────────
+
+/** Issues and pull/merge requests. */
+export const items = sqliteTable(
+  'items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['issue', 'pull'] }).notNull(),
+    /** GitHub number / GitLab iid. */
+    number: integer('number').notNull(),
+    forgeItemId: text('forge_item_id').notNull(),
+    title: text('title').notNull(),
+    state: text('state', { enum: ['open', 'closed', 'merged'] }).notNull(),
+    authorIdentityId: integer('author_identity_id').references(() => identities.id),
+    labels: json<string[]>('labels').notNull().default([]),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    closedAt: integer('closed_at'),
+    mergedAt: integer('merged_at'),
+    closedByIdentityId: integer('closed_by_identity_id').references(() => identities.id),
+    commentCount: integer('comment_count').notNull().default(0)
+  },
+  (t) => [
+    uniqueIndex('items_natural').on(t.repositoryId, t.kind, t.number),
+    index('items_repo_created').on(t.repositoryId, t.createdAt)
+  ]
+);
+
+/** Comments, reviews, review comments and notes on items. */
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['comment', 'review', 'review_comment', 'note'] }).notNull(),
+    forgeCommentId: text('forge_comment_id').notNull(),
+    itemKind: text('item_kind', { enum: ['issue', 'pull'] }).notNull(),
+    itemNumber: integer('item_number').notNull(),
+    authorIdentityId: integer('author_identity_id').references(() => identities.id),
+    createdAt: integer('created_at').notNull(),
+    /** GitLab system notes ("closed", "changed the description") are not responses by a person. */
+    system: flag('system').notNull().default(false)
+  },
+  (t) => [
+    uniqueIndex('comments_natural').on(t.repositoryId, t.kind, t.forgeCommentId),
+    index('comments_item').on(t.repositoryId, t.itemKind, t.itemNumber)
+  ]
+);
+
+export const releases = sqliteTable(
+  'releases',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    forgeReleaseId: text('forge_release_id').notNull(),
+    tagName: text('tag_name').notNull(),
+    name: text('name'),
+    authorIdentityId: integer('author_identity_id').references(() => identities.id),
+    createdAt: integer('created_at').notNull(),
+    publishedAt: integer('published_at'),
+    prerelease: flag('prerelease').notNull().default(false)
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.forgeReleaseId] })]
+);
+
+export const forks = sqliteTable(
+  'forks',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    /** "forge:path" of the fork. */
+    forkKey: text('fork_key').notNull(),
+    forgeRepoId: text('forge_repo_id').notNull(),
+    ownerAccount: text('owner_account').notNull(),
+    createdAt: integer('created_at'),
+    pushedAt: integer('pushed_at'),
+    /** Commits of the fork's default branch not in the upstream, where known. */
+    aheadBy: integer('ahead_by')
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.forkKey] })]
+);
+
+// ─── Collection bookkeeping ───────────────────────────────────────────────────────────────────
+
+/** ETag per URL for conditional requests (DESIGN §4). */
+export const httpCache = sqliteTable(
+  'http_cache',
+  {
+    forgeId: text('forge_id').notNull(),
+    url: text('url').notNull(),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    fetchedAt: integer('fetched_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.forgeId, t.url] })]
+);
+
+/** Resume points per repository and resource; advanced in the transaction that stores the page. */
+export const cursors = sqliteTable(
+  'cursors',
+  {
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    resource: text('resource').notNull(),
+    value: text('value').notNull(),
+    updatedAt: integer('updated_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.resource] })]
+);
+
+export const collectionRuns = sqliteTable('collection_runs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  startedAt: integer('started_at').notNull(),
+  finishedAt: integer('finished_at'),
+  status: text('status', { enum: ['running', 'ok', 'partial', 'failed', 'interrupted'] }).notNull(),
+  trigger: text('trigger', { enum: ['cli', 'schedule', 'demo', 'test'] }).notNull(),
+  pid: integer('pid'),
+  repositoriesTotal: integer('repositories_total').notNull().default(0),
+  repositoriesDone: integer('repositories_done').notNull().default(0),
+  error: text('error')
+});
+
+export const runRepositories = sqliteTable(
+  'run_repositories',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => collectionRuns.id, { onDelete: 'cascade' }),
+    repositoryId: integer('repository_id')
+      .notNull()
+      .references(() => repositories.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    status: text('status', { enum: ['running', 'ok', 'failed'] }).notNull(),
+    requests: integer('requests').notNull().default(0),
+    notModified: integer('not_modified').notNull().default(0),
+    items: integer('items').notNull().default(0),
+    error: text('error')
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.repositoryId, t.source] })]
+);
+
+export const rateLimits = sqliteTable('rate_limits', {
+  forgeId: text('forge_id').primaryKey(),
+  limit: integer('limit'),
+  remaining: integer('remaining'),
+  resetAt: integer('reset_at'),
+  observedAt: integer('observed_at').notNull()
+});
+
+/** A lock that survives a crashed process: stale when its heartbeat is older than its ttl. */
+export const locks = sqliteTable('locks', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  acquiredAt: integer('acquired_at').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+  ttlSeconds: integer('ttl_seconds').notNull()
+});
+
+// ─── Snapshots (written by derive, read by the dashboard) ─────────────────────────────────────
+
+export const projectSnapshots = sqliteTable(
+  'project_snapshots',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    asOf: text('as_of').notNull(),
+    lifecycle: text('lifecycle').notNull(),
+    /** null: "nicht bewertbar" (coverage below 40 %). */
+    score: real('score'),
+    coverage: real('coverage').notNull(),
+    /** The full project report (DESIGN §8 `report --json`). */
+    report: json<Record<string, unknown>>('report').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.asOf] }), index('project_snapshots_as_of').on(t.asOf)]
+);
+
+export const organisationSnapshots = sqliteTable(
+  'organisation_snapshots',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    asOf: text('as_of').notNull(),
+    report: json<Record<string, unknown>>('report').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.asOf] })]
+);
+
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .default(sql`(unixepoch())`)
+});
+
+export type Forge = typeof forges.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type Project = typeof projects.$inferSelect;
+export type Repository = typeof repositories.$inferSelect;
+export type Identity = typeof identities.$inferSelect;
+export type NewIdentity = typeof identities.$inferInsert;
+export type Person = typeof persons.$inferSelect;
+export type Commit = typeof commits.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
+export type Item = typeof items.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type Release = typeof releases.$inferSelect;
+export type Fork = typeof forks.$inferSelect;
+export type LicenceVersion = typeof licenceHistory.$inferSelect;
+export type CollectionRun = typeof collectionRuns.$inferSelect;
+export type RunRepository = typeof runRepositories.$inferSelect;
+export type ProjectSnapshot = typeof projectSnapshots.$inferSelect;
+export type OrganisationSnapshot = typeof organisationSnapshots.$inferSelect;

@@ -1,0 +1,226 @@
+/**
+ * The `allmende` command line (DESIGN §8). Bad input exits with code 2 and a clear message;
+ * failures of the work itself with code 1.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { closeDatabase, DatabaseError, openDatabase, type Db } from '../db/index';
+import { CatalogError, loadCatalog } from '../src/lib/catalog/load';
+import { loadOrCreateSecret } from '../src/lib/identity/secret';
+import { resolveDataPaths, type DataPaths } from '../src/lib/paths';
+import { LockBusyError } from './store/lock';
+import { createProgress } from './progress';
+import { collectAndDerive } from './pipeline';
+import { derive } from './derive/index';
+import { startSchedule, ScheduleError } from './schedule';
+import { organisationReportOutput, projectReportOutput, ReportInputError } from './report';
+import { serve } from './serve';
+
+/** Input the user can fix: wrong option, unknown project, invalid catalog. Exit code 2. */
+export class UsageError extends Error {}
+
+interface CommonOptions {
+  data?: string;
+  db?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseDate(value: string): string {
+  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new UsageError(`ungültiges Datum „${value}“ (erwartet JJJJ-MM-TT)`);
+  }
+  return value;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`ungültiger Port „${value}“`);
+  return port;
+}
+
+function withCommon(command: Command): Command {
+  return command
+    .addOption(new Option('--data <dir>', 'Datenverzeichnis (Datenbank und git-Klone)').env('ALLMENDE_DATA'))
+    .addOption(new Option('--db <file>', 'SQLite-Datenbankdatei').env('ALLMENDE_DB'));
+}
+
+function paths(options: CommonOptions): DataPaths {
+  return resolveDataPaths({ data: options.data, db: options.db }, {});
+}
+
+function openFor(options: CommonOptions): { db: Db; paths: DataPaths } {
+  const p = paths(options);
+  return { db: openDatabase(p.dbFile), paths: p };
+}
+
+function requireConfig(file: string) {
+  return loadCatalog(file);
+}
+
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+export function buildProgram(): Command {
+  const program = new Command('allmende')
+    .description('allmende – Vitalität und Nachnutzung von Open-Source-Software in Kommunen')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .showHelpAfterError('(--help zeigt alle Optionen)')
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  withCommon(
+    program
+      .command('collect')
+      .description('Repositories des Katalogs sammeln (git, GitHub, GitLab/OpenCoDE), danach Kennzahlen ableiten')
+      .requiredOption('-c, --config <file>', 'Katalog (catalog.yml)')
+      .option('--only <project>', 'nur die Repositories dieses Projekts')
+      .option('--as-of <date>', 'Stichtag für die Kennzahlen (JJJJ-MM-TT)', parseDate)
+  ).action(async (options: CommonOptions & { config: string; only?: string; asOf?: string }) => {
+    const catalog = requireConfig(options.config);
+    const { db, paths: p } = openFor(options);
+    const progress = createProgress();
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+      const summary = await collectAndDerive({ db, catalog, paths: p, only: options.only, asOf: options.asOf, progress, log, signal: controller.signal, trigger: 'cli' });
+      progress.done(
+        `Gesammelt: ${summary.repositories} Repositories (${summary.failed} mit Fehlern), ${summary.requests} Anfragen, ${summary.notModified} unverändert (304), ${summary.items} Einträge.`
+      );
+      for (const o of summary.outcomes.filter((x) => !x.ok)) log(`  ✗ ${o.key} (${o.source}): ${o.error}`);
+      if (summary.status === 'failed') process.exitCode = 1;
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  withCommon(
+    program
+      .command('derive')
+      .description('Kennzahlen und Schnappschüsse aus den gesammelten Fakten berechnen')
+      .requiredOption('-c, --config <file>', 'Katalog (catalog.yml)')
+      .option('--as-of <date>', 'Stichtag (JJJJ-MM-TT), Standard: heute', parseDate)
+      .option('--backfill', 'auch die Monatsverläufe der letzten 12 Monate neu berechnen')
+  ).action(async (options: CommonOptions & { config: string; asOf?: string; backfill?: boolean }) => {
+    const catalog = requireConfig(options.config);
+    const { db, paths: p } = openFor(options);
+    try {
+      const result = await derive(db, catalog, { asOf: options.asOf, backfill: options.backfill, secret: loadOrCreateSecret(p.dataDir) });
+      log(`Abgeleitet: ${JSON.stringify(result)}`);
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  withCommon(
+    program
+      .command('report')
+      .description('Steckbrief eines Projekts oder Bericht einer Organisation')
+      .addOption(new Option('--project <id>', 'Projekt-Kennung').conflicts('org'))
+      .addOption(new Option('--org <id>', 'Organisations-Kennung'))
+      .option('-c, --config <file>', 'Katalog (für Personenregeln und Datenschutz-Einstellungen)')
+      .option('--json', 'als JSON ausgeben')
+      .option('--as-of <date>', 'Stichtag (JJJJ-MM-TT)', parseDate)
+      .option('--from <date>', 'Beginn des Zeitraums (Organisation)', parseDate)
+      .option('--to <date>', 'Ende des Zeitraums (Organisation)', parseDate)
+      .addOption(new Option('--format <format>', 'Ausgabeformat für --org').choices(['json', 'csv', 'ods']).default('json'))
+      .option('--delimiter <char>', 'Trennzeichen für CSV: , oder ;', ',')
+      .option('-o, --output <file>', 'in diese Datei schreiben (nötig für ods)')
+  ).action(
+    async (
+      options: CommonOptions & {
+        project?: string;
+        org?: string;
+        config?: string;
+        json?: boolean;
+        asOf?: string;
+        from?: string;
+        to?: string;
+        format: 'json' | 'csv' | 'ods';
+        delimiter: string;
+        output?: string;
+      }
+    ) => {
+      if (!options.project && !options.org) throw new UsageError('--project ID oder --org ID angeben');
+      const catalog = options.config ? requireConfig(options.config) : null;
+      const p = paths(options);
+      if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile} – zuerst „allmende collect“ ausführen`);
+      const db = openDatabase(p.dbFile);
+      try {
+        const output = options.project
+          ? await projectReportOutput(db, catalog, p, { projectId: options.project, asOf: options.asOf, json: Boolean(options.json) })
+          : await organisationReportOutput(db, catalog, p, {
+              organisationId: options.org!,
+              from: options.from,
+              to: options.to,
+              format: options.format,
+              delimiter: options.delimiter === ';' ? ';' : ','
+            });
+        if (typeof output !== 'string' && !options.output) throw new UsageError('ODS ist eine Binärdatei: mit --output DATEI angeben');
+        if (options.output) writeFileSync(options.output, output);
+        else process.stdout.write(output as string);
+      } finally {
+        closeDatabase(db);
+      }
+    }
+  );
+
+  withCommon(
+    program
+      .command('serve')
+      .description('das Dashboard starten')
+      .addOption(new Option('-p, --port <port>', 'Port').env('PORT').default(3000).argParser(parsePort))
+      .addOption(new Option('--host <host>', 'Adresse').env('HOST').default('127.0.0.1'))
+  ).action(async (options: CommonOptions & { port: number; host: string }) => {
+    const p = paths(options);
+    openDatabase(p.dbFile).$client.close();
+    await serve({ port: options.port, host: options.host, paths: p, log });
+  });
+
+  withCommon(
+    program
+      .command('schedule')
+      .description('Sammlung und Ableitung nach Zeitplan (Cron) ausführen, bis zum Beenden')
+      .requiredOption('-c, --config <file>', 'Katalog (catalog.yml); schedule.cron legt den Zeitplan fest')
+      .option('--cron <expression>', 'Cron-Ausdruck statt des Katalogs, z. B. "17 3 * * *"')
+  ).action(async (options: CommonOptions & { config: string; cron?: string }) => {
+    const { db, paths: p } = openFor(options);
+    const scheduler = startSchedule({ db, configFile: options.config, paths: p, cron: options.cron, log });
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await scheduler.stop();
+    closeDatabase(db);
+  });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.commands.forEach((c) => c.exitOverride());
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CatalogError || error instanceof UsageError || error instanceof ReportInputError || error instanceof ScheduleError) {
+      process.stderr.write(`allmende: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof LockBusyError || error instanceof DatabaseError) {
+      process.stderr.write(`allmende: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`allmende: ${(error as Error).message}\n`);
+    if (process.env.ALLMENDE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,181 @@
+/**
+ * One collection run (DESIGN §4): the catalog goes into the database, every repository is read by
+ * each collector that handles it, each outcome is recorded per repository, and one repository's
+ * failure never stops the others. A database lock keeps two processes from collecting at once.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/index';
+import { collectionRuns, projectRepositories, rateLimits, repositories, runRepositories, type Repository } from '../db/schema';
+import type { Catalog } from '../src/lib/catalog/load';
+import { loadOrCreateSecret } from '../src/lib/identity/secret';
+import type { DataPaths } from '../src/lib/paths';
+import { allCollectors } from './collectors/index';
+import { RepositoryError, type Collector, type RequestCounters } from './collectors/types';
+import { discoverProjects } from './discover';
+import type { Progress } from './progress';
+import { syncCatalog } from './store/catalog';
+import { IdentityStore } from './store/identities';
+import { acquireLock } from './store/lock';
+
+export interface CollectOptions {
+  db: Db;
+  catalog: Catalog;
+  paths: DataPaths;
+  /** Only this project's repositories. */
+  only?: string;
+  trigger?: 'cli' | 'schedule' | 'demo' | 'test';
+  progress?: Progress;
+  log?: (message: string) => void;
+  signal?: AbortSignal;
+  /** Repositories collected at the same time. */
+  concurrency?: number;
+  collectors?: Collector[];
+}
+
+export interface RepositoryOutcome {
+  key: string;
+  source: string;
+  ok: boolean;
+  error: string | null;
+  counters: RequestCounters;
+}
+
+export interface CollectSummary {
+  runId: number;
+  status: 'ok' | 'partial' | 'failed';
+  repositories: number;
+  failed: number;
+  requests: number;
+  notModified: number;
+  items: number;
+  outcomes: RepositoryOutcome[];
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+export async function collect(options: CollectOptions): Promise<CollectSummary> {
+  const { db, catalog, paths } = options;
+  const log = options.log ?? (() => {});
+  const lock = acquireLock(db, 'collect');
+  const runId = db
+    .insert(collectionRuns)
+    .values({ startedAt: now(), status: 'running', trigger: options.trigger ?? 'cli', pid: process.pid })
+    .returning({ id: collectionRuns.id })
+    .get().id;
+  try {
+    markInterruptedRuns(db, runId);
+    const discovery = await discoverProjects(catalog, log);
+    const all = syncCatalog(db, catalog, discovery.projects, discovery.failedAccounts);
+    const selected = options.only ? all.filter((r) => isInProject(db, r.id, options.only!)) : uniqueById(all);
+    if (options.only && selected.length === 0) throw new Error(`Projekt „${options.only}“ steht nicht im Katalog.`);
+    db.update(collectionRuns).set({ repositoriesTotal: selected.length }).where(eq(collectionRuns.id, runId)).run();
+
+    const identities = new IdentityStore(db, loadOrCreateSecret(paths.dataDir));
+    const collectors = options.collectors ?? allCollectors();
+    const outcomes: RepositoryOutcome[] = [];
+    let done = 0;
+    const totals = { requests: 0, notModified: 0, items: 0 };
+    const report = () => {
+      const budget = db.select().from(rateLimits).all().map((r) => `${r.forgeId} ${r.remaining ?? '?'}`).join(', ');
+      options.progress?.update(
+        `Sammle ${done}/${selected.length} Repositories · ${totals.requests} Anfragen · ${totals.items} Einträge${budget ? ` · Kontingent: ${budget}` : ''}`
+      );
+    };
+
+    await runPool(selected, options.concurrency ?? 4, async (repository) => {
+      for (const collector of collectors) {
+        const current = db.select().from(repositories).where(eq(repositories.id, repository.id)).get()!;
+        const forge = catalog.forgeById.get(current.forgeId);
+        if (!forge || !collector.handles(current, forge)) continue;
+        if (options.signal?.aborted) return;
+        const outcome = await collectOne(db, runId, collector, current, { catalog, forge, paths, identities, log, signal: options.signal });
+        outcomes.push(outcome);
+        totals.requests += outcome.counters.requests;
+        totals.notModified += outcome.counters.notModified;
+        totals.items += outcome.counters.items;
+        report();
+        if (!outcome.ok && collector.source !== 'git') break;
+      }
+      done += 1;
+      db.update(collectionRuns).set({ repositoriesDone: done }).where(eq(collectionRuns.id, runId)).run();
+      report();
+    });
+
+    const failedKeys = new Set(outcomes.filter((o) => !o.ok).map((o) => o.key));
+    const status = failedKeys.size === 0 ? 'ok' : failedKeys.size === selected.length ? 'failed' : 'partial';
+    db.update(collectionRuns).set({ finishedAt: now(), status }).where(eq(collectionRuns.id, runId)).run();
+    return { runId, status, repositories: selected.length, failed: failedKeys.size, ...totals, outcomes };
+  } catch (error) {
+    db.update(collectionRuns)
+      .set({ finishedAt: now(), status: 'failed', error: (error as Error).message })
+      .where(eq(collectionRuns.id, runId))
+      .run();
+    throw error;
+  } finally {
+    lock.release();
+  }
+}
+
+async function collectOne(
+  db: Db,
+  runId: number,
+  collector: Collector,
+  repository: Repository,
+  ctx: Omit<Parameters<Collector['collect']>[0], 'db' | 'repository' | 'counters'>
+): Promise<RepositoryOutcome> {
+  const counters: RequestCounters = { requests: 0, notModified: 0, items: 0 };
+  const key = { runId, repositoryId: repository.id, source: collector.source };
+  db.insert(runRepositories).values({ ...key, startedAt: now(), status: 'running' }).onConflictDoNothing().run();
+  let error: string | null = null;
+  try {
+    await collector.collect({ ...ctx, db, repository, counters });
+  } catch (e) {
+    error = e instanceof RepositoryError ? e.message : `Unerwarteter Fehler: ${(e as Error).message}`;
+    ctx.log(`${repository.key} (${collector.source}): ${error}`);
+  }
+  db.transaction((tx) => {
+    tx.update(runRepositories)
+      .set({ finishedAt: now(), status: error ? 'failed' : 'ok', error, ...counters })
+      .where(and(eq(runRepositories.runId, runId), eq(runRepositories.repositoryId, repository.id), eq(runRepositories.source, collector.source)))
+      .run();
+    const at = now();
+    tx.update(repositories)
+      .set(
+        error
+          ? { lastCollectedAt: at, lastError: error, lastErrorSince: sql`coalesce(${repositories.lastErrorSince}, ${at})` }
+          : { lastCollectedAt: at, lastSuccessAt: at, lastError: null, lastErrorSince: null }
+      )
+      .where(eq(repositories.id, repository.id))
+      .run();
+  });
+  return { key: repository.key, source: collector.source, ok: !error, error, counters };
+}
+
+/** Runs left 'running' by a killed process are marked as interrupted. */
+function markInterruptedRuns(db: Db, currentRunId: number): void {
+  db.update(collectionRuns)
+    .set({ status: 'interrupted', finishedAt: now() })
+    .where(sql`${collectionRuns.status} = 'running' and ${collectionRuns.id} <> ${currentRunId}`)
+    .run();
+}
+
+function isInProject(db: Db, repositoryId: number, projectId: string): boolean {
+  const link = db
+    .select()
+    .from(projectRepositories)
+    .where(and(eq(projectRepositories.projectId, projectId), eq(projectRepositories.repositoryId, repositoryId)))
+    .get();
+  return Boolean(link);
+}
+
+function uniqueById(list: Repository[]): Repository[] {
+  return [...new Map(list.map((r) => [r.id, r])).values()];
+}
+
+async function runPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(workers);
+}

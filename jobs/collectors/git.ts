@@ -1,0 +1,353 @@
+/**
+ * The git source (DESIGN §4): a bare partial clone per repository below `<data>/git`, fetched
+ * incrementally; commits read with one streamed `git log` of the remote's default branch; all tags;
+ * root commits; well-known files (LICENSE, SECURITY.md, CONTRIBUTING.md, publiccode.yml) read from
+ * the clone, which costs no rate limit.
+ *
+ * Resumable: commits are written in batches that ignore rows already there, and the repository's
+ * head (the cursor) moves only in the transaction that writes the last batch. A killed run re-reads
+ * from the old head and ends with the same rows.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import { commits, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
+import { detectLicence } from '../../src/lib/licence/detect';
+import { parsePubliccode } from '../../src/lib/publiccode/parse';
+import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
+import { RepositoryError, type CollectContext, type Collector } from './types';
+
+const RECORD = 0x1e;
+const FIELD = '\x00';
+const BATCH = 5000;
+const MAX_FILE_BYTES = 1024 * 1024;
+const LICENCE_FILE = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i;
+const SECURITY_FILE = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
+const CONTRIBUTING_FILE = /^(\.github\/|docs\/)?contributing(\.(md|txt|rst))?$/i;
+const PUBLICCODE_FILE = /^publiccode\.ya?ml$/;
+
+/** Where the bare clone of a repository lives: readable, and unique by a hash of the key. */
+export function clonePath(gitRoot: string, repository: Pick<Repository, 'key' | 'forgeId' | 'path'>): string {
+  const slug = repository.path
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\.git$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(-60);
+  const hash = createHash('sha256').update(repository.key).digest('hex').slice(0, 10);
+  return join(gitRoot, repository.forgeId, `${slug || 'repo'}-${hash}.git`);
+}
+
+interface ParsedCommit {
+  hash: string;
+  parentCount: number;
+  name: string;
+  email: string;
+  authorDate: number;
+  committerDate: number;
+}
+
+function parseCommit(record: Buffer): ParsedCommit | null {
+  const text = record.toString('utf8').replace(/^\n+/, '');
+  if (!text) return null;
+  const [hash, parents, name, email, authorDate, committerDate] = text.split(FIELD);
+  return {
+    hash,
+    parentCount: parents ? parents.split(' ').length : 0,
+    name: name ?? '',
+    email: email ?? '',
+    authorDate: Number(authorDate),
+    committerDate: Number(committerDate)
+  };
+}
+
+export class GitCollector implements Collector {
+  readonly source = 'git';
+
+  handles(): boolean {
+    return true;
+  }
+
+  async collect(ctx: CollectContext): Promise<void> {
+    const { repository } = ctx;
+    const dir = clonePath(ctx.paths.gitDir, repository);
+    const options = this.gitOptions(ctx, dir);
+    await this.cloneOrFetch(ctx, dir, options);
+
+    const head = await this.resolveHead(dir, options);
+    if (!head) {
+      // An empty repository: nothing to read, and nothing that was stored before is still true.
+      this.storeEmpty(ctx.db, repository.id);
+      return;
+    }
+    await this.storeCommits(ctx, dir, head, options);
+    await this.storeTags(ctx.db, repository.id, dir, options);
+    await this.storeFiles(ctx.db, repository.id, dir, options);
+    await this.storeLicenceHistory(ctx.db, repository.id, dir, options);
+  }
+
+  private gitOptions(ctx: CollectContext, dir: string): GitOptions {
+    const token = ctx.forge.tokenEnv ? process.env[ctx.forge.tokenEnv] : undefined;
+    const https = /^https:\/\//.test(ctx.repository.cloneUrl);
+    const header =
+      token && https
+        ? ctx.forge.type === 'gitlab'
+          ? `Authorization: Basic ${Buffer.from(`oauth2:${token}`).toString('base64')}`
+          : `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
+        : undefined;
+    return { cwd: dir, httpHeader: header, signal: ctx.signal, secrets: token ? [token] : [] };
+  }
+
+  private async cloneOrFetch(ctx: CollectContext, dir: string, options: GitOptions): Promise<void> {
+    const url = ctx.repository.cloneUrl;
+    if (!existsSync(join(dir, 'HEAD'))) {
+      mkdirSync(dirname(dir), { recursive: true });
+      const partial = `${dir}.partial-${process.pid}`;
+      rmSync(partial, { recursive: true, force: true });
+      try {
+        await git(['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', url, partial], { ...options, cwd: undefined });
+      } catch (error) {
+        rmSync(partial, { recursive: true, force: true });
+        throw cloneFailure(error, url);
+      }
+      // A clone appears under its final name only when complete, so a killed clone is retried.
+      renameSync(partial, dir);
+      ctx.counters.requests += 1;
+    }
+    try {
+      await git(['remote', 'set-url', 'origin', url], options);
+      await git(
+        ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--filter=blob:none', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'],
+        options
+      );
+      ctx.counters.requests += 1;
+    } catch (error) {
+      throw cloneFailure(error, url);
+    }
+    await this.followRemoteHead(dir, options);
+  }
+
+  /** Point HEAD at the remote's default branch (it may have changed since the clone). */
+  private async followRemoteHead(dir: string, options: GitOptions): Promise<void> {
+    const out = await gitText(['ls-remote', '--symref', 'origin', 'HEAD'], options).catch(() => '');
+    const match = /^ref: (refs\/heads\/\S+)\tHEAD$/m.exec(out);
+    if (match) await git(['symbolic-ref', 'HEAD', match[1]], options);
+  }
+
+  private async resolveHead(dir: string, options: GitOptions): Promise<string | null> {
+    try {
+      return (await gitText(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], options)).trim() || null;
+    } catch {
+      return null;
+    }
+  }
+
+  private storeEmpty(db: Db, repositoryId: number): void {
+    db.transaction((tx) => {
+      tx.delete(commits).where(eq(commits.repositoryId, repositoryId)).run();
+      tx.delete(tags).where(eq(tags.repositoryId, repositoryId)).run();
+      tx.update(repositories).set({ headCommit: null, rootCommits: [] }).where(eq(repositories.id, repositoryId)).run();
+    });
+  }
+
+  private async storeCommits(ctx: CollectContext, dir: string, head: string, options: GitOptions): Promise<void> {
+    const { db, repository } = ctx;
+    const previous = repository.headCommit;
+    if (previous === head) return;
+
+    // Incremental when the old head is still an ancestor; after a force-push read everything again.
+    let range = [head];
+    let rewritten = true;
+    if (previous) {
+      const ancestor = await git(['merge-base', '--is-ancestor', previous, head], options).then(
+        () => true,
+        () => false
+      );
+      if (ancestor) {
+        range = [head, `^${previous}`];
+        rewritten = false;
+      }
+    }
+    const insert = db
+      .insert(commits)
+      .values({
+        repositoryId: sql.placeholder('repositoryId'),
+        hash: sql.placeholder('hash'),
+        authorIdentityId: sql.placeholder('authorIdentityId'),
+        authorDate: sql.placeholder('authorDate'),
+        committerDate: sql.placeholder('committerDate'),
+        parentCount: sql.placeholder('parentCount')
+      })
+      .onConflictDoNothing()
+      .prepare();
+    const writeRows = (rows: ParsedCommit[]) => {
+      for (const c of rows) {
+        insert.run({
+          repositoryId: repository.id,
+          hash: c.hash,
+          authorIdentityId: ctx.identities.commitAuthor(c.name, c.email),
+          authorDate: c.authorDate,
+          committerDate: c.committerDate,
+          parentCount: c.parentCount
+        });
+      }
+      ctx.counters.items += rows.length;
+    };
+    const seen: string[] = [];
+    let batch: ParsedCommit[] = [];
+    const takeBatch = () => {
+      const rows = batch;
+      batch = [];
+      return rows;
+    };
+
+    await gitStream(
+      ['log', '--use-mailmap', `--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct`, ...range, '--'],
+      RECORD,
+      (record) => {
+        const commit = parseCommit(record);
+        if (!commit) return;
+        batch.push(commit);
+        if (rewritten) seen.push(commit.hash);
+        if (batch.length >= BATCH) {
+          const rows = takeBatch();
+          db.transaction(() => writeRows(rows));
+        }
+      },
+      options
+    );
+    const roots = (await gitText(['rev-list', '--max-parents=0', head], options)).split('\n').filter(Boolean).sort();
+    const rows = takeBatch();
+    // The last batch, the removal of commits no longer on the branch, and the cursor: one transaction.
+    db.transaction((tx) => {
+      writeRows(rows);
+      if (rewritten && previous) removeCommitsNotIn(db, repository.id, seen);
+      tx.update(repositories).set({ headCommit: head, rootCommits: roots }).where(eq(repositories.id, repository.id)).run();
+    });
+  }
+
+  private async storeTags(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
+    const format = ['%(refname:strip=2)', '%(objecttype)', '%(*objectname)', '%(objectname)', '%(taggerdate:unix)', '%(*committerdate:unix)', '%(committerdate:unix)'].join('%00');
+    const out = await gitText(['for-each-ref', `--format=${format}`, 'refs/tags'], options);
+    const rows = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [name, type, peeled, object, taggerDate, peeledDate, commitDate] = line.split(FIELD);
+        const annotated = type === 'tag';
+        return {
+          repositoryId,
+          name,
+          commitHash: annotated ? peeled || object : object,
+          taggedAt: Number((annotated ? taggerDate || peeledDate : commitDate) || 0)
+        };
+      });
+    db.transaction((tx) => {
+      tx.delete(tags).where(eq(tags.repositoryId, repositoryId)).run();
+      for (const row of rows) tx.insert(tags).values(row).run();
+    });
+  }
+
+  private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
+    const files = (await gitText(['ls-tree', '-r', '--name-only', '--full-tree', 'HEAD'], options))
+      .split('\n')
+      .filter((f) => f && f.split('/').length <= 2);
+    const rootFiles = files.filter((f) => !f.includes('/'));
+    const licenceFile = rootFiles.find((f) => LICENCE_FILE.test(f));
+    const publiccodeFile = rootFiles.find((f) => PUBLICCODE_FILE.test(f));
+    const licenceText = licenceFile ? await readBlob(`HEAD:${licenceFile}`, options) : null;
+    let publiccode: Record<string, unknown> | null = null;
+    let publiccodeError: string | null = null;
+    if (publiccodeFile) {
+      const text = await readBlob(`HEAD:${publiccodeFile}`, options);
+      if (text === null) publiccodeError = 'publiccode.yml ist größer als 1 MB oder keine Textdatei';
+      else {
+        const parsed = parsePubliccode(text);
+        if (parsed.ok) publiccode = parsed.data as Record<string, unknown>;
+        else publiccodeError = parsed.error;
+      }
+    }
+    db.update(repositories)
+      .set({
+        hasLicenseFile: Boolean(licenceFile),
+        licenseFileSpdx: licenceText ? detectLicence(licenceText) : null,
+        hasSecurityPolicy: files.some((f) => SECURITY_FILE.test(f)),
+        hasContributing: files.some((f) => CONTRIBUTING_FILE.test(f)),
+        hasPubliccode: Boolean(publiccodeFile),
+        publiccode,
+        publiccodeError
+      })
+      .where(eq(repositories.id, repositoryId))
+      .run();
+  }
+
+  /** Every version of the licence file along the default branch, to detect licence changes. */
+  private async storeLicenceHistory(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
+    const out = await gitText(
+      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', 'HEAD', '--', ':(icase)LICENSE*', ':(icase)LICENCE*', ':(icase)COPYING*'],
+      options
+    );
+    const versions: { commitHash: string; committedAt: number; path: string; deleted: boolean }[] = [];
+    for (const record of out.split('\x1e').filter((r) => r.trim())) {
+      const [header, ...changes] = record.trim().split('\n');
+      const [commitHash, committedAt] = header.split(FIELD);
+      for (const change of changes.filter(Boolean)) {
+        const [status, path] = change.split('\t');
+        if (path.includes('/')) continue;
+        versions.push({ commitHash, committedAt: Number(committedAt), path, deleted: status === 'D' });
+      }
+    }
+    const rows = [];
+    for (const v of versions) {
+      const text = v.deleted ? null : await readBlob(`${v.commitHash}:${v.path}`, options);
+      rows.push({ repositoryId, commitHash: v.commitHash, committedAt: v.committedAt, path: v.path, spdx: text ? detectLicence(text) : null });
+    }
+    db.transaction((tx) => {
+      tx.delete(licenceHistory).where(eq(licenceHistory.repositoryId, repositoryId)).run();
+      for (const row of rows) tx.insert(licenceHistory).values(row).run();
+    });
+  }
+}
+
+function removeCommitsNotIn(db: Db, repositoryId: number, keep: string[]): void {
+  const existing = db.select({ hash: commits.hash }).from(commits).where(eq(commits.repositoryId, repositoryId)).all();
+  const keepSet = new Set(keep);
+  const stale = existing.map((c) => c.hash).filter((h) => !keepSet.has(h));
+  for (let i = 0; i < stale.length; i += 500) {
+    db.delete(commits)
+      .where(and(eq(commits.repositoryId, repositoryId), inArray(commits.hash, stale.slice(i, i + 500))))
+      .run();
+  }
+}
+
+/** A blob's text, or null when it is missing, larger than 1 MB or binary. */
+async function readBlob(spec: string, options: GitOptions): Promise<string | null> {
+  try {
+    const size = Number((await gitText(['cat-file', '-s', spec], options)).trim());
+    if (!(size <= MAX_FILE_BYTES)) return null;
+    const data = await git(['cat-file', 'blob', spec], options);
+    if (data.includes(0)) return null;
+    return data.toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+function cloneFailure(error: unknown, url: string): Error {
+  if (!(error instanceof GitError)) return error as Error;
+  const text = error.stderr.toLowerCase();
+  if (/not found|does not appear to be a git repository|no such file|repository .* not found/.test(text)) {
+    return new RepositoryError(`Repository nicht gefunden: ${displayUrl(url)}`, 'not-found');
+  }
+  if (/authentication|could not read username|403|401|permission denied/.test(text)) {
+    return new RepositoryError(`Kein Zugriff auf ${displayUrl(url)} (privat oder Anmeldung nötig)`, 'forbidden');
+  }
+  return new RepositoryError(`${displayUrl(url)}: ${error.message}`, 'unavailable');
+}
+
+/** A URL without credentials, for messages. */
+function displayUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}

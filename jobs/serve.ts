@@ -1,0 +1,60 @@
+/**
+ * `allmende serve`: the built SvelteKit dashboard (adapter-node's handler) in this process, on the
+ * given port, reading the database named by the data paths. Builds the dashboard first when a
+ * fresh checkout has no build yet.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DataPaths } from '../src/lib/paths';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const HANDLER = resolve(ROOT, 'build/handler.js');
+
+export function ensureBuilt(log: (message: string) => void): void {
+  if (existsSync(HANDLER)) return;
+  log('Das Dashboard wird gebaut (einmalig, etwa eine halbe Minute) …');
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('Der Bau des Dashboards ist fehlgeschlagen (npx vite build).');
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  paths: DataPaths;
+  log: (message: string) => void;
+  /** Resolves when the server should stop; default: SIGINT or SIGTERM. */
+  until?: Promise<void>;
+}
+
+export async function startServer(options: Omit<ServeOptions, 'until'>): Promise<{ server: Server; url: string }> {
+  ensureBuilt(options.log);
+  process.env.ALLMENDE_DB = options.paths.dbFile;
+  process.env.ALLMENDE_DATA = options.paths.dataDir;
+  const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: Parameters<typeof createServer>[1] };
+  const server = createServer(handler);
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, () => ok());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
+  return { server, url: `http://${host}:${port}` };
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const { server, url } = await startServer(options);
+  process.stdout.write(`${url}\n`);
+  await (options.until ??
+    new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    }));
+  await new Promise<void>((done) => {
+    server.close(() => done());
+    server.closeAllConnections();
+  });
+}

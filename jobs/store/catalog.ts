@@ -1,0 +1,69 @@
+/**
+ * Writing the catalog into the database: forges, organisations, projects and their repositories.
+ * One transaction; projects that left the catalog go (their repositories' facts stay, unlinked).
+ */
+import { and, eq, notInArray } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import { forges, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
+import { resolveRepositoryRef, type Catalog } from '../../src/lib/catalog/load';
+
+export interface DiscoveredProject {
+  id: string;
+  name: string;
+  ownerId: string | null;
+  source: string;
+  repository: string;
+}
+
+export function syncCatalog(
+  db: Db,
+  catalog: Catalog,
+  discovered: DiscoveredProject[] = [],
+  /** Discover sources whose listing failed this time: their projects stay. */
+  keepSources: string[] = []
+): Repository[] {
+  return db.transaction((tx) => {
+    for (const f of catalog.forgeById.values()) {
+      const row = { id: f.id, type: f.type, apiUrl: f.api, cloneUrl: f.clone, tokenEnv: f.tokenEnv };
+      tx.insert(forges).values(row).onConflictDoUpdate({ target: forges.id, set: row }).run();
+    }
+    for (const o of catalog.organisations) {
+      const row = { id: o.id, name: o.name, kind: o.kind, region: o.region ?? null, ags: o.ags ?? null, domains: o.domains, accounts: o.accounts };
+      tx.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.id, set: row }).run();
+    }
+    const catalogRepos = new Set(catalog.projects.flatMap((p) => p.repositories));
+    const wanted = [
+      ...catalog.projects.map((p) => ({ id: p.id, name: p.name, ownerId: p.owner ?? null, usedBy: p.usedBy, source: 'catalog', refs: p.repositories })),
+      ...discovered
+        .filter((d) => !catalogRepos.has(d.repository))
+        .map((d) => ({ id: d.id, name: d.name, ownerId: d.ownerId, usedBy: [], source: d.source, refs: [d.repository] }))
+    ];
+    const ids = wanted.map((p) => p.id);
+    tx.delete(projects)
+      .where(and(notInArray(projects.id, ids), notInArray(projects.source, keepSources)))
+      .run();
+
+    const result: Repository[] = [];
+    for (const p of wanted) {
+      const row = { id: p.id, name: p.name, ownerId: p.ownerId, usedBy: p.usedBy, source: p.source };
+      tx.insert(projects).values(row).onConflictDoUpdate({ target: projects.id, set: row }).run();
+      tx.delete(projectRepositories).where(eq(projectRepositories.projectId, p.id)).run();
+      for (const ref of p.refs) {
+        const resolved = resolveRepositoryRef(catalog, ref);
+        const existing = tx.select().from(repositories).where(eq(repositories.key, resolved.key)).get();
+        const repository =
+          existing && resolved.forgeType === 'git' && existing.cloneUrl !== resolved.cloneUrl
+            ? tx.update(repositories).set({ cloneUrl: resolved.cloneUrl }).where(eq(repositories.id, existing.id)).returning().get()
+            : (existing ??
+              tx
+                .insert(repositories)
+                .values({ key: resolved.key, forgeId: resolved.forgeId, path: resolved.path, cloneUrl: resolved.cloneUrl })
+                .returning()
+                .get());
+        tx.insert(projectRepositories).values({ projectId: p.id, repositoryId: repository.id }).onConflictDoNothing().run();
+        result.push(repository);
+      }
+    }
+    return result;
+  });
+}

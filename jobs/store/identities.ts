@@ -1,0 +1,90 @@
+/**
+ * Turning commit authors and forge accounts into identity rows (DESIGN §5). Emails are reduced to
+ * their EmailFacts here and dropped; nothing downstream ever sees one.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import { identities, type NewIdentity } from '../../db/schema';
+import { describeEmail } from '../../src/lib/identity/email';
+
+export interface ForgeAccount {
+  login: string;
+  id?: string | number | null;
+  name?: string | null;
+  bot?: boolean;
+}
+
+export class IdentityStore {
+  private readonly cache = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly secret: Buffer
+  ) {}
+
+  /** The identity of a commit author (name and email after .mailmap). */
+  commitAuthor(name: string, email: string): number {
+    const cacheKey = `git\0${name}\0${email}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const facts = describeEmail(email, this.secret);
+    const id = this.upsert({
+      source: 'git',
+      name: name.trim(),
+      login: '',
+      emailHash: facts.hash,
+      emailDomain: facts.domain,
+      emailGeneric: facts.generic,
+      noreplyId: facts.noreplyId,
+      noreplyLogin: facts.noreplyLogin,
+      emailBot: facts.bot
+    });
+    this.cache.set(cacheKey, id);
+    return id;
+  }
+
+  /** The identity of a forge account (issue, comment, review or release author). */
+  account(forgeId: string, account: ForgeAccount): number {
+    const login = account.login.trim();
+    const cacheKey = `${forgeId}\0${login.toLowerCase()}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    // An account is known by its login; its display name may change on the forge, keep the latest.
+    const fields = {
+      name: account.name?.trim() ?? '',
+      forgeUserId: account.id == null ? null : String(account.id),
+      forgeBot: account.bot ?? false
+    };
+    const existing = this.db
+      .select({ id: identities.id })
+      .from(identities)
+      .where(and(eq(identities.source, forgeId), eq(identities.login, login)))
+      .get();
+    const id = existing
+      ? this.db.update(identities).set(fields).where(eq(identities.id, existing.id)).returning({ id: identities.id }).get().id
+      : this.db
+          .insert(identities)
+          .values({ source: forgeId, login, emailHash: '', ...fields })
+          .returning({ id: identities.id })
+          .get().id;
+    this.cache.set(cacheKey, id);
+    return id;
+  }
+
+  private upsert(row: NewIdentity): number {
+    const existing = this.db
+      .select({ id: identities.id })
+      .from(identities)
+      .where(
+        and(
+          eq(identities.source, row.source),
+          eq(identities.name, row.name ?? ''),
+          eq(identities.emailHash, row.emailHash ?? ''),
+          eq(identities.login, row.login ?? '')
+        )
+      )
+      .get();
+    if (existing) return existing.id;
+    return this.db.insert(identities).values(row).returning({ id: identities.id }).get().id;
+  }
+}

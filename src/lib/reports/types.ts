@@ -1,0 +1,200 @@
+/**
+ * The shapes of the reports allmende produces: the project Steckbrief (DESIGN §8 `report --project
+ * --json`), stored per project and day in project_snapshots.report and read by the dashboard, and
+ * the organisation (OSPO) report. A figure without data is null, never 0.
+ */
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type Lifecycle = 'archiviert' | 'aufgegeben' | 'ruhend' | 'abnehmend' | 'stabil' | 'aktiv';
+
+export type VitalityComponentKey =
+  | 'regularity'
+  | 'volume'
+  | 'responsiveness'
+  | 'backlog'
+  | 'breadth'
+  | 'releases';
+
+export interface VitalityComponent {
+  key: VitalityComponentKey;
+  /** German label: Regelmäßigkeit, Umfang, Reaktionsfähigkeit, Rückstau, Breite der Beteiligung, Veröffentlichungen. */
+  label: string;
+  /** null when the component has no data and is left out. */
+  points: number | null;
+  max: number;
+  /** Plain-German explanation of how the points came about ("12 von 26 Wochen aktiv"). */
+  detail: string;
+  /** Why it is left out, when points is null. */
+  missingReason?: string;
+}
+
+export interface Vitality {
+  /** 0–100, null = "nicht bewertbar" (coverage below 40 %). */
+  score: number | null;
+  /** Share (0–1) of the maximum points whose components had data. */
+  coverage: number;
+  components: VitalityComponent[];
+}
+
+export interface ReportTotals {
+  commits: number;
+  nonMergeCommits: number;
+  humanCommits: number;
+  botCommits: number;
+  humanContributors: number;
+  botContributors: number;
+  tags: number;
+  releases: number;
+  /** null when no forge data exists (git-only repositories). */
+  issues: number | null;
+  pullRequests: number | null;
+}
+
+export interface ReportWindow {
+  days: number;
+  humanCommits: number;
+  activeContributors: number;
+  newContributors: number;
+  returningContributors: number;
+  inactiveContributors: number;
+  personsFactor: number | null;
+  organisationsFactor: number | null;
+  activeWeeks26: number;
+  medianFirstResponseHours: number | null;
+  answeredWithin7DaysShare: number | null;
+  unansweredOpenItems: number | null;
+  closureRatio: number | null;
+  medianOpenIssueAgeDays: number | null;
+  medianMergeHours: number | null;
+  releases: number;
+  releasesPerYear: number | null;
+  daysSinceLastRelease: number | null;
+  lastRelease: { name: string; date: string; source: 'release' | 'tag' } | null;
+}
+
+export interface ReportOrganisation {
+  /** Organisation id, or null for "ohne Zuordnung" (one bucket per person, summed here for display). */
+  id: string | null;
+  name: string;
+  kind: string | null;
+  humanCommits: number;
+  contributors: number;
+  share: number;
+}
+
+export interface ReportContributor {
+  /** Pseudonym unless privacy.showNames. */
+  name: string;
+  organisation: string | null;
+  commits: number;
+  share: number;
+  isBot: boolean;
+}
+
+export type ReuseEvidenceKind = 'declared-catalog' | 'declared-publiccode' | 'fork' | 'mirror' | 'contribution' | 'is-based-on';
+
+export interface ReuseEvidence {
+  organisationId: string;
+  organisationName: string;
+  kind: ReuseEvidenceKind;
+  strength: 'erklärt' | 'beobachtet';
+  /** Plain German: "Fork stadt-dortmund/terminbuchung mit 41 eigenen Commits". */
+  detail: string;
+  source: string;
+  date: string | null;
+}
+
+export interface Licence {
+  spdx: string | null;
+  name: string | null;
+  source: 'forge' | 'publiccode' | 'file' | null;
+  osiApproved: boolean | null;
+  fsfLibre: boolean | null;
+  copyleft: 'strong' | 'weak' | 'permissive' | null;
+  changes: { date: string; from: string | null; to: string | null; commit: string }[];
+}
+
+export type FindingKey =
+  | 'archived'
+  | 'no-human-commit-12m'
+  | 'one-person'
+  | 'one-organisation'
+  | 'unanswered-issues'
+  | 'licence-changed'
+  | 'no-release-18m'
+  | 'fragmentation'
+  | 'publiccode-missing'
+  | 'publiccode-invalid'
+  | 'no-security-policy';
+
+export interface Finding {
+  key: FindingKey;
+  severity: 'warning' | 'info' | 'ok';
+  /** Plain German headline: „Hängt an einer Person“. */
+  title: string;
+  /** The evidence in plain German, with figures. */
+  evidence: string;
+}
+
+export interface ReportRepository {
+  key: string;
+  forge: string;
+  url: string | null;
+  description: string | null;
+  archived: boolean | null;
+  defaultBranch: string | null;
+  lastCollectedAt: string | null;
+  lastError: string | null;
+}
+
+export interface WeeklyActivity {
+  /** Monday-free: the UTC date on which the 7-day week ends (inclusive). */
+  weekEnd: string;
+  humanCommits: number;
+  botCommits: number;
+  contributors: number;
+  issuesOpened: number;
+}
+
+export interface ProjectReport {
+  schemaVersion: number;
+  id: string;
+  name: string;
+  owner: { id: string; name: string; kind: string } | null;
+  asOf: string;
+  lifecycle: Lifecycle;
+  /** "neu" is shown alongside the lifecycle. */
+  isNew: boolean;
+  firstCommitAt: string | null;
+  lastCommitAt: string | null;
+  /** The one sentence the page opens with. */
+  summary: string;
+  vitality: Vitality;
+  totals: ReportTotals;
+  window: ReportWindow;
+  organisations: ReportOrganisation[];
+  contributors: ReportContributor[];
+  activity: WeeklyActivity[];
+  reuse: ReuseEvidence[];
+  licence: Licence;
+  findings: Finding[];
+  repositories: ReportRepository[];
+  maintenance: { type: string | null; contractors: string[]; contacts: string[] } | null;
+  dataSources: string[];
+}
+
+export interface OrganisationReport {
+  schemaVersion: number;
+  id: string;
+  name: string;
+  kind: string;
+  region: string | null;
+  from: string;
+  to: string;
+  ownProjects: { id: string; name: string; lifecycle: Lifecycle; score: number | null; humanCommits: number }[];
+  contributionsElsewhere: { projectId: string; projectName: string; commits: number; issues: number; comments: number }[];
+  reusedBy: { projectId: string; projectName: string; organisationId: string; organisationName: string; strength: 'erklärt' | 'beobachtet' }[];
+  reuses: { projectId: string; projectName: string; strength: 'erklärt' | 'beobachtet' }[];
+  contributors: { name: string; commits: number; issues: number; comments: number }[];
+}

@@ -1,0 +1,160 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collect } from '../../jobs/collect';
+import { clonePath } from '../../jobs/collectors/git';
+import { parseCatalog } from '../../src/lib/catalog/load';
+import { dumpFacts, tempData, tempDir, type TempData } from '../helpers/db';
+import { appendCommits, runGit, writeRepo, type FixtureCommit } from '../helpers/git-fixture';
+
+const DAY = 86_400;
+const T0 = Date.UTC(2024, 0, 1) / 1000;
+const JUERGEN: [string, string] = ['Jürgen Müller', 'juergen.mueller@ulm.de'];
+const JUERGEN_NFD: [string, string] = ['Ju\u0308rgen Mu\u0308ller', 'jm@gmail.com'];
+const BOT: [string, string] = ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'];
+const ROOT: [string, string] = ['admin', 'root@localhost'];
+const OLD_EMAIL: [string, string] = ['Erika Mustermann', 'erika@old-provider.de'];
+
+/** 12 commits: 10 authored (3 by a bot), 1 merge, a .mailmap, LICENSE, SECURITY.md, broken publiccode.yml. */
+function history(): FixtureCommit[] {
+  const c = (author: [string, string], day: number, files?: Record<string, string | null>): FixtureCommit => ({ author, at: T0 + day * DAY, files });
+  return [
+    c(JUERGEN, 0, { 'LICENSE': 'MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n', 'README.md': '# Demo\n' }),
+    c(JUERGEN, 1),
+    c(JUERGEN_NFD, 2),
+    c(BOT, 3),
+    c(OLD_EMAIL, 4, { '.mailmap': 'Erika Mustermann <erika@ulm.de> <erika@old-provider.de>\n' }),
+    { author: JUERGEN, at: T0 + 5 * DAY, branch: 'feature', parent: 4, files: { 'feature.txt': 'x\n' } },
+    c(BOT, 6),
+    { author: JUERGEN, at: T0 + 7 * DAY, merge: [5], files: {} },
+    c(ROOT, 8, { 'SECURITY.md': 'Bitte an security@ulm.de\n' }),
+    c(BOT, 9),
+    c(JUERGEN, 10, { 'publiccode.yml': 'publiccodeYmlVersion: "0.4"\nname: [kaputt\n' }),
+    c(['Erika Mustermann', 'erika@ulm.de'], 11)
+  ];
+}
+
+function catalogFor(repoDir: string) {
+  return parseCatalog(
+    `organisations:\n  - {id: ulm, name: Stadt Ulm, kind: municipality, domains: [ulm.de]}\n` +
+      `projects:\n  - {id: demo, name: Demo, owner: ulm, repositories: ["git:${repoDir}"]}\n`
+  );
+}
+
+describe('git collector', () => {
+  let data: TempData;
+  afterEach(() => data?.cleanup());
+
+  it('reads commits, tags, root commits and files from a bare repository given as git:<path>', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    const hashes = writeRepo(repoDir, {
+      commits: history(),
+      tags: [
+        { name: 'v1.0.0', commit: 3, annotatedAt: T0 + 3 * DAY + 60 },
+        { name: 'v1.1', commit: 7 },
+        { name: 'nightly', commit: 9 }
+      ]
+    });
+    const summary = await collect({ db: data.db, catalog: catalogFor(repoDir), paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+
+    const facts = dumpFacts(data.db);
+    expect(facts.commits).toHaveLength(12);
+    const merges = (facts.commits as { parent_count: number }[]).filter((c) => c.parent_count > 1);
+    expect(merges).toHaveLength(1);
+    expect(facts.tags).toEqual([
+      { key: `git:${repoDir}`, name: 'nightly', commit_hash: hashes[9], tagged_at: T0 + 9 * DAY },
+      { key: `git:${repoDir}`, name: 'v1.0.0', commit_hash: hashes[3], tagged_at: T0 + 3 * DAY + 60 },
+      { key: `git:${repoDir}`, name: 'v1.1', commit_hash: hashes[7], tagged_at: T0 + 7 * DAY }
+    ]);
+    const repo = (facts.repositories as Record<string, unknown>[])[0];
+    expect(JSON.parse(repo.root_commits as string)).toEqual([hashes[0]]);
+    expect(repo).toMatchObject({ head_commit: hashes[11], has_license_file: 1, license_file_spdx: 'MIT', has_security_policy: 1, has_contributing: 0, has_publiccode: 1 });
+    expect(repo.publiccode_error).toBeTruthy();
+
+    // .mailmap applies: the old address became erika@ulm.de, so both commits share one identity.
+    const identities = facts.identities as { name: string; email_domain: string; email_generic: number; noreply_login: string | null; email_bot: number }[];
+    expect(identities.filter((i) => i.name === 'Erika Mustermann').map((i) => i.email_domain)).toEqual(['ulm.de']);
+    expect(identities.find((i) => i.name === 'admin')).toMatchObject({ email_generic: 1 });
+    expect(identities.find((i) => i.name === 'dependabot[bot]')).toMatchObject({ noreply_login: 'dependabot[bot]', email_bot: 1 });
+    // NFC and NFD spellings are stored as the author wrote them (person resolution joins them later).
+    expect(identities.filter((i) => i.name.normalize('NFC') === 'Jürgen Müller')).toHaveLength(2);
+  });
+
+  it('never stores an email address', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history() });
+    await collect({ db: data.db, catalog: catalogFor(repoDir), paths: data.paths, trigger: 'test' });
+    data.db.$client.close();
+    const files = readdirSync(data.paths.dataDir).filter((f) => f.startsWith('allmende.db'));
+    for (const f of files) {
+      const bytes = readFileSync(join(data.paths.dataDir, f)).toString('latin1');
+      for (const email of ['juergen.mueller@ulm.de', 'jm@gmail.com', 'erika@old-provider.de', 'erika@ulm.de', 'root@localhost']) {
+        expect(bytes).not.toContain(email);
+      }
+    }
+  });
+
+  it('a second collect without new commits changes nothing and fetches nothing new', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history(), tags: [{ name: 'v1.0.0', commit: 3 }] });
+    const catalog = catalogFor(repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    const before = dumpFacts(data.db);
+    const clone = clonePath(data.paths.gitDir, { key: `git:${repoDir}`, forgeId: 'git', path: repoDir });
+    const packsBefore = readdirSync(join(clone, 'objects/pack')).sort();
+    const second = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(second.items).toBe(0);
+    expect(dumpFacts(data.db)).toEqual(before);
+    expect(readdirSync(join(clone, 'objects/pack')).sort()).toEqual(packsBefore);
+  });
+
+  it('fetches only new commits and follows a force-push', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history() });
+    const catalog = catalogFor(repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+
+    appendCommits(repoDir, [{ author: JUERGEN, at: T0 + 20 * DAY }, { author: BOT, at: T0 + 21 * DAY }], [{ name: 'v2.0.0', commit: 1 }], 'main', 100);
+    const incremental = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(incremental.items).toBe(2);
+    expect(dumpFacts(data.db).commits).toHaveLength(14);
+    expect((dumpFacts(data.db).tags as { name: string }[]).map((t) => t.name)).toContain('v2.0.0');
+
+    // Rewrite history: main goes back three commits. The dropped commits disappear.
+    runGit(['update-ref', 'refs/heads/main', 'refs/heads/main~3'], repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(dumpFacts(data.db).commits).toHaveLength(11);
+  });
+
+  it('records an unreachable repository and goes on with the others', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history() });
+    const missing = join(tempDir(), 'nope.git');
+    const catalog = parseCatalog(
+      `projects:\n  - {id: ok, name: OK, repositories: ["git:${repoDir}"]}\n  - {id: broken, name: Kaputt, repositories: ["git:${missing}"]}\n`
+    );
+    const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('partial');
+    expect(summary.failed).toBe(1);
+    expect(summary.outcomes.find((o) => !o.ok)?.error).toContain('nicht gefunden');
+    expect(dumpFacts(data.db).commits).toHaveLength(12);
+    const failing = data.db.$client.prepare('select key, last_error, last_error_since from repositories where last_error is not null').all();
+    expect(failing).toHaveLength(1);
+  });
+
+  it('handles an empty repository without failing', async () => {
+    data = tempData();
+    const empty = join(data.dir, 'empty.git');
+    runGit(['init', '--quiet', '--bare', empty]);
+    const catalog = parseCatalog(`projects:\n  - {id: leer, name: Leer, repositories: ["git:${empty}"]}\n`);
+    const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+    expect(dumpFacts(data.db).commits).toHaveLength(0);
+  });
+});
