@@ -31,11 +31,13 @@ export function syncCatalog(
       const row = { id: o.id, name: o.name, kind: o.kind, region: o.region ?? null, ags: o.ags ?? null, domains: o.domains, accounts: o.accounts };
       tx.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.id, set: row }).run();
     }
-    const catalogRepos = new Set(catalog.projects.flatMap((p) => p.repositories));
+    // Forge paths are case-insensitive on GitHub and GitLab: a discovered repository the catalog names
+    // in another spelling is the catalog's.
+    const catalogRepos = new Set(catalog.projects.flatMap((p) => p.repositories.map((r) => r.toLowerCase())));
     const wanted = [
       ...catalog.projects.map((p) => ({ id: p.id, name: p.name, ownerId: p.owner ?? null, usedBy: p.usedBy, source: 'catalog', refs: p.repositories })),
       ...discovered
-        .filter((d) => !catalogRepos.has(d.repository))
+        .filter((d) => !catalogRepos.has(d.repository.toLowerCase()))
         .map((d) => ({ id: d.id, name: d.name, ownerId: d.ownerId, usedBy: [], source: d.source, refs: [d.repository] }))
     ];
     const ids = wanted.map((p) => p.id);
