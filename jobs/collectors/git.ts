@@ -9,8 +9,8 @@
  * from the old head and ends with the same rows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { commits, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
@@ -105,7 +105,10 @@ export class GitCollector implements Collector {
     if (!existsSync(join(dir, 'HEAD'))) {
       mkdirSync(dirname(dir), { recursive: true });
       const partial = `${dir}.partial-${process.pid}`;
-      rmSync(partial, { recursive: true, force: true });
+      // Leftovers of clones killed midway, by this or an earlier process.
+      for (const name of readdirSync(dirname(dir)).filter((n) => n.startsWith(`${basename(dir)}.partial-`))) {
+        rmSync(join(dirname(dir), name), { recursive: true, force: true });
+      }
       try {
         await git(['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', url, partial], { ...options, cwd: undefined });
       } catch (error) {
@@ -299,7 +302,7 @@ export class GitCollector implements Collector {
         versions.push({ commitHash, committedAt: Number(committedAt), path, deleted: status === 'D' });
       }
     }
-    const rows = [];
+    const rows: (typeof licenceHistory.$inferInsert)[] = [];
     for (const v of versions) {
       const text = v.deleted ? null : await readBlob(`${v.commitHash}:${v.path}`, options);
       rows.push({ repositoryId, commitHash: v.commitHash, committedAt: v.committedAt, path: v.path, spdx: text ? detectLicence(text) : null });
@@ -338,7 +341,7 @@ async function readBlob(spec: string, options: GitOptions): Promise<string | nul
 function cloneFailure(error: unknown, url: string): Error {
   if (!(error instanceof GitError)) return error as Error;
   const text = error.stderr.toLowerCase();
-  if (/not found|does not appear to be a git repository|no such file|repository .* not found/.test(text)) {
+  if (/not found|does not appear to be a git repository|does not exist|no such file/.test(text)) {
     return new RepositoryError(`Repository nicht gefunden: ${displayUrl(url)}`, 'not-found');
   }
   if (/authentication|could not read username|403|401|permission denied/.test(text)) {

@@ -57,7 +57,7 @@ export function writeRepo(dir: string, repo: FixtureRepo): string[] {
     .map((l) => l.split(' ')[0]);
 }
 
-/** Adds commits on top of an existing fixture repository (indexes continue from `offset`). */
+/** Adds commits on top of an existing fixture repository (marks and tag indexes continue from `offset`). */
 export function appendCommits(dir: string, commits: FixtureCommit[], tags: FixtureTag[], branch = 'main', offset = 0): void {
   let stream = '';
   const tipOf = new Map<string, string>();
@@ -81,9 +81,9 @@ export function appendCommits(dir: string, commits: FixtureCommit[], tags: Fixtu
   });
   for (const t of tags) {
     if (t.annotatedAt !== undefined) {
-      stream += `tag ${t.name}\nfrom :${t.commit + 1}\ntagger Release Bot <release@example.org> ${t.annotatedAt} +0000\n${data(`Release ${t.name}`)}\n`;
+      stream += `tag ${t.name}\nfrom :${offset + t.commit + 1}\ntagger Release Bot <release@example.org> ${t.annotatedAt} +0000\n${data(`Release ${t.name}`)}`;
     } else {
-      stream += `reset refs/tags/${t.name}\nfrom :${t.commit + 1}\n\n`;
+      stream += `reset refs/tags/${t.name}\nfrom :${offset + t.commit + 1}\n\n`;
     }
   }
   runGit(['fast-import', '--quiet', '--force'], dir, stream);

@@ -13,13 +13,26 @@ const JUERGEN: [string, string] = ['Jürgen Müller', 'juergen.mueller@ulm.de'];
 const JUERGEN_NFD: [string, string] = ['Ju\u0308rgen Mu\u0308ller', 'jm@gmail.com'];
 const BOT: [string, string] = ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'];
 const ROOT: [string, string] = ['admin', 'root@localhost'];
+const MIT_TEXT = `MIT License
+
+Copyright (c) 2024 Stadt Ulm
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated
+documentation files (the "Software"), to deal in the Software without restriction, including without limitation
+the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software.
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions
+of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.
+`;
 const OLD_EMAIL: [string, string] = ['Erika Mustermann', 'erika@old-provider.de'];
 
 /** 12 commits: 10 authored (3 by a bot), 1 merge, a .mailmap, LICENSE, SECURITY.md, broken publiccode.yml. */
 function history(): FixtureCommit[] {
   const c = (author: [string, string], day: number, files?: Record<string, string | null>): FixtureCommit => ({ author, at: T0 + day * DAY, files });
   return [
-    c(JUERGEN, 0, { 'LICENSE': 'MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\n', 'README.md': '# Demo\n' }),
+    c(JUERGEN, 0, { LICENSE: MIT_TEXT, 'README.md': '# Demo\n' }),
     c(JUERGEN, 1),
     c(JUERGEN_NFD, 2),
     c(BOT, 3),
