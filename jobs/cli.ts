@@ -125,6 +125,7 @@ export function buildProgram(): Command {
       .option('--to <date>', 'Ende des Zeitraums (Organisation)', parseDate)
       .addOption(new Option('--format <format>', 'Ausgabeformat für --org').choices(['json', 'csv', 'ods']).default('json'))
       .option('--delimiter <char>', 'Trennzeichen für CSV: , oder ;', ',')
+      .option('--table <key>', 'welche Tabelle als CSV (eigene-projekte, beitraege, nachnutzung, …)')
       .option('-o, --output <file>', 'in diese Datei schreiben (nötig für ods)')
   ).action(
     async (
@@ -138,6 +139,7 @@ export function buildProgram(): Command {
         to?: string;
         format: 'json' | 'csv' | 'ods';
         delimiter: string;
+        table?: string;
         output?: string;
       }
     ) => {
@@ -154,7 +156,8 @@ export function buildProgram(): Command {
               from: options.from,
               to: options.to,
               format: options.format,
-              delimiter: options.delimiter === ';' ? ';' : ','
+              delimiter: options.delimiter === ';' ? ';' : ',',
+              table: options.table
             });
         if (typeof output !== 'string' && !options.output) throw new UsageError('ODS ist eine Binärdatei: mit --output DATEI angeben');
         if (options.output) writeFileSync(options.output, output);

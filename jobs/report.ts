@@ -1,0 +1,87 @@
+/**
+ * `allmende report`: a project's Steckbrief (text or the JSON of DESIGN §8) and an organisation's
+ * OSPO report (JSON, CSV or ODS), computed from the facts for any date or period.
+ */
+import type { Db } from '../db/index';
+import type { Catalog } from '../src/lib/catalog/load';
+import { addDays, today } from '../src/lib/metrics/index';
+import type { DataPaths } from '../src/lib/paths';
+import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
+import type { ProjectReport } from '../src/lib/reports/types';
+import { organisationReportFromFacts, projectReportFromFacts } from './derive/index';
+
+/** The project or organisation asked for is not there: bad input, exit code 2. */
+export class ReportInputError extends Error {}
+
+export interface ProjectReportRequest {
+  projectId: string;
+  asOf?: string;
+  json: boolean;
+}
+
+export async function projectReportOutput(db: Db, catalog: Catalog | null, _paths: DataPaths, request: ProjectReportRequest): Promise<string> {
+  const report = projectReportFromFacts(db, catalog, request.projectId, request.asOf ?? today());
+  if (!report) throw new ReportInputError(`Projekt „${request.projectId}“ ist nicht in der Datenbank (erst „allmende collect“ mit dem Katalog ausführen).`);
+  return request.json ? `${JSON.stringify(report, null, 2)}\n` : steckbriefText(report);
+}
+
+export interface OrganisationReportRequest {
+  organisationId: string;
+  from?: string;
+  to?: string;
+  format: 'json' | 'csv' | 'ods';
+  delimiter: ',' | ';';
+  /** CSV holds one table: which one (default the first). */
+  table?: string;
+}
+
+export async function organisationReportOutput(
+  db: Db,
+  catalog: Catalog | null,
+  _paths: DataPaths,
+  request: OrganisationReportRequest
+): Promise<string | Uint8Array> {
+  const to = request.to ?? today();
+  const from = request.from ?? addDays(to, -364);
+  if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
+  const report = organisationReportFromFacts(db, catalog, request.organisationId, from, to);
+  if (!report) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);
+  if (request.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const sheets = organisationReportSheets(report);
+  if (request.format === 'ods') return toOds(sheets, { title: `allmende – ${report.name}, ${from} bis ${to}` });
+  const sheet = request.table ? sheets.find((s) => s.key === request.table) : sheets[0];
+  if (!sheet) throw new ReportInputError(`Keine Tabelle „${request.table}“; möglich: ${sheets.map((s) => s.key).join(', ')}.`);
+  return toCsv(sheet.rows, sheet.columns, { delimiter: request.delimiter });
+}
+
+const number = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+const show = (value: number | null, unit = '') => (value === null ? 'keine Daten' : `${number.format(value)}${unit}`);
+
+/** The Steckbrief for a terminal: answer first, then the figures. */
+export function steckbriefText(r: ProjectReport): string {
+  const lines = [
+    `${r.name}${r.owner ? ` · ${r.owner.name}` : ''} · Stand ${r.asOf}`,
+    `Zustand: ${r.lifecycle}${r.isNew ? ' (neu)' : ''}`,
+    r.summary,
+    '',
+    `Vitalität: ${r.vitality.score === null ? 'nicht bewertbar' : `${Math.round(r.vitality.score)} / 100`} (Datenabdeckung ${Math.round(r.vitality.coverage * 100)} %)`,
+    ...r.vitality.components.map((c) =>
+      c.points === null
+        ? `  ${c.label.padEnd(24)} keine Daten${c.missingReason ? ` (${c.missingReason})` : ''}`
+        : `  ${c.label.padEnd(24)} ${number.format(c.points)}/${c.max}  ${c.detail}`
+    ),
+    '',
+    `Commits gesamt: ${r.totals.commits} (ohne Merges ${r.totals.nonMergeCommits}; Menschen ${r.totals.humanCommits}, Bots ${r.totals.botCommits})`,
+    `Beitragende gesamt: ${r.totals.humanContributors} (Bots: ${r.totals.botContributors})`,
+    `Tags: ${r.totals.tags} · Veröffentlichungen: ${r.totals.releases} · Issues: ${show(r.totals.issues)} · Pull/Merge Requests: ${show(r.totals.pullRequests)}`,
+    '',
+    `Letzte ${r.window.days} Tage: ${r.window.humanCommits} Commits von ${r.window.activeContributors} Beitragenden (${r.window.newContributors} neu)`,
+    `Abhängigkeit von wenigen Personen: ${show(r.window.personsFactor)} · von wenigen Organisationen: ${show(r.window.organisationsFactor)}`,
+    `Erste Reaktion (Median, 90 Tage): ${show(r.window.medianFirstResponseHours, ' h')} · binnen 7 Tagen: ${r.window.answeredWithin7DaysShare === null ? 'keine Daten' : `${Math.round(r.window.answeredWithin7DaysShare * 100)} %`}`,
+    `Lizenz: ${r.licence.spdx ?? 'unbekannt'}`,
+    '',
+    'Hinweise:',
+    ...(r.findings.length ? r.findings.map((f) => `  ${f.severity === 'ok' ? '✓' : '⚠'} ${f.title}: ${f.evidence}`) : ['  keine'])
+  ];
+  return `${lines.join('\n')}\n`;
+}
