@@ -1,0 +1,18 @@
+/**
+ * SQL pieces shared by the dashboard queries. Snapshots are read as "the newest snapshot per
+ * project" (the derive step writes one per project and day).
+ */
+import { sql } from 'drizzle-orm';
+
+/** CTE `latest(project_id, as_of)`: the newest snapshot date of every project. */
+export const latestCte = sql`latest AS (SELECT project_id, MAX(as_of) AS as_of FROM project_snapshots GROUP BY project_id)`;
+
+/** Parses a JSON text column that may be null. */
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+	if (text === null || text === undefined || text === '') return fallback;
+	try {
+		return JSON.parse(text) as T;
+	} catch {
+		return fallback;
+	}
+}
