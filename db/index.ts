@@ -40,6 +40,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw new DatabaseError(`Die Datenbank ${file} lässt sich nicht öffnen: ${(error as Error).message}`);
   }
   sqlite.pragma('busy_timeout = 10000');
+  // 64 MiB of page cache: commits are keyed by hash, so inserts land on random pages of a large tree.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

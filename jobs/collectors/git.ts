@@ -5,7 +5,7 @@
  * the clone, which costs no rate limit.
  *
  * Resumable: commits are written in batches that ignore rows already there, and the repository's
- * head (the cursor) moves only in the transaction that writes the last batch. A killed run re-reads
+ * head (the cursor) moves only in the transaction that writes the last batch and the licence history. A killed run re-reads
  * from the old head and ends with the same rows.
  */
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ import { RepositoryError, type CollectContext, type Collector } from './types';
 
 const RECORD = 0x1e;
 const FIELD = '\x00';
-const BATCH = 5000;
+const BATCH = 20_000;
 const MAX_FILE_BYTES = 1024 * 1024;
 const LICENCE_FILE = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i;
 const SECURITY_FILE = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
@@ -39,6 +39,8 @@ export function clonePath(gitRoot: string, repository: Pick<Repository, 'key' | 
   const hash = createHash('sha256').update(repository.key).digest('hex').slice(0, 10);
   return join(gitRoot, repository.forgeId, `${slug || 'repo'}-${hash}.git`);
 }
+
+type LicenceRow = typeof licenceHistory.$inferInsert;
 
 interface ParsedCommit {
   hash: string;
@@ -85,7 +87,6 @@ export class GitCollector implements Collector {
     await this.storeCommits(ctx, dir, head, options);
     await this.storeTags(ctx.db, repository.id, dir, options);
     await this.storeFiles(ctx.db, repository.id, dir, options);
-    await this.storeLicenceHistory(ctx.db, repository.id, dir, options);
   }
 
   private gitOptions(ctx: CollectContext, dir: string): GitOptions {
@@ -199,6 +200,7 @@ export class GitCollector implements Collector {
       ctx.counters.items += rows.length;
     };
     const seen: string[] = [];
+    const newRoots: string[] = [];
     let batch: ParsedCommit[] = [];
     const takeBatch = () => {
       const rows = batch;
@@ -206,6 +208,9 @@ export class GitCollector implements Collector {
       return rows;
     };
 
+    // The licence file's history is read by a second git process while the first streams commits.
+    const licenceVersions = this.readLicenceVersions(repository.id, range, options);
+    licenceVersions.catch(() => {});
     await gitStream(
       ['log', '--use-mailmap', `--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct`, ...range, '--'],
       RECORD,
@@ -214,6 +219,7 @@ export class GitCollector implements Collector {
         if (!commit) return;
         batch.push(commit);
         if (rewritten) seen.push(commit.hash);
+        if (commit.parentCount === 0) newRoots.push(commit.hash);
         if (batch.length >= BATCH) {
           const rows = takeBatch();
           db.transaction(() => writeRows(rows));
@@ -221,12 +227,18 @@ export class GitCollector implements Collector {
       },
       options
     );
-    const roots = (await gitText(['rev-list', '--max-parents=0', head], options)).split('\n').filter(Boolean).sort();
+    // Root commits reachable from the new head but not the old one are exactly the parentless
+    // commits of the range just read: no second walk of the history is needed.
+    const roots = [...new Set([...(rewritten ? [] : (repository.rootCommits ?? [])), ...newRoots])].sort();
     const rows = takeBatch();
-    // The last batch, the removal of commits no longer on the branch, and the cursor: one transaction.
+    const licenceRows = await licenceVersions;
+    // The last batch, the removal of commits no longer on the branch, the licence history, and the
+    // cursor: one transaction, so that a run killed before it reads the same range again.
     db.transaction((tx) => {
       writeRows(rows);
       if (rewritten && previous) removeCommitsNotIn(db, repository.id, seen);
+      if (rewritten) tx.delete(licenceHistory).where(eq(licenceHistory.repositoryId, repository.id)).run();
+      for (const row of licenceRows) tx.insert(licenceHistory).values(row).onConflictDoNothing().run();
       tx.update(repositories).set({ headCommit: head, rootCommits: roots }).where(eq(repositories.id, repository.id)).run();
     });
   }
@@ -286,31 +298,24 @@ export class GitCollector implements Collector {
       .run();
   }
 
-  /** Every version of the licence file along the default branch, to detect licence changes. */
-  private async storeLicenceHistory(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
+  /** The versions of the licence file that the commits of `range` (first parents) introduced. */
+  private async readLicenceVersions(repositoryId: number, range: string[], options: GitOptions): Promise<LicenceRow[]> {
     const out = await gitText(
-      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', 'HEAD', '--', ':(icase)LICENSE*', ':(icase)LICENCE*', ':(icase)COPYING*'],
+      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', ...range, '--', ':(icase)LICENSE*', ':(icase)LICENCE*', ':(icase)COPYING*'],
       options
     );
-    const versions: { commitHash: string; committedAt: number; path: string; deleted: boolean }[] = [];
+    const rows: LicenceRow[] = [];
     for (const record of out.split('\x1e').filter((r) => r.trim())) {
       const [header, ...changes] = record.trim().split('\n');
       const [commitHash, committedAt] = header.split(FIELD);
       for (const change of changes.filter(Boolean)) {
         const [status, path] = change.split('\t');
         if (path.includes('/')) continue;
-        versions.push({ commitHash, committedAt: Number(committedAt), path, deleted: status === 'D' });
+        const text = status === 'D' ? null : await readBlob(`${commitHash}:${path}`, options);
+        rows.push({ repositoryId, commitHash, committedAt: Number(committedAt), path, spdx: text ? detectLicence(text) : null });
       }
     }
-    const rows: (typeof licenceHistory.$inferInsert)[] = [];
-    for (const v of versions) {
-      const text = v.deleted ? null : await readBlob(`${v.commitHash}:${v.path}`, options);
-      rows.push({ repositoryId, commitHash: v.commitHash, committedAt: v.committedAt, path: v.path, spdx: text ? detectLicence(text) : null });
-    }
-    db.transaction((tx) => {
-      tx.delete(licenceHistory).where(eq(licenceHistory.repositoryId, repositoryId)).run();
-      for (const row of rows) tx.insert(licenceHistory).values(row).run();
-    });
+    return rows;
   }
 }
 
