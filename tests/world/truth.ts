@@ -1,0 +1,905 @@
+/**
+ * The truth of a world: the figures DESIGN §5–§7 define, computed from the generator's own event lists
+ * (never by reading the git repositories back, never with allmende code). Tests compare the pipeline's
+ * figures against truth.json.
+ *
+ * Conventions (where DESIGN leaves a choice, the world is generated so that both readings agree for the
+ * lifecycle; figures follow the reading given here):
+ * - asOf is the UTC date of `now`; a window of N days is the N UTC calendar days ending with asOf.
+ * - A project's commits are the union of the commits reachable from HEAD of its accessible (public)
+ *   repositories, counted once by commit; forks outside the project do not count.
+ * - humanCommits + botCommits = nonMergeCommits (authored activity is non-merge commits, DESIGN §5).
+ * - Affiliation is per commit, by the author email after the repository's .mailmap; personal, generic
+ *   and noreply addresses are unaffiliated ("ohne Zuordnung", one bucket per person).
+ * - First response: items (issues and pull/merge requests) created in the window; the first comment,
+ *   review, review comment or close/merge by a human other than the author; unanswered items count with
+ *   their age at `now`. Median of an even count is the mean of the two middle values. Bot-authored items
+ *   are included (see `humanAuthored` for the figure without them).
+ * - Releases: forge releases where the repository has any, else version tags (^v?\d+(\.\d+)+$).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OrgDef } from './data';
+import type { Archetype, GCommit, GPerson, GProject, GRepo, Identity, LifecycleState } from './internal';
+import type { OrganisationKind, WorldItem } from './model';
+import { DAY } from './people';
+
+export const VERSION_TAG = /^v?\d+(\.\d+)+$/;
+
+export interface RepositoryTruth {
+  /** Catalog-style reference of the current location (github:…, opencode:…, git:/abs/path). */
+  ref: string;
+  /** Reference as written in the catalog (an old path for renamed repositories). */
+  catalogRef: string;
+  forge: 'github' | 'gitlab' | 'git';
+  path: string;
+  previousPaths: string[];
+  role: 'primary' | 'mirror' | 'fork';
+  /** Ref of the upstream (forks: forge fork parent; mirrors: the original). */
+  upstream: string | null;
+  owner: string;
+  gitDir: string;
+  defaultBranch: string;
+  visibility: 'public' | 'private';
+  archived: boolean;
+  hasIssues: boolean;
+  empty: boolean;
+  headSha: string | null;
+  rootShas: string[];
+  commits: number;
+  nonMergeCommits: number;
+  mergeCommits: number;
+  humanCommits: number;
+  botCommits: number;
+  tags: number;
+  versionTags: number;
+  annotatedTags: number;
+  releases: number;
+  issues: number;
+  openIssues: number;
+  pullRequests: number;
+  openPullRequests: number;
+  mergedPullRequests: number;
+  /** Issue/PR comments and GitLab notes without system notes. */
+  comments: number;
+  systemNotes: number;
+  reviews: number;
+  reviewComments: number;
+  licence: string | null;
+  hasMailmap: boolean;
+}
+
+export interface ForkTruth {
+  ref: string;
+  owner: string;
+  /** Commits reachable from the fork's HEAD that no repository of the project has. */
+  ownCommits: number;
+  fragmentation: boolean;
+}
+
+export type ReuseKind = 'declared' | 'fork' | 'contribution' | 'isBasedOn';
+
+export interface ReuseTruth {
+  organisation: string;
+  project: string;
+  kind: ReuseKind;
+  /** catalog | publiccode (declared), forge-fork | mirror (fork), commits (contribution), publiccode (isBasedOn) */
+  source: string;
+  /** The evidence: repository ref, the using project id, or the count of commits. */
+  detail: string;
+  /** ISO date of the evidence (first contribution, fork creation, …), null for catalog declarations. */
+  date: string | null;
+}
+
+export interface ResponseTruth {
+  days: number;
+  items: number;
+  answered: number;
+  medianFirstResponseHours: number | null;
+  answeredWithin7DaysShare: number | null;
+  /** The same figures over items not authored by bots. */
+  humanAuthored: { items: number; answered: number; medianFirstResponseHours: number | null; answeredWithin7DaysShare: number | null };
+}
+
+export interface ProjectTruth {
+  id: string;
+  name: string;
+  owner: string;
+  catalog: boolean;
+  discoveredFrom: string | null;
+  archetype: Archetype;
+  /** DESIGN §6 lifecycle as of now (null: nothing observable, e.g. only a private repository). */
+  lifecycle: LifecycleState | null;
+  /** First commit less than 6 months ago (shown alongside). */
+  isNew: boolean;
+  accessible: boolean;
+  repositories: RepositoryTruth[];
+  licence: { spdx: string | null; history: string[]; changed: boolean };
+  publiccode: { status: string; version: string | null; usedBy: string[]; isBasedOn: string | null };
+  hasSecurityMd: boolean;
+  firstCommitAt: string | null;
+  lastHumanCommitAt: string | null;
+  totals: {
+    commits: number;
+    nonMergeCommits: number;
+    mergeCommits: number;
+    humanCommits: number;
+    botCommits: number;
+    humanContributors: number;
+    botContributors: number;
+    tags: number;
+    versionTags: number;
+    releases: number;
+    issues: number;
+    pullRequests: number;
+    comments: number;
+    systemNotes: number;
+    reviews: number;
+    reviewComments: number;
+  };
+  contributors: { humans: string[]; bots: string[]; window: string[]; newInWindow: string[] };
+  window: {
+    days: number;
+    humanCommits: number;
+    humanCommits180: number;
+    activeContributors: number;
+    newContributors: number;
+    personsFactor: number | null;
+    organisationsFactor: number | null;
+    organisations: string[];
+    organisationsByKind: Partial<Record<OrganisationKind, number>>;
+    topPersonShare: number | null;
+    topOrganisationShare: number | null;
+    activeWeeks26: number;
+    releases: number;
+    lastReleaseAt: string | null;
+    daysSinceLastRelease: number | null;
+    closureRatio: number | null;
+    medianOpenIssueAgeDays: number | null;
+  };
+  allTime: { topPersonShare: number | null; topOrganisationShare: number | null };
+  response: ResponseTruth;
+  forks: ForkTruth[];
+  reuse: ReuseTruth[];
+  findings: {
+    archived: boolean;
+    noHumanCommit12Months: boolean;
+    onePerson: boolean;
+    oneOrganisation: boolean;
+    licenceChanged: boolean;
+    fragmentation: boolean;
+    publiccodeMissingOrInvalid: boolean;
+    noSecurityMd: boolean;
+  };
+}
+
+export interface WorldTruth {
+  version: 1;
+  seed: string;
+  size: 'tiny' | 'demo' | 'bench';
+  now: string;
+  asOf: string;
+  windows: { peopleDays: 365; responseDays: 90; activityDays: 180; weeks: 26 };
+  projects: ProjectTruth[];
+  reuse: ReuseTruth[];
+  organisations: { id: string; kind: OrganisationKind; projects: string[]; reuses: string[] }[];
+  persons: {
+    key: string;
+    name: string;
+    isBot: boolean;
+    identities: { name: string; email: string }[];
+    github: string | null;
+    gitlab: string | null;
+  }[];
+  counts: { organisations: number; projects: number; catalogProjects: number; repositories: number; commits: number; items: number };
+}
+
+export async function readTruth(dir: string): Promise<WorldTruth> {
+  return JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as WorldTruth;
+}
+
+// ------------------------------------------------------------------------------------------------
+export interface TruthInput {
+  seed: string;
+  size: 'tiny' | 'demo' | 'bench';
+  now: number;
+  identities: Identity[];
+  persons: GPerson[];
+  commits: Map<number, GCommit>;
+  repos: GRepo[];
+  projects: GProject[];
+  orgs: OrgDef[];
+  personalDomains: string[];
+}
+
+const GENERIC_LOCAL = new Set(['root', 'admin', 'user', 'you', 'noreply', 'no-reply', 'git', 'ubuntu']);
+
+function toIso(sec: number): string {
+  return new Date(sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = values.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Smallest number of buckets that hold at least half of the total. */
+export function factor(counts: number[]): number | null {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const s = counts.slice().sort((a, b) => b - a);
+  let acc = 0;
+  for (let i = 0; i < s.length; i++) {
+    acc += s[i];
+    if (acc * 2 >= total) return i + 1;
+  }
+  return s.length;
+}
+
+export class TruthCalculator {
+  readonly nowSec: number;
+  readonly day: number;
+  private persons: Map<string, GPerson>;
+  private repos: Map<string, GRepo>;
+  private domainOrg = new Map<string, string>();
+  private personal: Set<string>;
+  private reach = new Map<string, Set<number>>();
+  private repoMap: Map<string, GRepo>;
+  private loginPerson: { github: Map<string, GPerson>; gitlab: Map<string, GPerson> } = { github: new Map(), gitlab: new Map() };
+  private orgKind: Map<string, OrganisationKind>;
+
+  constructor(readonly input: TruthInput) {
+    this.nowSec = input.now;
+    this.day = Math.floor(input.now / DAY);
+    this.persons = new Map();
+    this.repos = new Map(input.repos.map((r) => [r.ref, r]));
+    this.repoMap = this.repos;
+    for (const o of input.orgs) for (const d of o.domains) this.domainOrg.set(d.toLowerCase(), o.id);
+    this.personal = new Set(input.personalDomains.map((d) => d.toLowerCase()));
+    this.orgKind = new Map(input.orgs.map((o) => [o.id, o.kind]));
+    this.refreshPeople();
+  }
+
+  /** (Re)index persons and logins; the generator adds persons and accounts while it builds. */
+  refreshPeople(): void {
+    this.persons = new Map(this.input.persons.map((p) => [p.key, p]));
+    this.loginPerson = { github: new Map(), gitlab: new Map() };
+    for (const p of this.input.persons) {
+      if (p.github) this.loginPerson.github.set(p.github.login.toLowerCase(), p);
+      if (p.gitlab) this.loginPerson.gitlab.set(p.gitlab.login.toLowerCase(), p);
+    }
+  }
+
+  /** Register a (re)built repository and drop cached reachability. */
+  setRepo(r: GRepo): void {
+    this.repoMap.set(r.ref, r);
+    this.reach.delete(r.ref);
+  }
+
+  repo(ref: string): GRepo {
+    const r = this.repos.get(ref);
+    if (!r) throw new Error(`unknown repository ${ref}`);
+    return r;
+  }
+
+  /** DESIGN §5: the organisation of an email (domain or parent domain); null for personal/generic/noreply. */
+  affiliation(emailRaw: string): string | null {
+    const email = emailRaw.trim().toLowerCase();
+    const at = email.lastIndexOf('@');
+    if (at < 0) return null;
+    const local = email.slice(0, at);
+    let domain = email.slice(at + 1);
+    if (GENERIC_LOCAL.has(local) || !domain.includes('.') || domain.endsWith('.local') || domain === 'localhost') return null;
+    if (domain === 'users.noreply.github.com' || this.personal.has(domain)) return null;
+    for (;;) {
+      const org = this.domainOrg.get(domain);
+      if (org) return org;
+      const dot = domain.indexOf('.');
+      if (dot < 0) return null;
+      domain = domain.slice(dot + 1);
+      if (!domain.includes('.')) return null;
+    }
+  }
+
+  /** Author email after the repository's .mailmap. */
+  effectiveEmail(repo: GRepo, identityIdx: number): string {
+    const id = this.input.identities[identityIdx];
+    for (const m of repo.mailmap) {
+      if (m.commitEmail.toLowerCase() === id.email.trim().toLowerCase() && (m.commitName === null || m.commitName === id.name))
+        return m.properEmail;
+    }
+    return id.email;
+  }
+
+  personOf(identityIdx: number): GPerson {
+    const key = this.input.identities[identityIdx].person;
+    let p = this.persons.get(key);
+    if (!p) {
+      this.refreshPeople();
+      p = this.persons.get(key);
+      if (!p) throw new Error(`identity ${identityIdx} has no person (${key})`);
+    }
+    return p;
+  }
+
+  reachable(repo: GRepo): Set<number> {
+    const key = repo.ref;
+    let s = this.reach.get(key);
+    if (!s) {
+      s = new Set<number>();
+      if (repo.head !== null) {
+        const stack = [repo.head];
+        while (stack.length) {
+          const id = stack.pop()!;
+          if (s.has(id)) continue;
+          s.add(id);
+          for (const p of this.input.commits.get(id)!.parents) stack.push(p);
+        }
+      }
+      this.reach.set(key, s);
+    }
+    return s;
+  }
+
+  isBotLogin(forge: 'github' | 'gitlab', login: string): boolean {
+    const p = this.loginPerson[forge].get(login.toLowerCase());
+    if (p) return p.isBot;
+    return login.endsWith('[bot]');
+  }
+
+  personOfLogin(forge: 'github' | 'gitlab', login: string): string {
+    return this.loginPerson[forge].get(login.toLowerCase())?.key ?? `${forge}:${login.toLowerCase()}`;
+  }
+
+  /** Commits of a project: id → the repository it is counted in (first accessible repository holding it). */
+  projectCommits(p: GProject): Map<number, GRepo> {
+    const out = new Map<number, GRepo>();
+    for (const ref of p.repos) {
+      const r = this.repo(ref);
+      if (r.visibility !== 'public') continue;
+      for (const id of this.reachable(r)) if (!out.has(id)) out.set(id, r);
+    }
+    return out;
+  }
+
+  releaseTimes(repos: GRepo[]): { name: string; t: number }[] {
+    const forge = repos.some((r) => r.releases.some((x) => !x.draft));
+    const seen = new Map<string, number>();
+    for (const r of repos) {
+      if (forge) {
+        for (const rel of r.releases) {
+          if (rel.draft) continue;
+          const t = Date.parse(rel.publishedAt) / 1000;
+          if (!seen.has(rel.tagName) || seen.get(rel.tagName)! > t) seen.set(rel.tagName, t);
+        }
+      } else {
+        for (const tag of r.tags) {
+          if (!VERSION_TAG.test(tag.name)) continue;
+          if (!seen.has(tag.name) || seen.get(tag.name)! > tag.at) seen.set(tag.name, tag.at);
+        }
+      }
+    }
+    return [...seen].map(([name, t]) => ({ name, t }));
+  }
+
+  dayOf(t: number): number {
+    return Math.floor(t / DAY);
+  }
+
+  inWindow(t: number, days: number): boolean {
+    const d = this.dayOf(t);
+    return d > this.day - days && d <= this.day && t <= this.nowSec;
+  }
+
+  /** First response time (seconds after creation) of an item, or null. */
+  firstResponse(forge: 'github' | 'gitlab', item: WorldItem): number | null {
+    const created = Date.parse(item.createdAt) / 1000;
+    const author = this.personOfLogin(forge, item.author);
+    let best: number | null = null;
+    const consider = (login: string | null, iso: string | null): void => {
+      if (!login || !iso) return;
+      if (this.isBotLogin(forge, login)) return;
+      if (this.personOfLogin(forge, login) === author) return;
+      const t = Date.parse(iso) / 1000;
+      if (t > this.nowSec) return;
+      if (best === null || t < best) best = t;
+    };
+    for (const c of item.comments) consider(c.author, c.createdAt);
+    for (const r of item.reviews) consider(r.author, r.submittedAt);
+    for (const c of item.reviewComments) consider(c.author, c.createdAt);
+    consider(item.closedBy, item.closedAt ?? item.mergedAt);
+    return best === null ? null : best - created;
+  }
+
+  response(repos: GRepo[], days: number): ResponseTruth {
+    const all: { v: number; answered: boolean; bot: boolean }[] = [];
+    for (const r of repos) {
+      if (r.forge === 'git') continue;
+      const forge = r.forge;
+      for (const it of r.items) {
+        const created = Date.parse(it.createdAt) / 1000;
+        if (!this.inWindow(created, days)) continue;
+        const fr = this.firstResponse(forge, it);
+        all.push({ v: fr === null ? this.nowSec - created : fr, answered: fr !== null, bot: this.isBotLogin(forge, it.author) });
+      }
+    }
+    const summarise = (xs: typeof all) => ({
+      items: xs.length,
+      answered: xs.filter((x) => x.answered).length,
+      medianFirstResponseHours: xs.length ? median(xs.map((x) => x.v / 3600)) : null,
+      answeredWithin7DaysShare: xs.length ? xs.filter((x) => x.answered && x.v <= 7 * DAY).length / xs.length : null
+    });
+    const s = summarise(all);
+    return { days, ...s, humanAuthored: summarise(all.filter((x) => !x.bot)) };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  /** Facts for the lifecycle rule, in a form cheap to evaluate under several readings. */
+  lifecycleFacts(p: GProject) {
+    const repos = p.repos.map((r) => this.repo(r)).filter((r) => r.visibility === 'public');
+    const commits = this.projectCommits(p);
+    const humanNonMerge: number[] = [];
+    const humanAll: number[] = [];
+    let first: number | null = null;
+    for (const [id] of commits) {
+      const c = this.input.commits.get(id)!;
+      if (first === null || c.at < first) first = c.at;
+      if (this.personOf(c.a).isBot) continue;
+      humanAll.push(c.at);
+      if (c.parents.length < 2) humanNonMerge.push(c.at);
+    }
+    const humanActivity: number[] = [];
+    const anyActivity: number[] = [];
+    const humanCreated: number[] = [];
+    const anyCreated: number[] = [];
+    const humanComments: number[] = [];
+    const anyComments: number[] = [];
+    for (const r of repos) {
+      if (r.forge === 'git') continue;
+      const forge = r.forge;
+      for (const it of r.items) {
+        const ct = Date.parse(it.createdAt) / 1000;
+        const botItem = this.isBotLogin(forge, it.author);
+        anyCreated.push(ct);
+        anyActivity.push(ct);
+        if (!botItem) {
+          humanCreated.push(ct);
+          humanActivity.push(ct);
+        }
+        const evs: [string, string, boolean][] = [];
+        for (const c of it.comments) evs.push([c.author, c.createdAt, c.system === true]);
+        for (const c of it.reviewComments) evs.push([c.author, c.createdAt, false]);
+        for (const rv of it.reviews) evs.push([rv.author, rv.submittedAt, false]);
+        for (const [login, iso, system] of evs) {
+          const t = Date.parse(iso) / 1000;
+          anyActivity.push(t);
+          anyComments.push(t);
+          if (!this.isBotLogin(forge, login) && !system) {
+            humanActivity.push(t);
+            humanComments.push(t);
+          }
+        }
+        if (it.closedAt && it.closedBy) {
+          const t = Date.parse(it.closedAt) / 1000;
+          anyActivity.push(t);
+          if (!this.isBotLogin(forge, it.closedBy)) humanActivity.push(t);
+        }
+      }
+    }
+    const releases = this.releaseTimes(repos).map((r) => r.t);
+    const archived = repos.length > 0 && repos.every((r) => r.archived);
+    return {
+      repos,
+      commits,
+      humanNonMerge,
+      humanAll,
+      first,
+      humanActivity,
+      anyActivity,
+      humanCreated,
+      anyCreated,
+      humanComments,
+      anyComments,
+      releases,
+      archived,
+      empty: commits.size === 0
+    };
+  }
+
+  activeWeeks(f: ReturnType<TruthCalculator['lifecycleFacts']>, loose: boolean): number {
+    const weeks = new Set<number>();
+    const add = (t: number): void => {
+      if (t > this.nowSec) return;
+      const back = this.day - this.dayOf(t);
+      if (back < 0 || back >= 26 * 7) return;
+      weeks.add(Math.floor(back / 7));
+    };
+    for (const t of loose ? f.humanAll : f.humanNonMerge) add(t);
+    for (const t of loose ? f.anyCreated : f.humanCreated) add(t);
+    for (const t of loose ? f.anyComments : f.humanComments) add(t);
+    for (const t of f.releases) add(t);
+    return weeks.size;
+  }
+
+  lifecycle(
+    p: GProject,
+    v: { six: number; twelve: number; loose: boolean; responseRule: 'median' | 'all'; ruhendWindow: 'six' | 'twelve' },
+    facts?: ReturnType<TruthCalculator['lifecycleFacts']>
+  ): LifecycleState | null {
+    const f = facts ?? this.lifecycleFacts(p);
+    if (f.repos.length === 0) return null;
+    if (f.archived) return 'archiviert';
+    const count = (ts: number[], fromBack: number, toBack: number): number => {
+      // days back in [toBack, fromBack) … i.e. day in (D - fromBack, D - toBack]
+      let n = 0;
+      for (const t of ts) {
+        if (t > this.nowSec) continue;
+        const back = this.day - this.dayOf(t);
+        if (back >= toBack && back < fromBack) n++;
+      }
+      return n;
+    };
+    const commits = v.loose ? f.humanAll : f.humanNonMerge;
+    const activity = v.loose ? f.anyActivity : f.humanActivity;
+    const c12 = count(commits, v.twelve, 0);
+    const a12 = count(activity, v.twelve, 0);
+    const r12 = count(f.releases, v.twelve, 0);
+    if (c12 + a12 + r12 === 0) return 'aufgegeben';
+    const last6 = count(commits, v.six, 0);
+    const ruhendActivity = count(activity, v.ruhendWindow === 'six' ? v.six : v.twelve, 0);
+    if (last6 === 0 && ruhendActivity > 0) return 'ruhend';
+    const prev6 = count(commits, 2 * v.six, v.six);
+    if (last6 < 0.5 * prev6 && last6 < 10) return 'abnehmend';
+    const weeks = this.activeWeeks(f, v.loose);
+    const release18 = count(f.releases, 548, 0) > 0;
+    let answered: boolean;
+    if (v.responseRule === 'median') {
+      const m = this.response(f.repos, 90).medianFirstResponseHours;
+      answered = m !== null && m <= 30 * 24;
+    } else {
+      answered = true;
+      for (const r of f.repos) {
+        if (r.forge === 'git') continue;
+        for (const it of r.items) {
+          const created = Date.parse(it.createdAt) / 1000;
+          if (!this.inWindow(created, 365)) continue;
+          const fr = this.firstResponse(r.forge, it);
+          if ((fr === null && this.nowSec - created > 30 * DAY) || (fr !== null && fr > 30 * DAY)) answered = false;
+        }
+      }
+    }
+    if (weeks <= 2 && answered && release18) return 'stabil';
+    return 'aktiv';
+  }
+
+  /** Every reading of the lifecycle rule the world is built to satisfy; the first one is the reference. */
+  static readonly VARIANTS = (() => {
+    const out: { six: number; twelve: number; loose: boolean; responseRule: 'median' | 'all'; ruhendWindow: 'six' | 'twelve' }[] = [];
+    for (const six of [182, 180, 183, 184])
+      for (const twelve of [365, 366])
+        for (const loose of [false, true])
+          for (const responseRule of ['median', 'all'] as const)
+            for (const ruhendWindow of ['twelve', 'six'] as const) out.push({ six, twelve, loose, responseRule, ruhendWindow });
+    return out;
+  })();
+
+  /** All readings' lifecycle states and the isNew flag for each reading of "6 months". */
+  lifecycleReadings(p: GProject): { states: Set<LifecycleState | null>; reference: LifecycleState | null; isNew: Set<boolean> } {
+    const facts = this.lifecycleFacts(p);
+    const states = new Set<LifecycleState | null>();
+    let reference: LifecycleState | null = null;
+    TruthCalculator.VARIANTS.forEach((v, i) => {
+      const s = this.lifecycle(p, v, facts);
+      if (i === 0) reference = s;
+      states.add(s);
+    });
+    const isNew = new Set<boolean>();
+    for (const six of [180, 182, 183, 184]) isNew.add(facts.first !== null && this.day - this.dayOf(facts.first) < six);
+    return { states, reference, isNew };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  repositoryTruth(r: GRepo): RepositoryTruth {
+    const reach = this.reachable(r);
+    let nonMerge = 0;
+    let human = 0;
+    let bot = 0;
+    for (const id of reach) {
+      const c = this.input.commits.get(id)!;
+      if (c.parents.length > 1) continue;
+      nonMerge++;
+      if (this.personOf(c.a).isBot) bot++;
+      else human++;
+    }
+    const items = r.items;
+    let comments = 0;
+    let system = 0;
+    let reviews = 0;
+    let reviewComments = 0;
+    for (const it of items) {
+      for (const c of it.comments)
+        if (c.system) system++;
+        else comments++;
+      reviews += it.reviews.length;
+      reviewComments += it.reviewComments.length;
+    }
+    return {
+      ref: r.ref,
+      catalogRef: r.catalogRef,
+      forge: r.forge,
+      path: r.path,
+      previousPaths: r.previousPaths,
+      role: r.role,
+      upstream: r.upstream,
+      owner: r.ownerOrg,
+      gitDir: r.gitDir,
+      defaultBranch: r.defaultBranch,
+      visibility: r.visibility,
+      archived: r.archived,
+      hasIssues: r.hasIssues,
+      empty: r.head === null,
+      headSha: r.headSha,
+      rootShas: r.rootShas,
+      commits: reach.size,
+      nonMergeCommits: nonMerge,
+      mergeCommits: reach.size - nonMerge,
+      humanCommits: human,
+      botCommits: bot,
+      tags: r.tags.length,
+      versionTags: r.tags.filter((t) => VERSION_TAG.test(t.name)).length,
+      annotatedTags: r.tags.filter((t) => t.annotated).length,
+      releases: r.releases.filter((x) => !x.draft).length,
+      issues: items.filter((i) => i.kind === 'issue').length,
+      openIssues: items.filter((i) => i.kind === 'issue' && i.state === 'open').length,
+      pullRequests: items.filter((i) => i.kind === 'pull').length,
+      openPullRequests: items.filter((i) => i.kind === 'pull' && i.state === 'open').length,
+      mergedPullRequests: items.filter((i) => i.kind === 'pull' && i.state === 'merged').length,
+      comments,
+      systemNotes: system,
+      reviews,
+      reviewComments,
+      licence: r.licenseSpdx,
+      hasMailmap: r.mailmap.length > 0
+    };
+  }
+
+  projectTruth(p: GProject): ProjectTruth {
+    const allRepos = p.repos.map((r) => this.repo(r));
+    const repos = allRepos.filter((r) => r.visibility === 'public');
+    const facts = this.lifecycleFacts(p);
+    const readings = this.lifecycleReadings(p);
+    const commits = facts.commits;
+    let nonMerge = 0;
+    let human = 0;
+    let bot = 0;
+    const humans = new Set<string>();
+    const bots = new Set<string>();
+    const firstContribution = new Map<string, number>();
+    const windowPerson = new Map<string, number>();
+    const windowOrg = new Map<string, number>();
+    const allPerson = new Map<string, number>();
+    const allOrg = new Map<string, number>();
+    let humanWindow = 0;
+    let human180 = 0;
+    let lastHuman: number | null = null;
+    for (const [id, repo] of commits) {
+      const c = this.input.commits.get(id)!;
+      if (c.parents.length > 1) continue;
+      nonMerge++;
+      const person = this.personOf(c.a);
+      if (person.isBot) {
+        bot++;
+        bots.add(person.key);
+        continue;
+      }
+      human++;
+      humans.add(person.key);
+      if (lastHuman === null || c.at > lastHuman) lastHuman = c.at;
+      const fc = firstContribution.get(person.key);
+      if (fc === undefined || c.at < fc) firstContribution.set(person.key, c.at);
+      const org = this.affiliation(this.effectiveEmail(repo, c.a));
+      const bucket = org ?? `ohne-zuordnung:${person.key}`;
+      allPerson.set(person.key, (allPerson.get(person.key) ?? 0) + 1);
+      allOrg.set(bucket, (allOrg.get(bucket) ?? 0) + 1);
+      if (this.inWindow(c.at, 180)) human180++;
+      if (this.inWindow(c.at, 365)) {
+        humanWindow++;
+        windowPerson.set(person.key, (windowPerson.get(person.key) ?? 0) + 1);
+        windowOrg.set(bucket, (windowOrg.get(bucket) ?? 0) + 1);
+      }
+    }
+    const windowOrgs = [...windowOrg.keys()].filter((k) => !k.startsWith('ohne-zuordnung:')).sort();
+    const byKind: Partial<Record<OrganisationKind, number>> = {};
+    for (const o of windowOrgs) {
+      const k = this.orgKind.get(o)!;
+      byKind[k] = (byKind[k] ?? 0) + 1;
+    }
+    const share = (m: Map<string, number>): number | null => {
+      const total = [...m.values()].reduce((a, b) => a + b, 0);
+      return total ? Math.max(...m.values()) / total : null;
+    };
+    const releases = this.releaseTimes(repos);
+    const relWindow = releases.filter((r) => this.inWindow(r.t, 365)).length;
+    const lastRel = releases.length ? Math.max(...releases.map((r) => r.t)) : null;
+    const itemsAll = repos.flatMap((r) => r.items);
+    const openedW = itemsAll.filter((i) => this.inWindow(Date.parse(i.createdAt) / 1000, 365)).length;
+    const closedW = itemsAll.filter((i) => i.closedAt && this.inWindow(Date.parse(i.closedAt) / 1000, 365)).length;
+    const openIssueAges = itemsAll
+      .filter((i) => i.kind === 'issue' && i.state === 'open')
+      .map((i) => (this.nowSec - Date.parse(i.createdAt) / 1000) / DAY);
+    const repoTruths = allRepos.map((r) => this.repositoryTruth(r));
+    const pub = repoTruths.filter((r) => r.visibility === 'public');
+    const tagNames = new Set<string>();
+    const versionTagNames = new Set<string>();
+    for (const r of repos)
+      for (const t of r.tags) {
+        tagNames.add(t.name);
+        if (VERSION_TAG.test(t.name)) versionTagNames.add(t.name);
+      }
+    // Forks: own commits are those no repository of the project has.
+    const projectIds = new Set(commits.keys());
+    const forks: ForkTruth[] = p.forks.map((ref) => {
+      const fr = this.repo(ref);
+      let own = 0;
+      for (const id of this.reachable(fr)) if (!projectIds.has(id)) own++;
+      return { ref, owner: fr.ownerOrg, ownCommits: own, fragmentation: own > 20 };
+    });
+    const windowPersonsSorted = [...windowPerson.keys()].sort();
+    const newInWindow = windowPersonsSorted.filter((k) => this.inWindow(firstContribution.get(k)!, 365));
+    const response = this.response(repos, 90);
+    const primary = allRepos[0];
+    const lifecycle = readings.reference;
+    const topPerson = share(windowPerson);
+    const topOrg = share(windowOrg);
+    return {
+      id: p.id,
+      name: p.name,
+      owner: p.owner,
+      catalog: p.catalog,
+      discoveredFrom: p.discoveredFrom,
+      archetype: p.archetype,
+      lifecycle,
+      isNew: readings.isNew.has(true) && lifecycle !== null,
+      accessible: repos.length > 0,
+      repositories: repoTruths,
+      licence: { spdx: primary.licenseSpdx, history: p.licence.history, changed: p.licence.history.length > 1 },
+      publiccode: {
+        status: p.publiccode.status,
+        version: p.publiccode.version,
+        usedBy: p.publiccode.usedBy,
+        isBasedOn: p.publiccode.isBasedOn
+      },
+      hasSecurityMd: p.hasSecurity,
+      firstCommitAt: facts.first === null ? null : toIso(facts.first),
+      lastHumanCommitAt: lastHuman === null ? null : toIso(lastHuman),
+      totals: {
+        commits: commits.size,
+        nonMergeCommits: nonMerge,
+        mergeCommits: commits.size - nonMerge,
+        humanCommits: human,
+        botCommits: bot,
+        humanContributors: humans.size,
+        botContributors: bots.size,
+        tags: tagNames.size,
+        versionTags: versionTagNames.size,
+        releases: releases.length,
+        issues: pub.reduce((a, r) => a + r.issues, 0),
+        pullRequests: pub.reduce((a, r) => a + r.pullRequests, 0),
+        comments: pub.reduce((a, r) => a + r.comments, 0),
+        systemNotes: pub.reduce((a, r) => a + r.systemNotes, 0),
+        reviews: pub.reduce((a, r) => a + r.reviews, 0),
+        reviewComments: pub.reduce((a, r) => a + r.reviewComments, 0)
+      },
+      contributors: { humans: [...humans].sort(), bots: [...bots].sort(), window: windowPersonsSorted, newInWindow },
+      window: {
+        days: 365,
+        humanCommits: humanWindow,
+        humanCommits180: human180,
+        activeContributors: windowPerson.size,
+        newContributors: newInWindow.length,
+        personsFactor: factor([...windowPerson.values()]),
+        organisationsFactor: factor([...windowOrg.values()]),
+        organisations: windowOrgs,
+        organisationsByKind: byKind,
+        topPersonShare: topPerson,
+        topOrganisationShare: topOrg,
+        activeWeeks26: this.activeWeeks(facts, false),
+        releases: relWindow,
+        lastReleaseAt: lastRel === null ? null : toIso(lastRel),
+        daysSinceLastRelease: lastRel === null ? null : this.day - this.dayOf(lastRel),
+        closureRatio: openedW ? closedW / openedW : null,
+        medianOpenIssueAgeDays: median(openIssueAges)
+      },
+      allTime: { topPersonShare: share(allPerson), topOrganisationShare: share(allOrg) },
+      response,
+      forks,
+      reuse: [],
+      findings: {
+        archived: allRepos.some((r) => r.archived),
+        noHumanCommit12Months: lastHuman === null || !this.inWindow(lastHuman, 365),
+        onePerson: topPerson !== null && topPerson > 0.8,
+        oneOrganisation: topOrg !== null && topOrg > 0.9,
+        licenceChanged: p.licence.history.length > 1,
+        fragmentation: forks.some((f) => f.fragmentation),
+        publiccodeMissingOrInvalid: !['valid', 'outdated'].includes(p.publiccode.status),
+        noSecurityMd: !p.hasSecurity
+      }
+    };
+  }
+
+  /** DESIGN §7 reuse rows over all projects. */
+  reuse(projects: GProject[], truths: Map<string, ProjectTruth>): ReuseTruth[] {
+    const rows: ReuseTruth[] = [];
+    // Root commits of each project's repositories, to find mirrors/forks in other projects.
+    const rootsOf = (p: GProject): Set<number> => {
+      const s = new Set<number>();
+      for (const ref of p.repos) {
+        const r = this.repo(ref);
+        if (r.visibility !== 'public') continue;
+        for (const id of this.reachable(r)) if (this.input.commits.get(id)!.parents.length === 0) s.add(id);
+      }
+      return s;
+    };
+    const roots = new Map(projects.map((p) => [p.id, rootsOf(p)]));
+    for (const p of projects) {
+      const t = truths.get(p.id)!;
+      if (!t.accessible) continue;
+      for (const o of p.usedByCatalog)
+        rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'catalog', detail: 'usedBy', date: null });
+      for (const o of p.publiccode.usedBy)
+        rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'publiccode', detail: 'usedBy', date: null });
+      for (const ref of p.forks) {
+        const fr = this.repo(ref);
+        if (fr.ownerOrg !== p.owner && fr.visibility === 'public')
+          rows.push({
+            organisation: fr.ownerOrg,
+            project: p.id,
+            kind: 'fork',
+            source: 'forge-fork',
+            detail: ref,
+            date: toIso(fr.createdAt)
+          });
+      }
+      for (const q of projects) {
+        if (q.id === p.id || q.owner === p.owner) continue;
+        const qr = roots.get(q.id)!;
+        const pr = roots.get(p.id)!;
+        // q lists a mirror of one of p's repositories (same root commit; the direction is the
+        // mirror's upstream). Forge forks are already rows of their own above.
+        const mirror = q.repos
+          .map((ref) => this.repo(ref))
+          .find((r) => r.role === 'mirror' && r.upstream !== null && p.repos.includes(r.upstream) && r.visibility === 'public');
+        if (mirror && [...pr].some((id) => qr.has(id))) {
+          rows.push({
+            organisation: q.owner,
+            project: p.id,
+            kind: 'fork',
+            source: 'mirror',
+            detail: mirror.ref,
+            date: toIso(mirror.createdAt)
+          });
+        }
+        if (q.publiccode.isBasedOn === p.id)
+          rows.push({ organisation: q.owner, project: p.id, kind: 'isBasedOn', source: 'publiccode', detail: q.id, date: null });
+      }
+      // Contributions (commits) by people affiliated with other organisations, all time.
+      const contrib = new Map<string, { n: number; first: number }>();
+      for (const [id, repo] of this.projectCommits(p)) {
+        const c = this.input.commits.get(id)!;
+        if (c.parents.length > 1 || this.personOf(c.a).isBot) continue;
+        const org = this.affiliation(this.effectiveEmail(repo, c.a));
+        if (!org || org === p.owner) continue;
+        const e = contrib.get(org) ?? { n: 0, first: c.at };
+        e.n++;
+        e.first = Math.min(e.first, c.at);
+        contrib.set(org, e);
+      }
+      for (const [org, e] of [...contrib].sort((a, b) => a[0].localeCompare(b[0]))) {
+        rows.push({ organisation: org, project: p.id, kind: 'contribution', source: 'commits', detail: String(e.n), date: toIso(e.first) });
+      }
+    }
+    return rows;
+  }
+}
