@@ -12,7 +12,7 @@ import { closeDatabase, openDatabase } from '../db/index';
 import { loadCatalog } from '../src/lib/catalog/load';
 import { resolveDataPaths } from '../src/lib/paths';
 import { startEmulator } from '../tests/emulator/server';
-import { writeCatalogFor } from '../tests/emulator/cli';
+import { writeCatalogFor } from '../tests/emulator/catalog';
 import { generateWorld } from '../tests/world/generate';
 import { collectAndDerive } from './pipeline';
 import { createProgress } from './progress';
