@@ -4,18 +4,33 @@
  * fresh checkout has no build yet.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DataPaths } from '../src/lib/paths';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const HANDLER = resolve(ROOT, 'build/handler.js');
 
+/** The newest modification time below the dashboard's sources. */
+function newestSource(): number {
+  const roots = ['src', 'db', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => resolve(ROOT, p));
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  roots.forEach(visit);
+  return newest;
+}
+
+/** Builds the dashboard when there is no build yet or the sources changed since. */
 export function ensureBuilt(log: (message: string) => void): void {
-  if (existsSync(HANDLER)) return;
-  log('Das Dashboard wird gebaut (einmalig, etwa eine halbe Minute) …');
+  if (existsSync(HANDLER) && statSync(HANDLER).mtimeMs >= newestSource()) return;
+  log('Das Dashboard wird gebaut (etwa eine halbe Minute) …');
   const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('Der Bau des Dashboards ist fehlgeschlagen (npx vite build).');
 }
