@@ -71,6 +71,8 @@ export interface ReportWindow {
   releasesPerYear: number | null;
   daysSinceLastRelease: number | null;
   lastRelease: { name: string; date: string; source: 'release' | 'tag' } | null;
+  /** Distinct organisations with human contributions in the window, by kind (full reports only). */
+  organisationsByKind?: Record<string, number>;
 }
 
 export interface ReportOrganisation {
@@ -182,6 +184,26 @@ export interface ProjectReport {
   repositories: ReportRepository[];
   maintenance: { type: string | null; contractors: string[]; contacts: string[] } | null;
   dataSources: string[];
+  /** Plain German: why the project is in its lifecycle state (added by the metrics issue). */
+  lifecycleReason?: string;
+  /** Absent or false on full reports; history rows carry a ProjectHistoryReport (compact: true). */
+  compact?: false;
+}
+
+/**
+ * The compact report of a backfilled history row in project_snapshots (month-ends of the past 12
+ * months): enough for the score sparkline and history charts. Tell it apart by `compact: true`.
+ */
+export interface ProjectHistoryReport {
+  schemaVersion: number;
+  compact: true;
+  id: string;
+  asOf: string;
+  lifecycle: Lifecycle;
+  isNew: boolean;
+  vitality: Vitality;
+  totals: ReportTotals;
+  window: ReportWindow;
 }
 
 export interface OrganisationReport {

@@ -1,0 +1,308 @@
+/**
+ * The derive step (DESIGN §2, §6): facts → figures → snapshots.
+ *
+ * 1. persons are rebuilt from the identities (jobs/derive/persons.ts);
+ * 2. the context (organisations, identities resolved to actors with their affiliation, repository
+ *    families) is read once, then the projects' facts in batches, one query per table per batch;
+ * 3. each project's report is computed for `asOf` (the full Steckbrief) and, where history is
+ *    missing or `backfill` is asked for, compact reports for the last day of each of the 12 months
+ *    before asOf's month (monthly rather than weekly: the overview sparkline and the Steckbrief
+ *    history chart show 12 months, one point per month is what they draw; weekly would write and
+ *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
+ * 4. organisation reports for the 365 days ending with asOf;
+ * all snapshot rows are written in ONE transaction: a failure leaves no partial snapshot.
+ * Backfilled history rows never overwrite a full report already stored for the same day.
+ */
+import { lt, sql } from 'drizzle-orm';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import type { Db } from '../../db/index';
+import { organisationSnapshots, projectSnapshots } from '../../db/schema';
+import type { Catalog } from '../../src/lib/catalog/load';
+import { licenceFacts } from '../../src/lib/licence/facts';
+import type { LicenceLookup } from '../../src/lib/metrics/licence';
+import { addDays, humanCommitsIn, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
+import {
+  buildOrganisationReport,
+  periodRange,
+  summariseContributions,
+  type ContributionRow,
+  type ProjectSummary
+} from '../../src/lib/reports/organisation';
+import {
+  buildProjectHistory,
+  buildProjectReport,
+  prepareProject,
+  type ProjectFacts,
+  type ProjectReportOptions
+} from '../../src/lib/reports/project';
+import type { ProjectReport } from '../../src/lib/reports/types';
+import { rebuildPersons } from './persons';
+import { batches, loadContext, loadProjectFactsBatch, type ContextOptions } from './load';
+
+export { loadProjectFacts, loadContext, loadProjectFactsBatch } from './load';
+
+export interface DeriveOptions {
+  /** Reference date YYYY-MM-DD (UTC), default today. */
+  asOf?: string;
+  /** Recompute the monthly history of the last 12 months for every project. */
+  backfill?: boolean;
+  /** Key for email hashes (persons). */
+  secret: Buffer;
+  /** Only these projects (default all). Organisation snapshots are only written for a full run. */
+  projects?: readonly string[];
+  /** Months of history to backfill (default 12). */
+  historyMonths?: number;
+  /** Progress messages. */
+  log?: (message: string) => void;
+}
+
+export interface DeriveResult {
+  asOf: string;
+  projects: number;
+  organisations: number;
+  persons: number;
+  snapshots: number;
+  historySnapshots: number;
+  seconds: number;
+}
+
+export class DeriveError extends Error {}
+
+/**
+ * A full garbage collection between batches. A batch's facts live long enough to reach V8's old
+ * space; without a collection V8 lets dead batches pile up (RSS twice the live heap). Collecting
+ * after each batch keeps RSS near what is really used (target ≤ 500 MB, DESIGN §10).
+ */
+const collectGarbage: () => void = (() => {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as (() => void) | undefined;
+    if (typeof gc === 'function') return gc;
+  } catch {
+    // Not available: V8 collects on its own schedule.
+  }
+  return () => {};
+})();
+
+const licenceLookup: LicenceLookup = (spdx) => licenceFacts(spdx);
+
+function contextOptions(catalog: Catalog | null | undefined): ContextOptions {
+  return catalog?.personalEmailDomains ? { personalEmailDomains: catalog.personalEmailDomains } : {};
+}
+
+function reportOptions(catalog: Catalog | null | undefined): ProjectReportOptions {
+  return { showNames: catalog?.privacy?.showNames ?? false, licenceLookup };
+}
+
+/** The project report for a date, computed from the facts (`allmende report --project --as-of`). */
+export function projectReportFromFacts(db: Db, catalog: Catalog | null, projectId: string, asOf: string = today()): ProjectReport | null {
+  if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);
+  const ctx = loadContext(db, contextOptions(catalog));
+  const facts = loadProjectFactsBatch(db, ctx, [projectId]).get(projectId);
+  return facts ? buildProjectReport(facts, asOf, reportOptions(catalog)) : null;
+}
+
+/** The organisation report for any period, computed from the facts (`allmende report --org`). */
+export function organisationReportFromFacts(db: Db, catalog: Catalog | null, organisationId: string, from: string, to: string) {
+  if (!isValidDate(from) || !isValidDate(to)) throw new DeriveError('Ungültiger Zeitraum (erwartet JJJJ-MM-TT)');
+  if (from > to) throw new DeriveError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
+  const ctx = loadContext(db, contextOptions(catalog));
+  const organisation = ctx.organisations.get(organisationId);
+  if (!organisation) return null;
+  const summaries: ProjectSummary[] = [];
+  const contributions: ContributionRow[] = [];
+  const range = periodRange(from, to);
+  for (const batch of batches(
+    ctx,
+    ctx.projects.map((p) => p.id)
+  )) {
+    for (const [id, facts] of loadProjectFactsBatch(db, ctx, batch)) {
+      const prepared = prepareProject(facts);
+      const report = buildProjectReport(prepared, to, reportOptions(catalog));
+      summaries.push(summaryOf(facts, report, humanCommitsIn(prepared.commits, range)));
+      contributions.push(
+        ...summariseContributions(id, { commits: prepared.commits, items: facts.items, comments: facts.comments }, from, to)
+      );
+    }
+  }
+  return buildOrganisationReport(
+    {
+      organisation: { ...organisation, region: organisation.region ?? null },
+      projects: summaries,
+      contributions,
+      persons: ctx.persons,
+      showNames: catalog?.privacy?.showNames ?? false
+    },
+    from,
+    to
+  );
+}
+
+function summaryOf(facts: ProjectFacts, report: ProjectReport, humanCommits: number): ProjectSummary {
+  return {
+    id: facts.project.id,
+    name: facts.project.name,
+    ownerId: facts.project.ownerId,
+    lifecycle: report.lifecycle,
+    score: report.vitality.score,
+    humanCommits,
+    reuse: report.reuse
+  };
+}
+
+export async function derive(db: Db, catalog: Catalog, options: DeriveOptions): Promise<DeriveResult> {
+  const started = performance.now();
+  const asOf = options.asOf ?? today();
+  if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);
+  const log = options.log ?? (() => {});
+
+  const people = rebuildPersons(db, catalog, options.secret);
+  log(`Personen: ${people.persons} (davon Bots: ${people.bots})`);
+
+  const ctx = loadContext(db, contextOptions(catalog));
+  log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
+  const wanted = options.projects ? new Set(options.projects) : null;
+  const projectIds = ctx.projects.map((p) => p.id).filter((id) => !wanted || wanted.has(id));
+  const months = previousMonthEnds(asOf, options.historyMonths ?? 12);
+  const withHistory = new Set(
+    db
+      .selectDistinct({ projectId: projectSnapshots.projectId })
+      .from(projectSnapshots)
+      .where(lt(projectSnapshots.asOf, asOf))
+      .all()
+      .map((r) => r.projectId)
+  );
+  const from = addDays(asOf, -364);
+  const range = periodRange(from, asOf);
+  const rOptions = reportOptions(catalog);
+
+  const summaries: ProjectSummary[] = [];
+  const contributions: ContributionRow[] = [];
+  let snapshots = 0;
+  let historySnapshots = 0;
+
+  const excluded = {
+    lifecycle: sql`excluded.lifecycle`,
+    score: sql`excluded.score`,
+    coverage: sql`excluded.coverage`,
+    report: sql`excluded.report`
+  };
+  // Two prepared upserts (built once, run per row): a full report always replaces the day's row; a
+  // backfilled history row never replaces a full report of the same day (drizzle's json column
+  // serialises the report).
+  const upsert = (history: boolean) =>
+    db
+      .insert(projectSnapshots)
+      .values({
+        projectId: sql.placeholder('projectId'),
+        asOf: sql.placeholder('asOf'),
+        lifecycle: sql.placeholder('lifecycle'),
+        score: sql.placeholder('score'),
+        coverage: sql.placeholder('coverage'),
+        report: sql.placeholder('report')
+      })
+      .onConflictDoUpdate({
+        target: [projectSnapshots.projectId, projectSnapshots.asOf],
+        set: excluded,
+        setWhere: history ? sql`json_extract(${projectSnapshots.report}, '$.compact') = 1` : undefined
+      })
+      .prepare();
+  const upsertFull = upsert(false);
+  const upsertHistory = upsert(true);
+  const writeSnapshot = (
+    projectId: string,
+    date: string,
+    row: { lifecycle: string; vitality: { score: number | null; coverage: number } },
+    history: boolean
+  ) =>
+    (history ? upsertHistory : upsertFull).run({
+      projectId,
+      asOf: date,
+      lifecycle: row.lifecycle,
+      score: row.vitality.score,
+      coverage: row.vitality.coverage,
+      report: row
+    });
+
+  const run = () =>
+    db.transaction((tx) => {
+      let done = 0;
+      for (const batch of batches(ctx, projectIds)) {
+        const factsById = loadProjectFactsBatch(db, ctx, batch);
+        for (const id of batch) {
+          const facts = factsById.get(id);
+          if (!facts) continue;
+          const prepared = prepareProject(facts);
+          const report = buildProjectReport(prepared, asOf, rOptions);
+          writeSnapshot(id, asOf, report, false);
+          snapshots++;
+          if (options.backfill || !withHistory.has(id)) {
+            for (const month of months) {
+              const h = buildProjectHistory(prepared, month);
+              writeSnapshot(id, month, h, true);
+              historySnapshots++;
+            }
+          }
+          summaries.push(summaryOf(facts, report, humanCommitsIn(prepared.commits, range)));
+          contributions.push(
+            ...summariseContributions(id, { commits: prepared.commits, items: facts.items, comments: facts.comments }, from, asOf)
+          );
+          done++;
+        }
+        factsById.clear();
+        collectGarbage();
+        log(`Projekte: ${done}/${projectIds.length}`);
+      }
+
+      let organisations = 0;
+      if (!wanted) {
+        const byOrganisation = new Map<string, ContributionRow[]>();
+        for (const c of contributions) {
+          const list = byOrganisation.get(c.organisationId);
+          if (list) list.push(c);
+          else byOrganisation.set(c.organisationId, [c]);
+        }
+        for (const org of ctx.organisations.values()) {
+          const report = buildOrganisationReport(
+            {
+              organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region ?? null },
+              projects: summaries,
+              contributions: byOrganisation.get(org.id) ?? [],
+              persons: ctx.persons,
+              showNames: rOptions.showNames
+            },
+            from,
+            asOf
+          );
+          tx.insert(organisationSnapshots)
+            .values({ organisationId: org.id, asOf, report: report as unknown as Record<string, unknown> })
+            .onConflictDoUpdate({
+              target: [organisationSnapshots.organisationId, organisationSnapshots.asOf],
+              set: { report: sql`excluded.report` }
+            })
+            .run();
+          organisations++;
+        }
+      }
+      return organisations;
+    });
+
+  let organisations: number;
+  try {
+    organisations = run();
+  } catch (error) {
+    throw new DeriveError(`Ableiten fehlgeschlagen, keine Schnappschüsse geschrieben: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    asOf,
+    projects: snapshots,
+    organisations,
+    persons: people.persons,
+    snapshots,
+    historySnapshots,
+    seconds: Math.round((performance.now() - started) / 10) / 100
+  };
+}

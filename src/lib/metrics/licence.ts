@@ -1,0 +1,89 @@
+/**
+ * Lizenz (DESIGN §6).
+ *
+ * Definition: the project's SPDX licence id, taken from the first source that names one, in this
+ * order: the forge's licence detection (GitHub "NOASSERTION"/"other" do not count), publiccode.yml
+ * `legal.license`, the detected LICENSE file — each looked up over the project's repositories in
+ * catalog order. For that id: OSI approval, FSF free-software status and the copyleft class
+ * (strong / weak / permissive), from the licence table (src/lib/licence).
+ * A change of licence is a version of a licence file (licence_history, along the default branch,
+ * up to asOf) whose detected id differs from the previous detected id of the same file; unrecognised
+ * or deleted versions (no id) do not count as a change. Copies of a commit in mirrors count once.
+ */
+import type { Licence } from '../reports/types';
+import type { LicenceVersionFact, RepositoryFact } from './facts';
+import { asOfEnd, toDate } from './window';
+
+export interface LicenceInfo {
+  name: string | null;
+  osiApproved: boolean | null;
+  fsfLibre: boolean | null;
+  copyleft: 'strong' | 'weak' | 'permissive' | null;
+}
+
+export type LicenceLookup = (spdx: string) => LicenceInfo | null;
+
+const NOT_A_LICENCE = new Set(['noassertion', 'other', 'none', '']);
+
+function usable(spdx: unknown): string | null {
+  if (typeof spdx !== 'string') return null;
+  const s = spdx.trim();
+  return NOT_A_LICENCE.has(s.toLowerCase()) ? null : s;
+}
+
+/** publiccode.yml legal.license of a parsed publiccode object. */
+export function publiccodeLicence(publiccode: Record<string, unknown> | null | undefined): string | null {
+  const legal = publiccode?.legal as Record<string, unknown> | undefined;
+  return usable(legal?.license);
+}
+
+export function licenceChanges(history: readonly LicenceVersionFact[], asOf: string): Licence['changes'] {
+  const end = asOfEnd(asOf);
+  const seen = new Set<string>();
+  const versions = history
+    .filter((v) => v.committedAt < end)
+    .filter((v) => {
+      const key = `${v.commitHash}|${v.path}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.committedAt - b.committedAt || a.path.localeCompare(b.path));
+  const current = new Map<string, string>();
+  const changes: Licence['changes'] = [];
+  for (const v of versions) {
+    if (!v.spdx) continue;
+    const before = current.get(v.path);
+    if (before !== undefined && before !== v.spdx) {
+      changes.push({ date: toDate(v.committedAt), from: before, to: v.spdx, commit: v.commitHash });
+    }
+    current.set(v.path, v.spdx);
+  }
+  return changes;
+}
+
+export function licence(
+  repositories: readonly Pick<RepositoryFact, 'licenseSpdx' | 'publiccode' | 'licenseFileSpdx'>[],
+  history: readonly LicenceVersionFact[],
+  asOf: string,
+  lookup: LicenceLookup = () => null
+): Licence {
+  let spdx: string | null = null;
+  let source: Licence['source'] = null;
+  const fromForge = repositories.map((r) => usable(r.licenseSpdx)).find((s) => s);
+  const fromPubliccode = repositories.map((r) => publiccodeLicence(r.publiccode)).find((s) => s);
+  const fromFile = repositories.map((r) => usable(r.licenseFileSpdx)).find((s) => s);
+  if (fromForge) [spdx, source] = [fromForge, 'forge'];
+  else if (fromPubliccode) [spdx, source] = [fromPubliccode, 'publiccode'];
+  else if (fromFile) [spdx, source] = [fromFile, 'file'];
+  const info = spdx ? lookup(spdx) : null;
+  return {
+    spdx,
+    name: info?.name ?? null,
+    source,
+    osiApproved: info?.osiApproved ?? null,
+    fsfLibre: info?.fsfLibre ?? null,
+    copyleft: info?.copyleft ?? null,
+    changes: licenceChanges(history, asOf)
+  };
+}

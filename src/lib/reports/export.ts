@@ -1,0 +1,272 @@
+/**
+ * Exports of tables as CSV and as OpenDocument spreadsheets (ODS), shared by the dashboard's
+ * download routes and the CLI (`allmende report --org ID --format csv|ods`). Pure functions: no
+ * database, no file system.
+ *
+ * CSV: UTF-8 with byte order mark (so spreadsheet programs detect the encoding), RFC 4180 quoting,
+ * CRLF line ends, a guard against formula injection (a text cell starting with =, +, -, @, tab or
+ * carriage return gets a leading apostrophe), and with `;` as delimiter a decimal comma, as German
+ * spreadsheet programs expect.
+ *
+ * ODS: a real OpenDocument spreadsheet (zip with `mimetype` stored first and uncompressed,
+ * META-INF/manifest.xml, content.xml, styles.xml, meta.xml), one table per sheet, numbers as
+ * numbers.
+ */
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { OrganisationReport } from './types';
+
+export type Cell = string | number | boolean | null | undefined;
+
+export interface Column<T> {
+  header: string;
+  /** A key of the row, or a function computing the cell. */
+  value: (keyof T & string) | ((row: T) => Cell);
+}
+
+export interface Sheet<T = any> {
+  /** Name of the table (ODS sheet name, CSV file name part). */
+  name: string;
+  /** Short ASCII key for URLs and file names ("eigene-projekte"). */
+  key: string;
+  columns: Column<T>[];
+  rows: T[];
+}
+
+export interface CsvOptions {
+  delimiter?: ',' | ';';
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function cellValue<T>(row: T, column: Column<T>): Cell {
+  if (typeof column.value === 'function') return column.value(row);
+  return (row as Record<string, unknown>)[column.value] as Cell;
+}
+
+/** Prefix text that a spreadsheet would read as a formula with an apostrophe. */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function csvField(value: Cell, delimiter: ',' | ';'): string {
+  let text: string;
+  if (value === null || value === undefined) text = '';
+  else if (typeof value === 'number') {
+    if (!Number.isFinite(value)) text = '';
+    else text = delimiter === ';' ? String(value).replace('.', ',') : String(value);
+  } else if (typeof value === 'boolean') text = value ? 'ja' : 'nein';
+  else text = guardFormula(String(value));
+  if (text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || /^\s|\s$/.test(text)) {
+    return `"${text.replace(/"/g, '""')}"`;
+  }
+  return text;
+}
+
+/** One CSV document (UTF-8 with BOM, CRLF, RFC 4180) from rows and their columns. */
+export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[], options: CsvOptions = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  const lines = [columns.map((c) => csvField(c.header, delimiter)).join(delimiter)];
+  for (const row of rows) lines.push(columns.map((c) => csvField(cellValue(row, c), delimiter)).join(delimiter));
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+// ─── ODS ──────────────────────────────────────────────────────────────────────────────────────
+
+const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
+
+/** Escape text for XML content and attributes; drop characters XML 1.0 does not allow. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+function odsCell(value: Cell): string {
+  if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+    return '<table:table-cell/>';
+  }
+  if (typeof value === 'number') {
+    return `<table:table-cell office:value-type="float" office:value="${value}"><text:p>${value}</text:p></table:table-cell>`;
+  }
+  if (typeof value === 'boolean') {
+    return `<table:table-cell office:value-type="boolean" office:boolean-value="${value}"><text:p>${value ? 'ja' : 'nein'}</text:p></table:table-cell>`;
+  }
+  // Text cells in ODS are never evaluated as formulas; the guard is kept anyway so that a table
+  // copied from the sheet into another program stays harmless.
+  const lines = guardFormula(String(value)).split(/\r\n|\r|\n/);
+  return `<table:table-cell office:value-type="string">${lines.map((l) => `<text:p>${xmlEscape(l)}</text:p>`).join('')}</table:table-cell>`;
+}
+
+/** ODS sheet names must be unique and must not contain []*?:/\ . */
+function sheetNames(sheets: readonly Sheet[]): string[] {
+  const used = new Set<string>();
+  return sheets.map((sheet, i) => {
+    const base = sheet.name.replace(/[[\]*?:/\\']/g, ' ').trim().slice(0, 100) || `Tabelle ${i + 1}`;
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base} (${n})`;
+    used.add(name);
+    return name;
+  });
+}
+
+const NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" ' +
+  'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+  'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" ' +
+  'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" ' +
+  'xmlns:dc="http://purl.org/dc/elements/1.1/"';
+
+function contentXml(sheets: readonly Sheet[]): string {
+  const names = sheetNames(sheets);
+  const tables = sheets
+    .map((sheet, i) => {
+      const columns = sheet.columns as Column<unknown>[];
+      const header = `<table:table-row>${columns
+        .map((c) => `<table:table-cell table:style-name="ceHeader" office:value-type="string"><text:p>${xmlEscape(c.header)}</text:p></table:table-cell>`)
+        .join('')}</table:table-row>`;
+      const rows = sheet.rows
+        .map((row) => `<table:table-row>${columns.map((c) => odsCell(cellValue(row, c))).join('')}</table:table-row>`)
+        .join('');
+      const cols = columns.length > 0 ? `<table:table-column table:number-columns-repeated="${columns.length}"/>` : '<table:table-column/>';
+      return `<table:table table:name="${xmlEscape(names[i])}">${cols}<table:table-header-rows>${header}</table:table-header-rows>${rows}</table:table>`;
+    })
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<office:document-content ${NS} office:version="1.3">` +
+    `<office:automatic-styles>` +
+    `<style:style style:name="ceHeader" style:family="table-cell"><style:text-properties fo:font-weight="bold"/></style:style>` +
+    `</office:automatic-styles>` +
+    `<office:body><office:spreadsheet>${tables}</office:spreadsheet></office:body></office:document-content>`
+  );
+}
+
+function stylesXml(): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<office:document-styles ${NS} office:version="1.3">` +
+    `<office:styles><style:default-style style:family="table-cell"><style:text-properties fo:language="de" fo:country="DE"/></style:default-style></office:styles>` +
+    `</office:document-styles>`
+  );
+}
+
+function metaXml(title: string | undefined, created: string): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<office:document-meta ${NS} office:version="1.3"><office:meta>` +
+    `<meta:generator>allmende</meta:generator>` +
+    (title ? `<dc:title>${xmlEscape(title)}</dc:title>` : '') +
+    `<meta:creation-date>${xmlEscape(created)}</meta:creation-date>` +
+    `<dc:language>de-DE</dc:language>` +
+    `</office:meta></office:document-meta>`
+  );
+}
+
+function manifestXml(): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">` +
+    `<manifest:file-entry manifest:full-path="/" manifest:version="1.3" manifest:media-type="${ODS_MIME}"/>` +
+    `<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>` +
+    `<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>` +
+    `<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>` +
+    `</manifest:manifest>`
+  );
+}
+
+export interface OdsOptions {
+  title?: string;
+  /** ISO timestamp written to meta.xml and used as the zip entries' time (deterministic output). */
+  created?: string;
+}
+
+/** An OpenDocument spreadsheet with one table per sheet. */
+export function toOds(sheets: readonly Sheet[], options: OdsOptions = {}): Uint8Array {
+  const created = options.created ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const mtime = new Date(created);
+  const files: Zippable = {
+    // First entry, stored (level 0): how programs recognise the file type.
+    mimetype: [strToU8(ODS_MIME), { level: 0, mtime }],
+    'META-INF/manifest.xml': [strToU8(manifestXml()), { level: 6, mtime }],
+    'content.xml': [strToU8(contentXml(sheets)), { level: 6, mtime }],
+    'styles.xml': [strToU8(stylesXml()), { level: 6, mtime }],
+    'meta.xml': [strToU8(metaXml(options.title, created)), { level: 6, mtime }]
+  };
+  return zipSync(files);
+}
+
+// ─── The OSPO report as tables ────────────────────────────────────────────────────────────────
+
+type Own = OrganisationReport['ownProjects'][number];
+type Elsewhere = OrganisationReport['contributionsElsewhere'][number];
+type ReusedBy = OrganisationReport['reusedBy'][number];
+type Reuses = OrganisationReport['reuses'][number];
+type Contributor = OrganisationReport['contributors'][number];
+
+/** The tables of an organisation (OSPO) report, in the order the page shows them. */
+export function organisationReportSheets(report: OrganisationReport): Sheet[] {
+  const own: Sheet<Own> = {
+    name: 'Eigene Projekte',
+    key: 'eigene-projekte',
+    columns: [
+      { header: 'Projekt-ID', value: 'id' },
+      { header: 'Projekt', value: 'name' },
+      { header: 'Zustand', value: 'lifecycle' },
+      { header: 'Vitalität', value: (r) => r.score },
+      { header: 'Commits von Menschen im Zeitraum', value: 'humanCommits' }
+    ],
+    rows: report.ownProjects
+  };
+  const elsewhere: Sheet<Elsewhere> = {
+    name: 'Beiträge zu fremden Projekten',
+    key: 'beitraege',
+    columns: [
+      { header: 'Projekt-ID', value: 'projectId' },
+      { header: 'Projekt', value: 'projectName' },
+      { header: 'Commits', value: 'commits' },
+      { header: 'Issues', value: 'issues' },
+      { header: 'Kommentare', value: 'comments' }
+    ],
+    rows: report.contributionsElsewhere
+  };
+  const reusedBy: Sheet<ReusedBy> = {
+    name: 'Nachnutzung eigener Projekte',
+    key: 'nachnutzung',
+    columns: [
+      { header: 'Projekt-ID', value: 'projectId' },
+      { header: 'Projekt', value: 'projectName' },
+      { header: 'Organisation-ID', value: 'organisationId' },
+      { header: 'Nachnutzende Organisation', value: 'organisationName' },
+      { header: 'Nachweis', value: 'strength' }
+    ],
+    rows: report.reusedBy
+  };
+  const reuses: Sheet<Reuses> = {
+    name: 'Genutzte fremde Projekte',
+    key: 'genutzt',
+    columns: [
+      { header: 'Projekt-ID', value: 'projectId' },
+      { header: 'Projekt', value: 'projectName' },
+      { header: 'Nachweis', value: 'strength' }
+    ],
+    rows: report.reuses
+  };
+  const contributors: Sheet<Contributor> = {
+    name: 'Beitragende',
+    key: 'beitragende',
+    columns: [
+      { header: 'Beitragende (pseudonymisiert)', value: 'name' },
+      { header: 'Commits', value: 'commits' },
+      { header: 'Issues', value: 'issues' },
+      { header: 'Kommentare', value: 'comments' }
+    ],
+    rows: report.contributors
+  };
+  return [own, elsewhere, reusedBy, reuses, contributors];
+}

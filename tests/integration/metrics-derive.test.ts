@@ -1,0 +1,261 @@
+/**
+ * The derive step on a small hand-made database: snapshots for asOf, the monthly history backfill,
+ * organisation snapshots, reports for past dates from the facts, and one transaction (a failure
+ * leaves no partial snapshot).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import {
+  commits,
+  identities,
+  items,
+  organisations,
+  organisationSnapshots,
+  projectRepositories,
+  projects,
+  projectSnapshots,
+  repositories,
+  comments,
+  releases
+} from '../../db/schema';
+import { derive, DeriveError, loadProjectFacts, organisationReportFromFacts, projectReportFromFacts } from '../../jobs/derive/index';
+import { parseCatalog } from '../../src/lib/catalog/load';
+import type { OrganisationReport, ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
+import { tempData, type TempData } from '../helpers/db';
+
+const AS_OF = '2026-11-23';
+const DAY = 86_400;
+const NOON = Date.UTC(2026, 10, 23, 12) / 1000;
+const secret = Buffer.alloc(32, 1);
+const catalog = parseCatalog('organisations: []\nprojects: []\n', 'test.yml');
+
+let data: TempData;
+let db: Db;
+
+function seed(): void {
+  db.insert(organisations)
+    .values([
+      { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', domains: ['ulm.de'], accounts: ['github:stadt-ulm'] },
+      { id: 'dortmund', name: 'Stadt Dortmund', kind: 'municipality', domains: ['dortmund.de'], accounts: ['github:stadt-dortmund'] }
+    ])
+    .run();
+  db.insert(projects)
+    .values([
+      { id: 'terminbuchung', name: 'Terminbuchung', ownerId: 'ulm', usedBy: ['dortmund'] },
+      { id: 'leer', name: 'Leeres Projekt', ownerId: 'dortmund' }
+    ])
+    .run();
+  const repo = (key: string, path: string, hasIssues: boolean | null, rootCommits = ['c149']) =>
+    db
+      .insert(repositories)
+      .values({ key, forgeId: key.slice(0, key.indexOf(':')), path, cloneUrl: `https://example.org/${path}.git`, hasIssues, rootCommits })
+      .returning({ id: repositories.id })
+      .get().id;
+  const github = repo('github:stadt-ulm/terminbuchung', 'stadt-ulm/terminbuchung', true);
+  const mirror = repo('opencode:ulm/terminbuchung', 'ulm/terminbuchung', false);
+  const empty = repo('github:stadt-dortmund/leer', 'stadt-dortmund/leer', true, []);
+  db.insert(projectRepositories)
+    .values([
+      { projectId: 'terminbuchung', repositoryId: github },
+      { projectId: 'terminbuchung', repositoryId: mirror },
+      { projectId: 'leer', repositoryId: empty }
+    ])
+    .run();
+  const identity = (name: string, domain: string) =>
+    db
+      .insert(identities)
+      .values({ source: 'git', name, emailHash: `hash-${name}`, emailDomain: domain })
+      .returning({ id: identities.id })
+      .get().id;
+  const alice = identity('Alice Muster', 'ulm.de');
+  const bob = identity('Bob Beispiel', 'dortmund.de');
+  const botId = identity('dependabot[bot]', 'users.noreply.github.com');
+  const account = db
+    .insert(identities)
+    .values({ source: 'github', login: 'bob-do', name: 'Bob Beispiel' })
+    .returning({ id: identities.id })
+    .get().id;
+  // Two years of commits, every 5 days, alternating authors; each also in the mirror.
+  const rows = [];
+  for (let i = 0; i < 150; i++) {
+    const at = NOON - i * 5 * DAY;
+    const author = i % 3 === 0 ? bob : i % 7 === 0 ? botId : alice;
+    for (const repositoryId of [github, mirror])
+      rows.push({
+        repositoryId,
+        hash: `c${i}`,
+        authorIdentityId: author,
+        authorDate: at,
+        committerDate: at,
+        parentCount: i === 149 ? 0 : 1
+      });
+  }
+  db.insert(commits).values(rows).run();
+  db.insert(items)
+    .values([
+      {
+        repositoryId: github,
+        kind: 'issue',
+        number: 1,
+        forgeItemId: '1',
+        title: 'Fehler',
+        state: 'open',
+        authorIdentityId: account,
+        createdAt: NOON - 10 * DAY,
+        updatedAt: NOON
+      },
+      {
+        repositoryId: github,
+        kind: 'issue',
+        number: 2,
+        forgeItemId: '2',
+        title: 'Frage',
+        state: 'closed',
+        authorIdentityId: account,
+        createdAt: NOON - 20 * DAY,
+        updatedAt: NOON,
+        closedAt: NOON - 19 * DAY
+      }
+    ])
+    .run();
+  db.insert(comments)
+    .values({
+      repositoryId: github,
+      kind: 'comment',
+      forgeCommentId: 'k1',
+      itemKind: 'issue',
+      itemNumber: 1,
+      authorIdentityId: alice,
+      createdAt: NOON - 10 * DAY + 4 * 3600
+    })
+    .run();
+  db.insert(releases)
+    .values({
+      repositoryId: github,
+      forgeReleaseId: 'r1',
+      tagName: 'v1.0.0',
+      name: 'v1.0.0',
+      createdAt: NOON - 40 * DAY,
+      publishedAt: NOON - 40 * DAY
+    })
+    .run();
+}
+
+beforeEach(() => {
+  data = tempData();
+  db = data.db;
+  seed();
+});
+
+afterEach(() => data.cleanup());
+
+const snapshot = (projectId: string, asOf: string) =>
+  db
+    .select()
+    .from(projectSnapshots)
+    .where(eq(projectSnapshots.projectId, projectId))
+    .all()
+    .find((s) => s.asOf === asOf);
+
+describe('derive', () => {
+  it('writes the asOf snapshot, 12 month-ends of history and organisation snapshots', async () => {
+    const result = await derive(db, catalog, { asOf: AS_OF, secret });
+    expect(result).toMatchObject({ asOf: AS_OF, projects: 2, organisations: 2, snapshots: 2, historySnapshots: 24 });
+    const full = snapshot('terminbuchung', AS_OF)!;
+    const report = full.report as unknown as ProjectReport;
+    expect(report.id).toBe('terminbuchung');
+    expect(report.totals.commits).toBe(150); // the mirror's copies count once
+    // issue 1 answered after 4 h; issue 2 closed by an unknown actor: unanswered, 492 h old at asOf
+    expect(report.window.medianFirstResponseHours).toBe(248);
+    expect(report.reuse.map((r) => [r.organisationId, r.kind])).toEqual([
+      ['dortmund', 'declared-catalog'],
+      ['dortmund', 'contribution']
+    ]);
+    expect(full.score).toBe(report.vitality.score);
+    expect(full.lifecycle).toBe('aktiv');
+
+    const months = db
+      .select()
+      .from(projectSnapshots)
+      .where(eq(projectSnapshots.projectId, 'terminbuchung'))
+      .all()
+      .map((s) => s.asOf)
+      .sort();
+    expect(months).toEqual([
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+      AS_OF
+    ]);
+    const history = snapshot('terminbuchung', '2026-10-31')!.report as unknown as ProjectHistoryReport;
+    expect(history).toMatchObject({ compact: true, id: 'terminbuchung', asOf: '2026-10-31' });
+    expect(history.totals.commits).toBeLessThan(150);
+
+    const empty = snapshot('leer', AS_OF)!;
+    expect(empty.score).toBeNull();
+    expect((empty.report as unknown as ProjectReport).totals.commits).toBe(0);
+
+    const ulm = db.select().from(organisationSnapshots).where(eq(organisationSnapshots.organisationId, 'ulm')).get()!
+      .report as unknown as OrganisationReport;
+    expect(ulm).toMatchObject({ id: 'ulm', from: '2025-11-24', to: AS_OF });
+    expect(ulm.ownProjects.map((p) => p.id)).toEqual(['terminbuchung']);
+    expect(ulm.reusedBy.map((r) => [r.organisationId, r.strength])).toEqual([['dortmund', 'beobachtet']]);
+    const dortmund = db.select().from(organisationSnapshots).where(eq(organisationSnapshots.organisationId, 'dortmund')).get()!
+      .report as unknown as OrganisationReport;
+    expect(dortmund.contributionsElsewhere.map((c) => c.projectId)).toEqual(['terminbuchung']);
+    expect(dortmund.reuses).toEqual([{ projectId: 'terminbuchung', projectName: 'Terminbuchung', strength: 'beobachtet' }]);
+  });
+
+  it('is idempotent; history is only backfilled when missing or asked for, and never replaces a full report', async () => {
+    await derive(db, catalog, { asOf: '2026-10-31', secret });
+    const fullOctober = snapshot('terminbuchung', '2026-10-31')!.report as unknown as ProjectReport;
+    expect(fullOctober.compact).toBeUndefined();
+    const second = await derive(db, catalog, { asOf: AS_OF, secret });
+    expect(second.historySnapshots).toBe(0); // history exists already
+    const third = await derive(db, catalog, { asOf: AS_OF, secret, backfill: true });
+    expect(third.historySnapshots).toBe(24);
+    // The full report of 2026-10-31 survives the backfill.
+    expect((snapshot('terminbuchung', '2026-10-31')!.report as { compact?: boolean }).compact).toBeUndefined();
+    expect((snapshot('terminbuchung', '2026-09-30')!.report as { compact?: boolean }).compact).toBe(true);
+    const count = db.select().from(projectSnapshots).all().length;
+    await derive(db, catalog, { asOf: AS_OF, secret, backfill: true });
+    expect(db.select().from(projectSnapshots).all().length).toBe(count);
+  });
+
+  it('a failure leaves no partial snapshot', async () => {
+    db.$client.exec(`CREATE TRIGGER fail_org BEFORE INSERT ON organisation_snapshots BEGIN SELECT RAISE(ABORT, 'Platte voll'); END;`);
+    await expect(derive(db, catalog, { asOf: AS_OF, secret })).rejects.toThrow(DeriveError);
+    expect(db.select().from(projectSnapshots).all()).toEqual([]);
+    expect(db.select().from(organisationSnapshots).all()).toEqual([]);
+  });
+
+  it('rejects an invalid date', async () => {
+    await expect(derive(db, catalog, { asOf: '2026-13-01', secret })).rejects.toThrow(/Ungültiger Stichtag/);
+  });
+
+  it('reports for a past date come from the facts', async () => {
+    await derive(db, catalog, { asOf: AS_OF, secret });
+    const facts = loadProjectFacts(db, 'terminbuchung')!;
+    expect(facts.repositories.map((r) => r.key)).toEqual(['github:stadt-ulm/terminbuchung', 'opencode:ulm/terminbuchung']);
+    expect(facts.commits).toHaveLength(300);
+    expect(loadProjectFacts(db, 'unbekannt')).toBeNull();
+    const past = projectReportFromFacts(db, catalog, 'terminbuchung', '2025-06-30')!;
+    expect(past.asOf).toBe('2025-06-30');
+    expect(past.totals.commits).toBeLessThan(150);
+    expect(past.totals.releases).toBe(0);
+    const org = organisationReportFromFacts(db, catalog, 'dortmund', '2026-01-01', '2026-06-30')!;
+    expect(org).toMatchObject({ id: 'dortmund', from: '2026-01-01', to: '2026-06-30' });
+    expect(org.contributionsElsewhere[0].commits).toBeGreaterThan(0);
+    expect(() => organisationReportFromFacts(db, catalog, 'dortmund', '2026-07-01', '2026-06-30')).toThrow(/Zeitraum/);
+  });
+});

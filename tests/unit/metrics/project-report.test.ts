@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import type { OrganisationFact, RepositoryFact } from '../../../src/lib/metrics/facts';
+import { licenceFacts } from '../../../src/lib/licence/facts';
+import { buildOrganisationReport, summariseContributions } from '../../../src/lib/reports/organisation';
+import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectFacts } from '../../../src/lib/reports/project';
+import { AS_OF, ago, bot, comment, commit, commits, item, person, release } from './fixtures';
+
+const organisations = new Map<string, OrganisationFact>([
+  ['ulm', { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', accounts: ['github:stadt-ulm'] }],
+  ['dortmund', { id: 'dortmund', name: 'Stadt Dortmund', kind: 'municipality', accounts: ['github:stadt-dortmund'] }]
+]);
+
+function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
+  return {
+    id: 1,
+    key: 'github:stadt-ulm/terminbuchung',
+    forgeId: 'github',
+    path: 'stadt-ulm/terminbuchung',
+    webUrl: 'https://github.com/stadt-ulm/terminbuchung',
+    cloneUrl: 'https://github.com/stadt-ulm/terminbuchung.git',
+    description: 'Termine <b>buchen</b>',
+    defaultBranch: 'main',
+    archived: false,
+    isFork: false,
+    forkParent: null,
+    licenseSpdx: 'EUPL-1.2',
+    hasIssues: true,
+    createdAt: ago(2000),
+    rootCommits: ['root'],
+    headCommit: 'head',
+    licenseFileSpdx: 'EUPL-1.2',
+    hasLicenseFile: true,
+    hasSecurityPolicy: true,
+    hasPubliccode: false,
+    publiccode: null,
+    publiccodeError: null,
+    lastCollectedAt: ago(0),
+    lastSuccessAt: ago(0),
+    lastError: null,
+    ...over
+  };
+}
+
+function facts(over: Partial<ProjectFacts> = {}): ProjectFacts {
+  return {
+    project: { id: 'terminbuchung', name: 'Terminbuchung', ownerId: 'ulm', usedBy: [] },
+    organisations,
+    repositories: [repository()],
+    commits: [],
+    tags: [],
+    releases: [],
+    items: [],
+    comments: [],
+    licenceHistory: [],
+    forks: [],
+    related: [],
+    basedOn: [],
+    persons: new Map([[1, { pseudonym: 'Person A1', displayName: 'Alice Muster' }]]),
+    ...over
+  };
+}
+
+const alice = person(1, 'ulm');
+const bob = person(2, 'dortmund');
+
+describe('buildProjectReport', () => {
+  it('an active project: figures, score, summary', () => {
+    const issue = item(bob, ago(10));
+    const report = buildProjectReport(
+      facts({
+        commits: [...commits(alice, 60, 1), ...commits(bob, 40, 3), commit(bot(9), ago(2)), commit(person(3), ago(2000))],
+        items: [issue],
+        comments: [comment(issue, alice, ago(10) + 3 * 3600)],
+        releases: [release('v1.4.0', ago(24), 'v1.4.0')]
+      }),
+      AS_OF,
+      { licenceLookup: licenceFacts }
+    );
+    expect(report.lifecycle).toBe('aktiv');
+    expect(report.totals).toMatchObject({
+      commits: 102,
+      humanCommits: 101,
+      botCommits: 1,
+      humanContributors: 3,
+      botContributors: 1,
+      releases: 1,
+      issues: 1,
+      pullRequests: 0
+    });
+    expect(report.window).toMatchObject({
+      humanCommits: 100,
+      activeContributors: 2,
+      personsFactor: 1,
+      organisationsFactor: 1,
+      medianFirstResponseHours: 3,
+      answeredWithin7DaysShare: 1,
+      daysSinceLastRelease: 24
+    });
+    expect(report.vitality.coverage).toBe(1);
+    expect(report.vitality.score).toBeGreaterThan(50);
+    expect(report.summary).toBe(
+      'Terminbuchung ist aktiv: 2 Beitragende aus 2 Organisationen in 12 Monaten; Issues erhalten im Median nach 3 Stunden eine erste Antwort; letzte Veröffentlichung v1.4.0 vor 24 Tagen.'
+    );
+    expect(report.licence).toMatchObject({ spdx: 'EUPL-1.2', source: 'forge', copyleft: 'strong' });
+    expect(report.contributors[0]).toMatchObject({ name: 'Person A1', organisation: 'Stadt Ulm', commits: 60, share: 0.6 });
+    expect(buildProjectReport(facts({ commits: commits(alice, 3) }), AS_OF, { showNames: true }).contributors[0].name).toBe('Alice Muster');
+    expect(report.activity).toHaveLength(26);
+    expect(report.activity.at(-1)?.weekEnd).toBe(AS_OF);
+    expect(report.reuse.map((r) => [r.organisationId, r.kind])).toEqual([['dortmund', 'contribution']]);
+    expect(report.findings.map((f) => `${f.key}:${f.severity}`)).toEqual(['publiccode-missing:info', 'no-security-policy:ok']);
+    expect(report.repositories[0]).toMatchObject({
+      key: 'github:stadt-ulm/terminbuchung',
+      url: 'https://github.com/stadt-ulm/terminbuchung'
+    });
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('mirrors in one project: commits counted once', () => {
+    const own = commits(alice, 10);
+    const report = buildProjectReport(
+      facts({
+        repositories: [repository(), repository({ id: 2, key: 'opencode:ulm/terminbuchung', forgeId: 'opencode' })],
+        commits: [...own, ...own.map((c) => ({ ...c }))]
+      }),
+      AS_OF
+    );
+    expect(report.totals.commits).toBe(10);
+    expect(report.window.humanCommits).toBe(10);
+    expect(report.contributors[0].commits).toBe(10);
+    expect(report.dataSources).toEqual(['git', 'GitHub', 'OpenCoDE']);
+  });
+
+  it('an empty repository: no data, not zero; nicht bewertbar', () => {
+    const report = buildProjectReport(facts({ repositories: [repository({ hasIssues: null, headCommit: null })] }), AS_OF);
+    expect(report.totals).toMatchObject({ commits: 0, issues: null, pullRequests: null });
+    expect(report.window).toMatchObject({
+      personsFactor: null,
+      organisationsFactor: null,
+      medianFirstResponseHours: null,
+      closureRatio: null,
+      daysSinceLastRelease: null
+    });
+    expect(report.vitality.score).toBeNull();
+    expect(report.firstCommitAt).toBeNull();
+    expect(report.lifecycle).toBe('aufgegeben');
+  });
+
+  it('no issue tracker: responsiveness and backlog have no data', () => {
+    const report = buildProjectReport(facts({ repositories: [repository({ hasIssues: false })], commits: commits(alice, 30) }), AS_OF);
+    expect(report.window).toMatchObject({
+      medianFirstResponseHours: null,
+      answeredWithin7DaysShare: null,
+      unansweredOpenItems: null,
+      closureRatio: null,
+      medianOpenIssueAgeDays: null
+    });
+    expect(report.totals.issues).toBeNull();
+    const missing = report.vitality.components.filter((c) => c.points === null).map((c) => c.key);
+    expect(missing).toEqual(['responsiveness', 'backlog']);
+    expect(report.vitality.coverage).toBe(0.7);
+  });
+
+  it('all-bot activity: no contributors, a finding, low score', () => {
+    const report = buildProjectReport(facts({ commits: commits(bot(9), 50) }), AS_OF);
+    expect(report.totals).toMatchObject({ humanCommits: 0, botCommits: 50, humanContributors: 0, botContributors: 1 });
+    expect(report.window.activeContributors).toBe(0);
+    expect(report.window.activeWeeks26).toBe(0);
+    expect(report.lifecycle).toBe('aufgegeben');
+    expect(report.findings.map((f) => f.key)).toContain('no-human-commit-12m');
+    expect(report.contributors).toEqual([expect.objectContaining({ isBot: true, commits: 50 })]);
+  });
+
+  it('unanswered items: censored, counted, and a finding after 30 days', () => {
+    const items = [item(bob, ago(45)), item(bob, ago(40)), item(bob, ago(5))];
+    const report = buildProjectReport(facts({ commits: commits(alice, 30), items }), AS_OF);
+    expect(report.window.unansweredOpenItems).toBe(3);
+    expect(report.window.medianFirstResponseHours).toBe(40 * 24 + 12);
+    expect(report.window.answeredWithin7DaysShare).toBe(0);
+    expect(report.findings.find((f) => f.key === 'unanswered-issues')?.evidence).toMatch(/^2 Issues oder Pull Requests warten/);
+  });
+
+  it('a past date sees only the facts up to then', () => {
+    const f = facts({ commits: [...commits(alice, 10, 1), ...commits(alice, 10, 400)] });
+    const now = buildProjectReport(f, AS_OF);
+    const then = buildProjectReport(f, '2025-11-01');
+    expect(now.totals.commits).toBe(20);
+    expect(then.totals.commits).toBe(10);
+    expect(then.asOf).toBe('2025-11-01');
+  });
+
+  it('history rows are compact and agree with the full report', () => {
+    const prepared = prepareProject(facts({ commits: commits(alice, 100, 1) }));
+    const h = buildProjectHistory(prepared, '2026-10-31');
+    const full = buildProjectReport(prepared, '2026-10-31');
+    const { organisationsByKind, ...window } = full.window;
+    expect(organisationsByKind).toEqual({ municipality: 1 });
+    expect(h).toMatchObject({ compact: true, lifecycle: full.lifecycle, vitality: full.vitality, window });
+    expect(JSON.stringify(h).length).toBeLessThan(JSON.stringify(full).length / 2);
+  });
+});
+
+describe('buildOrganisationReport', () => {
+  it('own projects, contributions elsewhere, reuse both ways, pseudonymised people', () => {
+    const ulmFacts = facts({ commits: [...commits(alice, 5), ...commits(bob, 2)] });
+    const ulmReport = buildProjectReport(ulmFacts, AS_OF);
+    const dortmundFacts = facts({
+      project: { id: 'portal', name: 'Portal', ownerId: 'dortmund', usedBy: ['ulm'] },
+      commits: [...commits(bob, 4), ...commits(alice, 1)]
+    });
+    const dortmundReport = buildProjectReport(dortmundFacts, AS_OF);
+    const contributions = [
+      ...summariseContributions('terminbuchung', ulmFacts, '2026-01-01', AS_OF),
+      ...summariseContributions('portal', dortmundFacts, '2026-01-01', AS_OF)
+    ];
+    const projects = [
+      {
+        id: 'terminbuchung',
+        name: 'Terminbuchung',
+        ownerId: 'ulm',
+        lifecycle: ulmReport.lifecycle,
+        score: ulmReport.vitality.score,
+        humanCommits: 7,
+        reuse: ulmReport.reuse
+      },
+      {
+        id: 'portal',
+        name: 'Portal',
+        ownerId: 'dortmund',
+        lifecycle: dortmundReport.lifecycle,
+        score: dortmundReport.vitality.score,
+        humanCommits: 5,
+        reuse: dortmundReport.reuse
+      }
+    ];
+    const r = buildOrganisationReport(
+      {
+        organisation: { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW' },
+        projects,
+        contributions,
+        persons: ulmFacts.persons
+      },
+      '2026-01-01',
+      AS_OF
+    );
+    expect(r.ownProjects.map((p) => p.id)).toEqual(['terminbuchung']);
+    expect(r.contributionsElsewhere).toEqual([{ projectId: 'portal', projectName: 'Portal', commits: 1, issues: 0, comments: 0 }]);
+    expect(r.reusedBy).toEqual([
+      {
+        projectId: 'terminbuchung',
+        projectName: 'Terminbuchung',
+        organisationId: 'dortmund',
+        organisationName: 'Stadt Dortmund',
+        strength: 'beobachtet'
+      }
+    ]);
+    expect(r.reuses).toEqual([{ projectId: 'portal', projectName: 'Portal', strength: 'beobachtet' }]);
+    expect(r.contributors).toEqual([{ name: 'Person A1', commits: 6, issues: 0, comments: 0 }]);
+  });
+});
