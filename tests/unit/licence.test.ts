@@ -120,7 +120,11 @@ describe('detectLicence: full texts', () => {
   ])('%s', (_label, licence, id) => expect(detectLicence(licence)).toBe(id));
 
   it('tells MIT-0 and 0BSD from MIT and ISC', () => {
-    expect(detectLicence(MIT.replace(/The above copyright notice[\s\S]*?Software\.\n/, ''))).toBe('MIT-0');
+    // MIT-0 as published: no conditions at all.
+    const mit0 = MIT.replace(/The above copyright notice[\s\S]*?Software\.\n/, '').replace(/,\s*subject to the following conditions:/, '.');
+    expect(detectLicence(mit0)).toBe('MIT-0');
+    // An MIT text cut short after "subject to the following conditions:" is still MIT.
+    expect(detectLicence(MIT.slice(0, MIT.indexOf('following conditions:') + 'following conditions:'.length))).toBe('MIT');
     expect(detectLicence(text('ISC.txt').replace(/, provided that the above\ncopyright notice and this permission notice appear in all copies/, ''))).toBe('0BSD');
   });
 

@@ -100,8 +100,9 @@ const gnu: Detector = (n) => {
 const mit: Detector = (n) => {
   const grant = n.indexOf('permission is hereby granted free of charge to any person obtaining a copy');
   if (grant >= 0) {
-    const notice = /the above copyright notice and this permission notice shall be included/.test(n);
-    return { id: notice ? 'MIT' : 'MIT-0', at: grant };
+    // MIT-0 drops the conditions; a text that keeps them (even cut short before the notice clause) is MIT.
+    const conditions = /the above copyright notice and this permission notice shall be included|subject to the following conditions/.test(n);
+    return { id: conditions && !/\bmit no attribution\b/.test(n) ? 'MIT' : 'MIT-0', at: grant };
   }
   const at = first(n, [/\b(?:the )?mit licen[cs]e\b/, /\blicensed under (?:the )?mit\b/, /\bmit lizenz\b/]);
   return at === null ? null : { id: 'MIT', at };
