@@ -1,0 +1,129 @@
+/**
+ * Benchmark: the dashboard at 1,000 projects (DESIGN §10: p95 ≤ 50 ms for the overview and project
+ * pages under 20 concurrent clients; ≤ 100 kB JavaScript on first load).
+ *
+ * Uses the synthetic 1,000-project database of bench/derive.ts (built and derived when missing),
+ * serves the built dashboard with `allmende serve` in its own process, and drives it with
+ * autocannon. Latency is measured per request as the client sees it, queueing included.
+ */
+import autocannon from 'autocannon';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { ensureBuilt, ROOT } from '../jobs/serve';
+
+export interface PageLatency {
+  path: string;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+
+export interface DashboardResult {
+  projects: number;
+  connections: number;
+  seconds: number;
+  pages: PageLatency[];
+  firstLoadJsBytes: number;
+  firstLoadJsGzipBytes: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
+}
+
+async function load(url: string, paths: string[], connections: number, seconds: number): Promise<PageLatency> {
+  const latencies: number[] = [];
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+    setupClient: (client) => client.on('response', (_status: number, _bytes: number, time: number) => latencies.push(time))
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    path: paths.length === 1 ? paths[0] : `${paths[0].replace(/[^/]+$/, ':id')} (${paths.length} Projekte)`,
+    requests: latencies.length,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: result.errors + result.non2xx
+  };
+}
+
+/** Bytes of JavaScript the overview page makes a browser load: scripts and module preloads. */
+async function firstLoadJs(url: string): Promise<{ raw: number; gzip: number }> {
+  const html = await (await fetch(url)).text();
+  const sources = new Set<string>();
+  for (const m of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+)"/g)) sources.add(m[1]);
+  for (const m of html.matchAll(/import\("([^"]+\.js)"\)/g)) sources.add(m[1]);
+  let raw = 0;
+  let gzip = 0;
+  for (const src of sources) {
+    const body = Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer());
+    raw += body.length;
+    gzip += gzipSync(body).length;
+  }
+  return { raw, gzip };
+}
+
+export async function benchDashboard(options: { db?: string; connections?: number; seconds?: number } = {}): Promise<DashboardResult> {
+  const db = options.db ?? '/tmp/allmende-bench-1000.db';
+  const connections = options.connections ?? 20;
+  const seconds = options.seconds ?? 10;
+  if (!existsSync(db)) {
+    const built = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/derive.ts'), '--db', db, '--keep'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('building the benchmark database failed');
+  }
+  ensureBuilt((m) => process.stderr.write(`${m}\n`));
+  const sqlite = new Database(db, { readonly: true });
+  const ids = (sqlite.prepare('select id from projects order by id').all() as { id: string }[]).map((r) => r.id);
+  sqlite.close();
+
+  const port = await freePort();
+  const server = spawn(process.execPath, [resolve(ROOT, 'bin/allmende.js'), 'serve', '--db', db, '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    server.stdout.on('data', (d: Buffer) => {
+      const match = /http:\/\/\S+/.exec(d.toString());
+      if (match) ok(match[0]);
+    });
+    server.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
+  });
+  try {
+    // Warm-up: the first request after start reads every snapshot once.
+    await fetch(`${url}/`);
+    await fetch(`${url}/projekte/${ids[0]}`);
+    const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 100)) === 0);
+    const pages = [await load(url, ['/'], connections, seconds), await load(url, sample.map((id) => `/projekte/${id}`), connections, seconds)];
+    const js = await firstLoadJs(`${url}/`);
+    return { projects: ids.length, connections, seconds, pages, firstLoadJsBytes: js.raw, firstLoadJsGzipBytes: js.gzip };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchDashboard(), null, 2));
+}
