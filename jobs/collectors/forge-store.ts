@@ -1,0 +1,220 @@
+/**
+ * Writing forge facts idempotently: every upsert is keyed by the forge's own ids (items by
+ * repository + kind + number, comments by repository + kind + forge comment id, releases by
+ * repository + forge release id, forks by repository + fork key), so storing a page twice changes
+ * nothing. All functions take the transaction that also advances the page's cursor.
+ */
+import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { comments, forks, items, releases, repositories } from '../../db/schema';
+import type { DbWriter } from './forge-http';
+
+export type NewItem = typeof items.$inferInsert;
+export type NewComment = typeof comments.$inferInsert;
+export type NewRelease = typeof releases.$inferInsert;
+export type NewFork = typeof forks.$inferInsert;
+export type RepositoryUpdate = Partial<typeof repositories.$inferInsert>;
+
+function excluded(column: SQLiteColumn): SQL {
+  return sql.raw(`excluded."${column.name}"`);
+}
+
+function excludedSet<T extends Record<string, SQLiteColumn>>(columns: T): { [K in keyof T]: SQL } {
+  return Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, excluded(c)])) as { [K in keyof T]: SQL };
+}
+
+/** Rows per INSERT, well below SQLite's bound-parameter limit. */
+const CHUNK = 200;
+
+function chunks<T>(rows: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Keep the last row per key (a page may, rarely, repeat an entry). */
+function lastPerKey<T>(rows: T[], key: (row: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const row of rows) map.set(key(row), row);
+  return [...map.values()];
+}
+
+export function upsertItems(tx: DbWriter, rows: NewItem[]): void {
+  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.number}`);
+  for (const part of chunks(unique)) {
+    tx.insert(items)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [items.repositoryId, items.kind, items.number],
+        set: excludedSet({
+          forgeItemId: items.forgeItemId,
+          title: items.title,
+          state: items.state,
+          authorIdentityId: items.authorIdentityId,
+          labels: items.labels,
+          createdAt: items.createdAt,
+          updatedAt: items.updatedAt,
+          closedAt: items.closedAt,
+          mergedAt: items.mergedAt,
+          closedByIdentityId: items.closedByIdentityId,
+          commentCount: items.commentCount
+        })
+      })
+      .run();
+  }
+}
+
+export function upsertComments(tx: DbWriter, rows: NewComment[]): void {
+  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.forgeCommentId}`);
+  for (const part of chunks(unique)) {
+    tx.insert(comments)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [comments.repositoryId, comments.kind, comments.forgeCommentId],
+        set: excludedSet({
+          itemKind: comments.itemKind,
+          itemNumber: comments.itemNumber,
+          authorIdentityId: comments.authorIdentityId,
+          createdAt: comments.createdAt,
+          system: comments.system
+        })
+      })
+      .run();
+  }
+}
+
+export function upsertReleases(tx: DbWriter, rows: NewRelease[]): void {
+  const unique = lastPerKey(rows, (r) => r.forgeReleaseId);
+  for (const part of chunks(unique)) {
+    tx.insert(releases)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [releases.repositoryId, releases.forgeReleaseId],
+        set: excludedSet({
+          tagName: releases.tagName,
+          name: releases.name,
+          authorIdentityId: releases.authorIdentityId,
+          createdAt: releases.createdAt,
+          publishedAt: releases.publishedAt,
+          prerelease: releases.prerelease
+        })
+      })
+      .run();
+  }
+}
+
+/** Remove releases the forge no longer lists (after a complete traversal only). */
+export function deleteReleasesExcept(tx: DbWriter, repositoryId: number, keep: string[]): void {
+  tx.delete(releases)
+    .where(
+      keep.length
+        ? and(eq(releases.repositoryId, repositoryId), notInArray(releases.forgeReleaseId, keep))
+        : eq(releases.repositoryId, repositoryId)
+    )
+    .run();
+}
+
+export function upsertForks(tx: DbWriter, rows: NewFork[]): void {
+  const unique = lastPerKey(rows, (r) => r.forkKey);
+  for (const part of chunks(unique)) {
+    tx.insert(forks)
+      .values(part)
+      .onConflictDoUpdate({
+        target: [forks.repositoryId, forks.forkKey],
+        // aheadBy is not known to the forge list; it is kept as computed elsewhere.
+        set: excludedSet({
+          forgeRepoId: forks.forgeRepoId,
+          ownerAccount: forks.ownerAccount,
+          createdAt: forks.createdAt,
+          pushedAt: forks.pushedAt
+        })
+      })
+      .run();
+  }
+}
+
+/** Remove forks the forge no longer lists (after a complete traversal only). */
+export function deleteForksExcept(tx: DbWriter, repositoryId: number, keep: string[]): void {
+  tx.delete(forks)
+    .where(keep.length ? and(eq(forks.repositoryId, repositoryId), notInArray(forks.forkKey, keep)) : eq(forks.repositoryId, repositoryId))
+    .run();
+}
+
+export function updateRepository(tx: DbWriter, repositoryId: number, update: RepositoryUpdate): void {
+  tx.update(repositories).set(update).where(eq(repositories.id, repositoryId)).run();
+}
+
+/** The latest update time (epoch seconds) of the repository's items, optionally of one kind. */
+export function itemsHighWater(db: DbWriter, repositoryId: number, kind?: 'issue' | 'pull'): number | null {
+  const row = db
+    .select({ max: sql<number | null>`max(${items.updatedAt})` })
+    .from(items)
+    .where(kind ? and(eq(items.repositoryId, repositoryId), eq(items.kind, kind)) : eq(items.repositoryId, repositoryId))
+    .get();
+  return row?.max ?? null;
+}
+
+/** Whether an item changed after `since` (epoch seconds), optionally only ones with comments. */
+export function itemsChangedSince(
+  db: DbWriter,
+  repositoryId: number,
+  since: number,
+  options: { kind?: 'issue' | 'pull'; withComments?: boolean } = {}
+): boolean {
+  const conditions = [eq(items.repositoryId, repositoryId), sql`${items.updatedAt} > ${since}`];
+  if (options.kind) conditions.push(eq(items.kind, options.kind));
+  if (options.withComments) conditions.push(sql`${items.commentCount} > 0`);
+  return (
+    db
+      .select({ one: sql<number>`1` })
+      .from(items)
+      .where(and(...conditions))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+export interface ItemRef {
+  kind: 'issue' | 'pull';
+  number: number;
+  updatedAt: number;
+  commentCount: number;
+}
+
+/**
+ * Items in (updatedAt, kind, number) order after a position, for per-item work (reviews, notes)
+ * that advances its own cursor item by item.
+ */
+export function itemsAfter(
+  db: DbWriter,
+  repositoryId: number,
+  after: { updatedAt: number; kind: string; number: number } | null,
+  filter: { kind?: 'issue' | 'pull'; withComments?: boolean } = {}
+): ItemRef[] {
+  const conditions = [eq(items.repositoryId, repositoryId)];
+  if (filter.kind) conditions.push(eq(items.kind, filter.kind));
+  if (filter.withComments) conditions.push(sql`${items.commentCount} > 0`);
+  if (after) {
+    conditions.push(sql`(${items.updatedAt}, ${items.kind}, ${items.number}) > (${after.updatedAt}, ${after.kind}, ${after.number})`);
+  }
+  return db
+    .select({ kind: items.kind, number: items.number, updatedAt: items.updatedAt, commentCount: items.commentCount })
+    .from(items)
+    .where(and(...conditions))
+    .orderBy(items.updatedAt, items.kind, items.number)
+    .all();
+}
+
+/** Cursor value of an item position ("<updatedAt>:<kind>:<number>"). */
+export function itemPosition(ref: { updatedAt: number; kind: string; number: number }): string {
+  return `${ref.updatedAt}:${ref.kind}:${ref.number}`;
+}
+
+export function parseItemPosition(value: string | undefined): { updatedAt: number; kind: string; number: number } | null {
+  if (!value) return null;
+  const [u, kind, n] = value.split(':');
+  const updatedAt = Number(u);
+  const number = Number(n);
+  if (!Number.isFinite(updatedAt) || !kind || !Number.isFinite(number)) return null;
+  return { updatedAt, kind, number };
+}

@@ -1,0 +1,688 @@
+/**
+ * The GitHub collector (DESIGN §4): repository metadata, issues and pull requests, issue comments,
+ * review comments, reviews, releases and forks, written as facts keyed by GitHub's ids.
+ *
+ * Client: @octokit/rest with plugin-throttling (primary limit: wait until x-ratelimit-reset;
+ * secondary limit: honour Retry-After; a bounded number of times) and plugin-retry (5xx, timeouts,
+ * dropped connections). Below Octokit sits the shared transport of forge-http.ts (ETags, counting,
+ * rate-limit bookkeeping, per-forge concurrency, redirects).
+ *
+ * Frugality:
+ * - lists ask for 100 per page and follow the Link header;
+ * - `since` cursors are the high-water mark of what was stored, rounded down to the UTC day in the
+ *   URL, so the URL (and its ETag) repeats until something newer appears;
+ * - the first page of every list is conditional; its ETag is stored in the transaction of the
+ *   list's LAST page, so a 304 always means "the whole list was stored before";
+ * - an issue comment, review or review comment bumps the item's `updated_at` on GitHub, so the
+ *   repository-wide comment lists and the per-PR review lists are only read when items changed
+ *   since they were last read completely. An unchanged repository costs one rate-limited request
+ *   at most (the issue list, the first time its since-URL is seen); everything else is 304 or
+ *   skipped.
+ *
+ * Resumability: every cursor is written in the transaction that stores the page it describes.
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { components } from '@octokit/openapi-types';
+import type { Repository } from '../../db/schema';
+import type { ResolvedForge } from '../../src/lib/catalog/load';
+import {
+  apiBase,
+  CollectionAborted,
+  createForgeFetch,
+  epoch,
+  errorMessage,
+  type FetchLike,
+  floorDay,
+  forgeToken,
+  getCursor,
+  hasCollectionState,
+  HttpCache,
+  laterIso,
+  nextLink,
+  REDIRECT_LOOP_STATUS,
+  scrub,
+  setCursor,
+  spdxFromForge,
+  throwIfAborted
+} from './forge-http';
+import {
+  deleteForksExcept,
+  deleteReleasesExcept,
+  itemPosition,
+  itemsAfter,
+  itemsChangedSince,
+  itemsHighWater,
+  type NewComment,
+  type NewFork,
+  type NewItem,
+  type NewRelease,
+  parseItemPosition,
+  updateRepository,
+  upsertComments,
+  upsertForks,
+  upsertItems,
+  upsertReleases
+} from './forge-store';
+import { RepositoryError, type Collector, type CollectContext } from './types';
+
+type Schemas = components['schemas'];
+type GhIssue = Schemas['issue'];
+type GhIssueComment = Schemas['issue-comment'];
+type GhReviewComment = Schemas['pull-request-review-comment'];
+type GhReview = Schemas['pull-request-review'];
+type GhRelease = Schemas['release'];
+type GhRepo = Schemas['full-repository'];
+type GhMinimalRepo = Schemas['minimal-repository'];
+type GhUser = Schemas['nullable-simple-user'];
+
+export interface GitHubCollectorOptions {
+  /** Transport below the HTTP layer (tests wrap it to inject kills); globalThis.fetch by default. */
+  fetch?: FetchLike;
+  /** Retries after 5xx, timeouts and dropped connections (plugin-retry). */
+  retries?: number;
+  /** Unit of plugin-retry's quadratic backoff, in ms (1000: waits 1 s, 4 s, 9 s …). */
+  retryBaseMs?: number;
+  /** Retries after a primary or secondary rate limit (plugin-throttling). */
+  rateLimitRetries?: number;
+  /** Unit of Retry-After / reset waits in ms (1000 = honour the forge literally). */
+  rateLimitBaseMs?: number;
+  /** A rate-limit wait longer than this fails the repository instead of blocking the run. */
+  maxRateLimitWaitMs?: number;
+  /** Timeout per HTTP attempt. */
+  timeoutMs?: number;
+}
+
+const ForgeOctokit = Octokit.plugin(throttling, retry);
+type ForgeOctokitInstance = InstanceType<typeof ForgeOctokit>;
+
+/** Octokit for a forge, on the shared transport; also used by discover.ts. */
+export function createOctokit(
+  forge: ResolvedForge,
+  fetch: FetchLike,
+  log: (message: string) => void,
+  options: GitHubCollectorOptions = {}
+): ForgeOctokitInstance {
+  const token = forgeToken(forge);
+  const rateLimitRetries = options.rateLimitRetries ?? 4;
+  const rateLimitBaseMs = options.rateLimitBaseMs ?? 1000;
+  const maxWait = options.maxRateLimitWaitMs ?? 15 * 60_000;
+  const safeLog = (message: unknown) => {
+    const text = String(message);
+    // plugin-request-log reports every non-2xx answer (304s, the 404 of a vanished repository)
+    // as an error line; the collectors report what matters themselves.
+    if (/^[A-Z]+ \S+ - \d{3} with id /.test(text)) return;
+    log(scrub(text, [token]));
+  };
+  const onLimit =
+    (what: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const waitMs = retryAfter * rateLimitBaseMs;
+      const retrying = retryCount < rateLimitRetries && waitMs <= maxWait;
+      safeLog(
+        `GitHub ${what} bei ${request.method} ${request.url}: ${retrying ? `warte ${retryAfter} s (Versuch ${retryCount + 1} von ${rateLimitRetries})` : 'gebe auf'}`
+      );
+      return retrying;
+    };
+  return new ForgeOctokit({
+    baseUrl: apiBase(forge),
+    auth: token,
+    userAgent: 'allmende',
+    request: { fetch: fetch as typeof globalThis.fetch },
+    log: { debug: () => {}, info: () => {}, warn: safeLog, error: safeLog },
+    throttle: {
+      id: `allmende-${forge.id}`,
+      retryAfterBaseValue: rateLimitBaseMs,
+      onRateLimit: onLimit('Ratenlimit erschöpft'),
+      onSecondaryRateLimit: onLimit('sekundäres Ratenlimit')
+    },
+    retry: {
+      retries: options.retries ?? 5,
+      retryAfterBaseValue: options.retryBaseMs ?? 1000,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451, REDIRECT_LOOP_STATUS]
+    }
+  });
+}
+
+interface Reply<T> {
+  status: 200 | 304;
+  data: T;
+  headers: Record<string, string | number | undefined>;
+  etag: string | null;
+}
+
+interface Page<T> {
+  items: T[];
+  notModified: boolean;
+  last: boolean;
+  /** Store the list's first-page ETag (only when this is the last page) in the page's transaction. */
+  finish: (tx: Parameters<HttpCache['save']>[0]) => void;
+}
+
+interface MetaState {
+  forksCount: number | null;
+  fullName: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+const enc = encodeURIComponent;
+
+class GitHubSession {
+  private readonly token: string | undefined;
+  private readonly cache: HttpCache;
+  private readonly octokit: ForgeOctokitInstance;
+  private readonly repo: Repository;
+  /** Current path on the forge (changes when the repository was renamed). */
+  private path: string;
+
+  constructor(
+    private readonly ctx: CollectContext,
+    options: GitHubCollectorOptions
+  ) {
+    this.token = forgeToken(ctx.forge);
+    this.repo = ctx.repository;
+    this.path = ctx.repository.path;
+    this.cache = new HttpCache(ctx.db, ctx.forge.id);
+    const fetch = createForgeFetch({
+      forge: ctx.forge,
+      db: ctx.db,
+      cache: this.cache,
+      conditional: hasCollectionState(ctx.db, ctx.repository.id),
+      counters: ctx.counters,
+      signal: ctx.signal,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs
+    });
+    this.octokit = createOctokit(ctx.forge, fetch, (m) => ctx.log(m), options);
+  }
+
+  private log(message: string): void {
+    this.ctx.log(scrub(message, [this.token]));
+  }
+
+  async run(): Promise<void> {
+    if (this.ctx.forge.tokenEnv && !this.token) {
+      this.log(`GitHub: ${this.ctx.forge.tokenEnv} ist nicht gesetzt – Anfragen ohne Token (niedriges Ratenlimit)`);
+    }
+    const meta = await this.syncMetadata();
+    await this.syncItems();
+    await this.syncIssueComments();
+    await this.syncReviewComments();
+    await this.syncReviews();
+    await this.syncReleases();
+    await this.syncForks(meta.forksCount);
+  }
+
+  // ─── transport ──────────────────────────────────────────────────────────────────────────────
+
+  private async get<T>(url: string): Promise<Reply<T>> {
+    throwIfAborted(this.ctx.signal);
+    try {
+      const res = await this.octokit.request({ method: 'GET', url });
+      const headers = res.headers as Record<string, string | number | undefined>;
+      return { status: 200, data: res.data as T, headers, etag: (headers.etag as string | undefined) ?? null };
+    } catch (error) {
+      if (statusOf(error) === 304) return { status: 304, data: null as T, headers: {}, etag: null };
+      throw error;
+    }
+  }
+
+  /** Pages of a list; the first page is conditional (ETag stored when the last page is stored). */
+  private async *list<T>(firstUrl: string): AsyncGenerator<Page<T>> {
+    let reply = await this.get<T[]>(firstUrl);
+    if (reply.status === 304) {
+      yield { items: [], notModified: true, last: true, finish: () => {} };
+      return;
+    }
+    const firstEtag = reply.etag;
+    for (;;) {
+      if (!Array.isArray(reply.data)) {
+        throw new RepositoryError(`GitHub: unerwartete Antwort auf ${firstUrl.split('?')[0]} (keine Liste)`, 'invalid');
+      }
+      const next = nextLink(reply.headers.link as string | undefined);
+      const last = !next;
+      yield {
+        items: reply.data,
+        notModified: false,
+        last,
+        finish: (tx) => {
+          if (last) this.cache.save(tx, firstUrl, firstEtag);
+        }
+      };
+      if (!next) return;
+      reply = await this.get<T[]>(next);
+      if (reply.status === 304) throw new RepositoryError('GitHub: unerwartetes 304 auf einer Folgeseite', 'invalid');
+    }
+  }
+
+  private account(user: GhUser | undefined): number | null {
+    if (!user?.login) return null;
+    return this.ctx.identities.account(this.ctx.forge.id, {
+      login: user.login,
+      id: user.id == null ? null : String(user.id),
+      bot: user.type === 'Bot'
+    });
+  }
+
+  private cursor(resource: string): string | undefined {
+    return getCursor(this.ctx.db, this.repo.id, resource);
+  }
+
+  // ─── metadata ───────────────────────────────────────────────────────────────────────────────
+
+  private async syncMetadata(): Promise<MetaState> {
+    const previous = this.readMeta();
+    let key = `/repos/${this.path}`;
+    let reply: Reply<GhRepo>;
+    try {
+      reply = await this.get<GhRepo>(key);
+    } catch (error) {
+      // A rename whose redirect has expired: GitHub still finds the repository by its id.
+      if (statusOf(error) === 404 && this.repo.forgeRepoId) {
+        key = `/repositories/${this.repo.forgeRepoId}`;
+        try {
+          reply = await this.get<GhRepo>(key);
+        } catch {
+          throw error;
+        }
+      } else throw error;
+    }
+    if (reply.status === 304) return previous ?? { forksCount: null, fullName: this.path };
+    const data = reply.data;
+    if (!data || typeof data !== 'object' || data.id == null || typeof data.full_name !== 'string') {
+      throw new RepositoryError('GitHub: leere oder ungültige Antwort auf die Repository-Abfrage', 'empty');
+    }
+    const forgeRepoId = String(data.id);
+    if (this.repo.forgeRepoId && this.repo.forgeRepoId !== forgeRepoId) {
+      this.log(`GitHub: ${this.path} ist jetzt ein anderes Repository (id ${this.repo.forgeRepoId} → ${forgeRepoId})`);
+    }
+    const renamed = data.full_name !== this.path;
+    if (renamed) this.log(`GitHub: ${this.path} heißt jetzt ${data.full_name}`);
+    const meta: MetaState = { forksCount: data.forks_count ?? null, fullName: data.full_name };
+    const newKey = `/repos/${data.full_name}`;
+    this.ctx.db.transaction((tx) => {
+      updateRepository(tx, this.repo.id, {
+        path: data.full_name,
+        forgeRepoId,
+        cloneUrl: data.clone_url || this.repo.cloneUrl,
+        webUrl: data.html_url ?? null,
+        description: data.description ?? null,
+        defaultBranch: data.default_branch ?? null,
+        archived: data.archived ?? false,
+        isFork: data.fork ?? false,
+        forkParent: data.fork && data.parent?.full_name ? `${this.ctx.forge.id}:${data.parent.full_name}` : null,
+        licenseSpdx: spdxFromForge(data.license?.spdx_id ?? null),
+        topics: data.topics ?? [],
+        hasIssues: data.has_issues ?? null,
+        createdAt: epoch(data.created_at),
+        pushedAt: epoch(data.pushed_at)
+      });
+      setCursor(tx, this.repo.id, 'meta', JSON.stringify(meta));
+      // Under both URLs: the next run asks for the new path, but a catalog that still names the
+      // old one gets its redirect answered with a 304 at the end.
+      this.cache.save(tx, newKey, reply.etag);
+      if (newKey !== key) this.cache.save(tx, key, reply.etag);
+    });
+    this.path = data.full_name;
+    return meta;
+  }
+
+  private readMeta(): MetaState | null {
+    const raw = this.cursor('meta');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as MetaState;
+    } catch {
+      return null;
+    }
+  }
+
+  // ─── issues and pull requests ───────────────────────────────────────────────────────────────
+
+  private itemRow(issue: GhIssue): NewItem {
+    const kind = issue.pull_request ? 'pull' : 'issue';
+    const mergedAt = epoch(issue.pull_request?.merged_at ?? null);
+    return {
+      repositoryId: this.repo.id,
+      kind,
+      number: issue.number,
+      forgeItemId: String(issue.id),
+      title: issue.title ?? '',
+      state: kind === 'pull' && mergedAt != null ? 'merged' : issue.state === 'closed' ? 'closed' : 'open',
+      authorIdentityId: this.account(issue.user),
+      labels: (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+      createdAt: epoch(issue.created_at) ?? 0,
+      updatedAt: epoch(issue.updated_at) ?? 0,
+      closedAt: epoch(issue.closed_at),
+      mergedAt,
+      closedByIdentityId: issue.closed_by ? this.account(issue.closed_by) : null,
+      commentCount: issue.comments ?? 0
+    };
+  }
+
+  private async syncItems(): Promise<void> {
+    const hwm = this.cursor('issues');
+    const since = hwm ? floorDay(hwm) : null;
+    const prefix = `/repos/${this.path}/issues?`;
+    const url = `${prefix}state=all&sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    let high = hwm ?? null;
+    try {
+      for await (const page of this.list<GhIssue>(url)) {
+        if (page.notModified) return;
+        const rows = page.items.map((issue) => this.itemRow(issue));
+        for (const issue of page.items) high = laterIso(high, issue.updated_at);
+        this.ctx.db.transaction((tx) => {
+          upsertItems(tx, rows);
+          if (high) setCursor(tx, this.repo.id, 'issues', high);
+          page.finish(tx);
+          if (page.last) this.cache.pruneFamily(tx, prefix, url);
+        });
+        this.ctx.counters.items += rows.length;
+      }
+    } catch (error) {
+      // Issues disabled: GitHub answers 410 on /issues; pull requests are still there.
+      if (statusOf(error) === 410) return this.syncPullsOnly();
+      throw error;
+    }
+  }
+
+  /**
+   * With the issue tracker disabled, /pulls is the only list of pull requests. It has no `since`,
+   * so it is read newest first until the stored high-water mark; the cursor moves at the end.
+   */
+  private async syncPullsOnly(): Promise<void> {
+    type GhPull = Schemas['pull-request-simple'];
+    const hwm = this.cursor('pulls');
+    const hwmEpoch = epoch(hwm) ?? -1;
+    const url = `/repos/${this.path}/pulls?state=all&sort=updated&direction=desc&per_page=100`;
+    let high = hwm ?? null;
+    const rows: NewItem[] = [];
+    let done = false;
+    for await (const page of this.list<GhPull>(url)) {
+      if (page.notModified) return;
+      for (const pr of page.items) {
+        if ((epoch(pr.updated_at) ?? 0) < hwmEpoch) {
+          done = true;
+          break;
+        }
+        high = laterIso(high, pr.updated_at);
+        const mergedAt = epoch(pr.merged_at);
+        rows.push({
+          repositoryId: this.repo.id,
+          kind: 'pull',
+          number: pr.number,
+          forgeItemId: String(pr.id),
+          title: pr.title ?? '',
+          state: mergedAt != null ? 'merged' : pr.state === 'closed' ? 'closed' : 'open',
+          authorIdentityId: this.account(pr.user),
+          labels: (pr.labels ?? []).map((l) => l.name ?? '').filter((l) => l !== ''),
+          createdAt: epoch(pr.created_at) ?? 0,
+          updatedAt: epoch(pr.updated_at) ?? 0,
+          closedAt: epoch(pr.closed_at),
+          mergedAt,
+          closedByIdentityId: null,
+          commentCount: 0
+        });
+      }
+      const finished = done || page.last;
+      this.ctx.db.transaction((tx) => {
+        upsertItems(tx, rows.splice(0));
+        if (finished && high) setCursor(tx, this.repo.id, 'pulls', high);
+        if (page.last) page.finish(tx);
+      });
+      if (done) break;
+    }
+  }
+
+  // ─── comments ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Repository-wide issue comments since the comment cursor, read only when an item with comments
+   * changed after the list was last read completely ("comments:items" = items' high-water mark).
+   */
+  private async syncIssueComments(): Promise<void> {
+    const itemsHigh = itemsHighWater(this.ctx.db, this.repo.id);
+    if (itemsHigh == null) return;
+    const marker = Number(this.cursor('comments:items') ?? -1);
+    if (itemsHigh <= marker) return;
+    if (!itemsChangedSince(this.ctx.db, this.repo.id, marker, { withComments: true })) {
+      this.ctx.db.transaction((tx) => setCursor(tx, this.repo.id, 'comments:items', String(itemsHigh)));
+      return;
+    }
+    const hwm = this.cursor('comments');
+    const since = hwm ? floorDay(hwm) : null;
+    const prefix = `/repos/${this.path}/issues/comments?`;
+    const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    let high = hwm ?? null;
+    for await (const page of this.list<GhIssueComment>(url)) {
+      if (!page.notModified) {
+        const rows: NewComment[] = [];
+        for (const c of page.items) {
+          high = laterIso(high, c.updated_at);
+          const number = Number(/\/issues\/(\d+)$/.exec(c.issue_url ?? '')?.[1] ?? NaN);
+          if (!Number.isFinite(number)) continue;
+          rows.push({
+            repositoryId: this.repo.id,
+            kind: 'comment',
+            forgeCommentId: String(c.id),
+            itemKind: /\/pull\/\d+/.test(c.html_url ?? '') ? 'pull' : 'issue',
+            itemNumber: number,
+            authorIdentityId: this.account(c.user),
+            createdAt: epoch(c.created_at) ?? 0,
+            system: false
+          });
+        }
+        this.ctx.db.transaction((tx) => {
+          upsertComments(tx, rows);
+          if (high) setCursor(tx, this.repo.id, 'comments', high);
+          if (page.last) setCursor(tx, this.repo.id, 'comments:items', String(itemsHigh));
+          page.finish(tx);
+          if (page.last) this.cache.pruneFamily(tx, prefix, url);
+        });
+        this.ctx.counters.items += rows.length;
+      } else {
+        this.ctx.db.transaction((tx) => setCursor(tx, this.repo.id, 'comments:items', String(itemsHigh)));
+      }
+    }
+  }
+
+  /** Repository-wide review (diff) comments, read only when a pull request changed. */
+  private async syncReviewComments(): Promise<void> {
+    const pullsHigh = itemsHighWater(this.ctx.db, this.repo.id, 'pull');
+    if (pullsHigh == null) return;
+    const marker = Number(this.cursor('review_comments:items') ?? -1);
+    if (pullsHigh <= marker) return;
+    const hwm = this.cursor('review_comments');
+    const since = hwm ? floorDay(hwm) : null;
+    const prefix = `/repos/${this.path}/pulls/comments?`;
+    const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    let high = hwm ?? null;
+    for await (const page of this.list<GhReviewComment>(url)) {
+      const rows: NewComment[] = [];
+      for (const c of page.items) {
+        high = laterIso(high, c.updated_at);
+        const number = Number(/\/pulls\/(\d+)$/.exec(c.pull_request_url ?? '')?.[1] ?? NaN);
+        if (!Number.isFinite(number)) continue;
+        rows.push({
+          repositoryId: this.repo.id,
+          kind: 'review_comment',
+          forgeCommentId: String(c.id),
+          itemKind: 'pull',
+          itemNumber: number,
+          authorIdentityId: this.account(c.user),
+          createdAt: epoch(c.created_at) ?? 0,
+          system: false
+        });
+      }
+      this.ctx.db.transaction((tx) => {
+        upsertComments(tx, rows);
+        if (high) setCursor(tx, this.repo.id, 'review_comments', high);
+        if (page.last) setCursor(tx, this.repo.id, 'review_comments:items', String(pullsHigh));
+        page.finish(tx);
+        if (page.last && !page.notModified) this.cache.pruneFamily(tx, prefix, url);
+      });
+      this.ctx.counters.items += rows.length;
+    }
+  }
+
+  /**
+   * Reviews exist per pull request only. They are read for the pull requests updated after the
+   * review cursor (a review bumps the PR's updated_at), conditionally, one PR at a time; the
+   * cursor advances with each PR's reviews.
+   */
+  private async syncReviews(): Promise<void> {
+    const after = parseItemPosition(this.cursor('reviews'));
+    const pulls = itemsAfter(this.ctx.db, this.repo.id, after, { kind: 'pull' });
+    for (const pull of pulls) {
+      const url = `/repos/${this.path}/pulls/${pull.number}/reviews?per_page=100`;
+      for await (const page of this.list<GhReview>(url)) {
+        const rows: NewComment[] = [];
+        for (const r of page.items) {
+          const submitted = epoch(r.submitted_at ?? null);
+          if (submitted == null || r.state === 'PENDING') continue;
+          rows.push({
+            repositoryId: this.repo.id,
+            kind: 'review',
+            forgeCommentId: String(r.id),
+            itemKind: 'pull',
+            itemNumber: pull.number,
+            authorIdentityId: this.account(r.user),
+            createdAt: submitted,
+            system: false
+          });
+        }
+        this.ctx.db.transaction((tx) => {
+          upsertComments(tx, rows);
+          if (page.last) setCursor(tx, this.repo.id, 'reviews', itemPosition(pull));
+          page.finish(tx);
+        });
+        this.ctx.counters.items += rows.length;
+      }
+    }
+  }
+
+  // ─── releases and forks ─────────────────────────────────────────────────────────────────────
+
+  private async syncReleases(): Promise<void> {
+    const url = `/repos/${this.path}/releases?per_page=100`;
+    const seen: string[] = [];
+    for await (const page of this.list<GhRelease>(url)) {
+      if (page.notModified) return;
+      const rows: NewRelease[] = page.items
+        .filter((r) => !r.draft)
+        .map((r) => ({
+          repositoryId: this.repo.id,
+          forgeReleaseId: String(r.id),
+          tagName: r.tag_name,
+          name: r.name ?? null,
+          authorIdentityId: this.account(r.author),
+          createdAt: epoch(r.created_at) ?? 0,
+          publishedAt: epoch(r.published_at),
+          prerelease: r.prerelease ?? false
+        }));
+      seen.push(...rows.map((r) => r.forgeReleaseId));
+      this.ctx.db.transaction((tx) => {
+        upsertReleases(tx, rows);
+        if (page.last) deleteReleasesExcept(tx, this.repo.id, seen);
+        page.finish(tx);
+      });
+      this.ctx.counters.items += rows.length;
+    }
+  }
+
+  private async syncForks(forksCount: number | null): Promise<void> {
+    const url = `/repos/${this.path}/forks?sort=oldest&per_page=100`;
+    if (forksCount === 0) {
+      // Nothing to ask for; forget forks that were deleted since.
+      this.ctx.db.transaction((tx) => deleteForksExcept(tx, this.repo.id, []));
+      return;
+    }
+    const seen: string[] = [];
+    for await (const page of this.list<GhMinimalRepo>(url)) {
+      if (page.notModified) return;
+      const rows: NewFork[] = page.items
+        .filter((f) => typeof f.full_name === 'string')
+        .map((f) => ({
+          repositoryId: this.repo.id,
+          forkKey: `${this.ctx.forge.id}:${f.full_name}`,
+          forgeRepoId: String(f.id),
+          ownerAccount: `${this.ctx.forge.id}:${f.owner?.login ?? f.full_name.split('/')[0]}`,
+          createdAt: epoch(f.created_at ?? null),
+          pushedAt: epoch(f.pushed_at ?? null)
+        }));
+      seen.push(...rows.map((r) => r.forkKey));
+      this.ctx.db.transaction((tx) => {
+        upsertForks(tx, rows);
+        if (page.last) deleteForksExcept(tx, this.repo.id, seen);
+        page.finish(tx);
+      });
+      this.ctx.counters.items += rows.length;
+    }
+  }
+}
+
+/** Turn anything thrown during a collection into a clean, token-free error. */
+export function toCollectorError(
+  error: unknown,
+  forgeLabel: string,
+  path: string,
+  secrets: (string | undefined)[],
+  signal?: AbortSignal
+): Error {
+  if (signal?.aborted || error instanceof CollectionAborted) return new CollectionAborted();
+  if (error instanceof RepositoryError) return new RepositoryError(scrub(error.message, secrets), error.kind);
+  const status = statusOf(error);
+  const detail = scrub(errorMessage(error), secrets).split('\n')[0].slice(0, 300);
+  const headers = (error as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
+  if ((status === 403 || status === 429) && (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(detail))) {
+    return new RepositoryError(`${forgeLabel}: Ratenlimit erschöpft – ${path} beim nächsten Lauf erneut`, 'unavailable');
+  }
+  switch (status) {
+    case 401:
+      return new RepositoryError(`${forgeLabel}: Anmeldung abgelehnt (401) – Token prüfen`, 'forbidden');
+    case 403:
+      return new RepositoryError(`${forgeLabel}: Zugriff auf ${path} verweigert (403): ${detail}`, 'forbidden');
+    case 404:
+      return new RepositoryError(
+        `${forgeLabel}: Repository ${path} nicht gefunden (404) – gelöscht, privat oder falsch geschrieben`,
+        'not-found'
+      );
+    case 410:
+      return new RepositoryError(`${forgeLabel}: ${path} ist nicht mehr verfügbar (410)`, 'not-found');
+    case 451:
+      return new RepositoryError(`${forgeLabel}: ${path} ist aus rechtlichen Gründen gesperrt (451)`, 'forbidden');
+    case REDIRECT_LOOP_STATUS:
+      return new RepositoryError(`${forgeLabel}: ${path} wurde verschoben, die Weiterleitung führt im Kreis`, 'moved');
+    case 429:
+      return new RepositoryError(`${forgeLabel}: Ratenlimit – ${path} später erneut versuchen`, 'unavailable');
+    default:
+      if (status != null && status >= 500) {
+        return new RepositoryError(`${forgeLabel}: ${path} nicht erreichbar (HTTP ${status}): ${detail}`, 'unavailable');
+      }
+      return new Error(`${forgeLabel}: ${path}: ${detail}`);
+  }
+}
+
+export function createGitHubCollector(options: GitHubCollectorOptions = {}): Collector {
+  return {
+    source: 'github',
+    handles(_repository: Repository, forge: ResolvedForge): boolean {
+      return forge.type === 'github';
+    },
+    async collect(ctx: CollectContext): Promise<void> {
+      const session = new GitHubSession(ctx, options);
+      try {
+        await session.run();
+      } catch (error) {
+        throw toCollectorError(error, 'GitHub', ctx.repository.path, [forgeToken(ctx.forge)], ctx.signal);
+      }
+    }
+  };
+}
+
+export const githubCollector: Collector = createGitHubCollector();

@@ -1,0 +1,650 @@
+/**
+ * The GitLab / OpenCoDE collector (DESIGN §4): project metadata, issues, merge requests, notes (only
+ * for items with user notes that changed since the cursor; system notes stored with system=true),
+ * releases and forks, written as facts keyed by GitLab's ids.
+ *
+ * Client: @gitbeaker/rest builds every request (endpoints, query encoding, auth header), but it
+ * runs on OUR requester (its `requesterFn` hook) instead of gitbeaker's default one, because
+ * - gitbeaker's retry ignores Retry-After and RateLimit-Reset and backs off by milliseconds;
+ * - conditional requests need If-None-Match from our ETag cache and the 304 handed back as such;
+ * - its paginated results drop the response headers (ETag, x-next-page) we need per page.
+ * The requester sends each request through the shared transport (forge-http.ts: ETags, counting,
+ * rate-limit bookkeeping, per-forge concurrency, redirects) inside `withRetry` (Retry-After, reset
+ * time, exponential backoff with jitter, bounded attempts), and leaves the full exchange (status,
+ * headers, body) in `last` for the collector, which pages by `page` + `x-next-page` one page at a
+ * time so that each page is stored in its own transaction together with its cursor.
+ *
+ * Frugality: the project is read conditionally. Issues, merge requests and notes are skipped when
+ * the project's `last_activity_at` is the one recorded after the last complete sync — GitLab moves
+ * it with every event (new issue/MR, note, state change, push), but at most once an hour, so the
+ * skip is only trusted when that sync happened at least an hour (forge clock) after it. Releases
+ * and forks are conditional requests (304 when unchanged). `updated_after` cursors are rounded
+ * down to the UTC day so the URLs repeat.
+ */
+import { Gitlab } from '@gitbeaker/rest';
+import type { Repository } from '../../db/schema';
+import type { ResolvedForge } from '../../src/lib/catalog/load';
+import {
+  apiBase,
+  cacheKey,
+  createForgeFetch,
+  epoch,
+  type FetchLike,
+  floorDay,
+  forgeToken,
+  getCursor,
+  hasCollectionState,
+  HttpCache,
+  HttpStatusError,
+  laterIso,
+  nextLink,
+  scrub,
+  setCursor,
+  spdxFromForge,
+  throwIfAborted,
+  withRetry
+} from './forge-http';
+import {
+  deleteForksExcept,
+  deleteReleasesExcept,
+  itemPosition,
+  itemsAfter,
+  type NewComment,
+  type NewFork,
+  type NewItem,
+  type NewRelease,
+  parseItemPosition,
+  updateRepository,
+  upsertComments,
+  upsertForks,
+  upsertItems,
+  upsertReleases
+} from './forge-store';
+import { toCollectorError } from './github';
+import { RepositoryError, type Collector, type CollectContext } from './types';
+
+export interface GitLabCollectorOptions {
+  /** Transport below the HTTP layer (tests wrap it to inject kills); globalThis.fetch by default. */
+  fetch?: FetchLike;
+  /** Attempts per request in all (first try included). */
+  attempts?: number;
+  /** Base of the exponential backoff (with full jitter) for 5xx, timeouts and dropped connections. */
+  retryBaseMs?: number;
+  /** A rate-limit wait longer than this fails the repository instead of blocking the run. */
+  maxRateLimitWaitMs?: number;
+  /** Timeout per HTTP attempt. */
+  timeoutMs?: number;
+  /** GitLab moves last_activity_at at most once per this many seconds (1 hour). */
+  activityLagSeconds?: number;
+}
+
+type GitlabRequesterFn = NonNullable<ConstructorParameters<typeof Gitlab>[0]['requesterFn']>;
+type ResourceOptions = Parameters<GitlabRequesterFn>[0];
+type Requester = ReturnType<GitlabRequesterFn>;
+
+/** The last exchange of a session's requester. */
+export interface Exchange {
+  key: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  etag: string | null;
+}
+
+interface GlUser {
+  id?: number;
+  username?: string;
+  name?: string | null;
+  bot?: boolean;
+}
+
+interface GlProject {
+  id: number;
+  path_with_namespace: string;
+  description?: string | null;
+  default_branch?: string | null;
+  archived?: boolean;
+  topics?: string[];
+  tag_list?: string[];
+  issues_enabled?: boolean;
+  issues_access_level?: string;
+  merge_requests_enabled?: boolean;
+  merge_requests_access_level?: string;
+  http_url_to_repo?: string;
+  web_url?: string;
+  created_at?: string;
+  last_activity_at?: string;
+  forks_count?: number;
+  empty_repo?: boolean;
+  license?: { key?: string | null; name?: string | null } | null;
+  forked_from_project?: { path_with_namespace?: string } | null;
+  namespace?: { full_path?: string };
+}
+
+interface GlItem {
+  id: number;
+  iid: number;
+  title?: string;
+  state: string;
+  author?: GlUser | null;
+  labels?: (string | { name?: string })[];
+  created_at: string;
+  updated_at: string;
+  closed_at?: string | null;
+  merged_at?: string | null;
+  closed_by?: GlUser | null;
+  merged_by?: GlUser | null;
+  merge_user?: GlUser | null;
+  user_notes_count?: number;
+}
+
+interface GlNote {
+  id: number;
+  author?: GlUser | null;
+  created_at: string;
+  system?: boolean;
+}
+
+interface GlRelease {
+  tag_name: string;
+  name?: string | null;
+  author?: GlUser | null;
+  created_at: string;
+  released_at?: string | null;
+  upcoming_release?: boolean;
+}
+
+interface Page<T> {
+  items: T[];
+  notModified: boolean;
+  last: boolean;
+  finish: (tx: Parameters<HttpCache['save']>[0]) => void;
+}
+
+interface ProjectState {
+  id: number;
+  lastActivityAt: string | null;
+  forksCount: number | null;
+  issuesEnabled: boolean;
+  mergeRequestsEnabled: boolean;
+}
+
+interface ActivityMarker {
+  lastActivityAt: string | null;
+  /** Forge clock (Date header) at the end of the sync, epoch seconds. */
+  syncedAt: number;
+}
+
+function decamelize(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** Query string of gitbeaker's search params (scalars and arrays of scalars), in the given order. */
+function queryString(params: Record<string, unknown> | undefined): string {
+  if (!params) return '';
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null) continue;
+    const key = decamelize(k);
+    if (Array.isArray(v)) for (const x of v) parts.push(`${encodeURIComponent(`${key}[]`)}=${encodeURIComponent(String(x))}`);
+    else if (typeof v !== 'object') parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+  }
+  return parts.join('&');
+}
+
+/** The GitLab host of a forge: its API URL without /api/v4. */
+export function gitlabHost(forge: Pick<ResolvedForge, 'api' | 'id'>): string {
+  return apiBase(forge).replace(/\/api\/v4$/, '');
+}
+
+/**
+ * A gitbeaker client whose requests run through `fetch` with our retry loop. `onExchange` sees
+ * every completed exchange (status < 400, including 304).
+ */
+export function createGitlabClient(
+  forge: ResolvedForge,
+  fetch: FetchLike,
+  onExchange: (exchange: Exchange) => void,
+  options: GitLabCollectorOptions & { signal?: AbortSignal; log?: (m: string) => void } = {}
+): InstanceType<typeof Gitlab> {
+  const token = forgeToken(forge);
+  const base = apiBase(forge);
+  const requesterFn: GitlabRequesterFn = (resourceOptions: ResourceOptions): Requester => {
+    const get = async (endpoint: string, requestOptions?: { searchParams?: Record<string, unknown> }) => {
+      const prefix = resourceOptions.url.endsWith('/') ? resourceOptions.url : `${resourceOptions.url}/`;
+      const url = new URL(endpoint, prefix);
+      const qs = queryString(requestOptions?.searchParams);
+      if (qs) url.search = qs;
+      const headers: Record<string, string> = { ...resourceOptions.headers, accept: 'application/json' };
+      for (const [name, value] of Object.entries(resourceOptions.authHeaders)) headers[name] = await value();
+      const response = await withRetry(() => fetch(url.href, { method: 'GET', headers }), {
+        attempts: options.attempts,
+        baseMs: options.retryBaseMs,
+        maxWaitMs: options.maxRateLimitWaitMs,
+        signal: options.signal,
+        log: (m) => options.log?.(scrub(`GitLab ${url.pathname}: ${m}`, [token]))
+      });
+      const responseHeaders = Object.fromEntries(response.headers.entries());
+      const key = cacheKey(base, url.href);
+      if (response.status === 304) {
+        onExchange({ key, status: 304, headers: responseHeaders, body: null, etag: null });
+        return { body: null, headers: responseHeaders, status: 304 };
+      }
+      const text = await response.text();
+      let body: unknown = null;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      if (response.status >= 400) {
+        const message =
+          typeof body === 'object' && body !== null
+            ? ((body as { message?: unknown; error?: unknown }).message ?? (body as { error?: unknown }).error)
+            : body;
+        throw new HttpStatusError(
+          response.status,
+          scrub(`HTTP ${response.status}: ${typeof message === 'string' ? message : JSON.stringify(message)}`.slice(0, 300), [token])
+        );
+      }
+      onExchange({ key, status: response.status, headers: responseHeaders, body, etag: response.headers.get('etag') });
+      return { body: body as never, headers: responseHeaders, status: response.status };
+    };
+    const readOnly = async (): Promise<never> => {
+      throw new Error('allmende reads from GitLab only');
+    };
+    return { get, post: readOnly, put: readOnly, patch: readOnly, delete: readOnly } as unknown as Requester;
+  };
+  const common = { host: gitlabHost(forge), requesterFn, queryTimeout: null };
+  return token ? new Gitlab({ ...common, token }) : new Gitlab(common);
+}
+
+class GitLabSession {
+  private readonly token: string | undefined;
+  private readonly cache: HttpCache;
+  private readonly api: InstanceType<typeof Gitlab>;
+  private readonly repo: Repository;
+  private last: Exchange | null = null;
+  private path: string;
+  private readonly lagSeconds: number;
+
+  constructor(
+    private readonly ctx: CollectContext,
+    options: GitLabCollectorOptions
+  ) {
+    this.token = forgeToken(ctx.forge);
+    this.repo = ctx.repository;
+    this.path = ctx.repository.path;
+    this.lagSeconds = options.activityLagSeconds ?? 3600;
+    this.cache = new HttpCache(ctx.db, ctx.forge.id);
+    const fetch = createForgeFetch({
+      forge: ctx.forge,
+      db: ctx.db,
+      cache: this.cache,
+      conditional: hasCollectionState(ctx.db, ctx.repository.id),
+      counters: ctx.counters,
+      signal: ctx.signal,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs
+    });
+    this.api = createGitlabClient(ctx.forge, fetch, (e) => (this.last = e), { ...options, signal: ctx.signal, log: (m) => ctx.log(m) });
+  }
+
+  private log(message: string): void {
+    this.ctx.log(scrub(message, [this.token]));
+  }
+
+  async run(): Promise<void> {
+    if (this.ctx.forge.tokenEnv && !this.token) {
+      this.log(`GitLab: ${this.ctx.forge.tokenEnv} ist nicht gesetzt – Anfragen ohne Token (niedriges Ratenlimit)`);
+    }
+    const project = await this.syncProject();
+    const marker = this.activityMarker();
+    const quiet =
+      marker !== null &&
+      project.lastActivityAt !== null &&
+      marker.lastActivityAt === project.lastActivityAt &&
+      marker.syncedAt >= (epoch(project.lastActivityAt) ?? Infinity) + this.lagSeconds;
+    if (!quiet) {
+      if (project.issuesEnabled) await this.syncItems(project.id, 'issue');
+      if (project.mergeRequestsEnabled) await this.syncItems(project.id, 'pull');
+      await this.syncNotes(project.id);
+    }
+    await this.syncReleases(project.id);
+    await this.syncForks(project.id, project.forksCount);
+    if (!quiet) {
+      const syncedAt = this.forgeNow();
+      this.ctx.db.transaction((tx) =>
+        setCursor(
+          tx,
+          this.repo.id,
+          'activity',
+          JSON.stringify({ lastActivityAt: project.lastActivityAt, syncedAt } satisfies ActivityMarker)
+        )
+      );
+    }
+  }
+
+  // ─── transport ──────────────────────────────────────────────────────────────────────────────
+
+  /** Run one gitbeaker call and return its exchange. */
+  private async call(fn: () => Promise<unknown>): Promise<Exchange> {
+    throwIfAborted(this.ctx.signal);
+    this.last = null;
+    await fn();
+    const exchange = this.last as Exchange | null;
+    if (!exchange) throw new Error('GitLab: keine Antwort erhalten');
+    return exchange;
+  }
+
+  /** Pages of a list via `page`; the first page is conditional, its ETag stored with the last page. */
+  private async *list<T>(fetchPage: (page: number) => Promise<unknown>): AsyncGenerator<Page<T>> {
+    let exchange = await this.call(() => fetchPage(1));
+    if (exchange.status === 304) {
+      yield { items: [], notModified: true, last: true, finish: () => {} };
+      return;
+    }
+    const first = exchange;
+    let pageNo = 1;
+    for (;;) {
+      if (!Array.isArray(exchange.body))
+        throw new RepositoryError(`GitLab: unerwartete Antwort auf ${first.key.split('?')[0]} (keine Liste)`, 'invalid');
+      const nextHeader = Number(exchange.headers['x-next-page']);
+      let next: number | null = Number.isInteger(nextHeader) && nextHeader > pageNo ? nextHeader : null;
+      if (next === null && exchange.headers['x-next-page'] === undefined) {
+        const link = nextLink(exchange.headers.link);
+        const p = link ? Number(new URL(link).searchParams.get('page')) : NaN;
+        if (Number.isInteger(p) && p > pageNo) next = p;
+      }
+      const last = next === null;
+      yield {
+        items: exchange.body as T[],
+        notModified: false,
+        last,
+        finish: (tx) => {
+          if (last) this.cache.save(tx, first.key, first.etag);
+        }
+      };
+      if (next === null) return;
+      pageNo = next;
+      exchange = await this.call(() => fetchPage(next));
+      if (exchange.status === 304) throw new RepositoryError('GitLab: unerwartetes 304 auf einer Folgeseite', 'invalid');
+    }
+  }
+
+  private forgeNow(): number {
+    const date = this.last?.headers.date ? Date.parse(this.last.headers.date) : NaN;
+    return Math.floor((Number.isFinite(date) ? date : Date.now()) / 1000);
+  }
+
+  private account(user: GlUser | null | undefined): number | null {
+    if (!user?.username) return null;
+    return this.ctx.identities.account(this.ctx.forge.id, {
+      login: user.username,
+      id: user.id ?? null,
+      name: user.name ?? null,
+      bot: user.bot === true
+    });
+  }
+
+  private cursor(resource: string): string | undefined {
+    return getCursor(this.ctx.db, this.repo.id, resource);
+  }
+
+  private activityMarker(): ActivityMarker | null {
+    const raw = this.cursor('activity');
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as ActivityMarker;
+    } catch {
+      return null;
+    }
+  }
+
+  // ─── project ────────────────────────────────────────────────────────────────────────────────
+
+  private async syncProject(): Promise<ProjectState> {
+    const stored = this.cursor('meta');
+    const previous = stored ? (JSON.parse(stored) as ProjectState) : null;
+    const ref = this.path;
+    const exchange = await this.call(() => this.api.Projects.show(ref, { license: true }));
+    if (exchange.status === 304) {
+      if (previous) return previous;
+      throw new RepositoryError('GitLab: 304 ohne gespeicherten Projektstand', 'invalid');
+    }
+    const p = exchange.body as GlProject | null;
+    if (!p || typeof p !== 'object' || typeof p.id !== 'number' || typeof p.path_with_namespace !== 'string') {
+      throw new RepositoryError('GitLab: leere oder ungültige Antwort auf die Projekt-Abfrage', 'empty');
+    }
+    const forgeRepoId = String(p.id);
+    if (this.repo.forgeRepoId && this.repo.forgeRepoId !== forgeRepoId) {
+      this.log(`GitLab: ${this.path} ist jetzt ein anderes Projekt (id ${this.repo.forgeRepoId} → ${forgeRepoId})`);
+    }
+    if (p.path_with_namespace !== this.path) this.log(`GitLab: ${this.path} heißt jetzt ${p.path_with_namespace}`);
+    const issuesEnabled = p.issues_enabled ?? (p.issues_access_level ? p.issues_access_level !== 'disabled' : true);
+    const mergeRequestsEnabled =
+      p.merge_requests_enabled ?? (p.merge_requests_access_level ? p.merge_requests_access_level !== 'disabled' : true);
+    const state: ProjectState = {
+      id: p.id,
+      lastActivityAt: p.last_activity_at ?? null,
+      forksCount: p.forks_count ?? null,
+      issuesEnabled,
+      mergeRequestsEnabled
+    };
+    this.ctx.db.transaction((tx) => {
+      updateRepository(tx, this.repo.id, {
+        path: p.path_with_namespace,
+        forgeRepoId,
+        cloneUrl: p.http_url_to_repo || this.repo.cloneUrl,
+        webUrl: p.web_url ?? null,
+        description: p.description ?? null,
+        defaultBranch: p.default_branch ?? null,
+        archived: p.archived ?? false,
+        isFork: Boolean(p.forked_from_project),
+        forkParent: p.forked_from_project?.path_with_namespace ? `${this.ctx.forge.id}:${p.forked_from_project.path_with_namespace}` : null,
+        licenseSpdx: spdxFromForge(p.license?.key ?? null),
+        topics: p.topics ?? p.tag_list ?? [],
+        hasIssues: issuesEnabled,
+        createdAt: epoch(p.created_at)
+      });
+      setCursor(tx, this.repo.id, 'meta', JSON.stringify(state));
+      this.cache.save(tx, exchange.key, exchange.etag);
+    });
+    this.path = p.path_with_namespace;
+    return state;
+  }
+
+  // ─── issues and merge requests ──────────────────────────────────────────────────────────────
+
+  private itemRow(kind: 'issue' | 'pull', it: GlItem): NewItem {
+    const mergedAt = kind === 'pull' ? epoch(it.merged_at ?? null) : null;
+    const state = kind === 'pull' && (it.state === 'merged' || mergedAt != null) ? 'merged' : it.state === 'closed' ? 'closed' : 'open';
+    const closer = it.closed_by ?? (state === 'merged' ? (it.merge_user ?? it.merged_by) : null);
+    return {
+      repositoryId: this.repo.id,
+      kind,
+      number: it.iid,
+      forgeItemId: String(it.id),
+      title: it.title ?? '',
+      state,
+      authorIdentityId: this.account(it.author),
+      labels: (it.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
+      createdAt: epoch(it.created_at) ?? 0,
+      updatedAt: epoch(it.updated_at) ?? 0,
+      closedAt: epoch(it.closed_at ?? null) ?? (state === 'merged' ? mergedAt : null),
+      mergedAt,
+      closedByIdentityId: state === 'open' ? null : this.account(closer),
+      commentCount: it.user_notes_count ?? 0
+    };
+  }
+
+  private async syncItems(projectId: number, kind: 'issue' | 'pull'): Promise<void> {
+    const resource = kind === 'issue' ? 'issues' : 'merge_requests';
+    const hwm = this.cursor(resource);
+    const since = hwm ? floorDay(hwm) : undefined;
+    const query = {
+      projectId,
+      ...(since ? { updatedAfter: since } : {}),
+      orderBy: 'updated_at' as const,
+      sort: 'asc' as const,
+      scope: 'all' as const,
+      perPage: 100
+    };
+    let high = hwm ?? null;
+    const pages = this.list<GlItem>((page) =>
+      kind === 'issue' ? this.api.Issues.all({ ...query, page } as never) : this.api.MergeRequests.all({ ...query, page } as never)
+    );
+    let firstKey: string | null = null;
+    try {
+      for await (const page of pages) {
+        firstKey ??= this.last?.key ?? null;
+        if (page.notModified) return;
+        const rows = page.items.map((it) => this.itemRow(kind, it));
+        for (const it of page.items) high = laterIso(high, it.updated_at);
+        this.ctx.db.transaction((tx) => {
+          upsertItems(tx, rows);
+          if (high) setCursor(tx, this.repo.id, resource, high);
+          page.finish(tx);
+          if (page.last && firstKey) this.cache.pruneFamily(tx, firstKey.split('?')[0] + '?', firstKey);
+        });
+        this.ctx.counters.items += rows.length;
+      }
+    } catch (error) {
+      // The tracker exists but is closed to us (access level "private"): the project's other
+      // facts still count.
+      if (error instanceof HttpStatusError && (error.status === 403 || error.status === 404)) {
+        this.log(`GitLab: ${kind === 'issue' ? 'Issues' : 'Merge Requests'} von ${this.path} nicht lesbar (HTTP ${error.status})`);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Notes exist per item only: read for the items with user notes that changed after the notes
+   * cursor, in (updatedAt, kind, number) order, the cursor advancing with each item's notes.
+   */
+  private async syncNotes(projectId: number): Promise<void> {
+    const after = parseItemPosition(this.cursor('notes'));
+    const todo = itemsAfter(this.ctx.db, this.repo.id, after, { withComments: true });
+    for (const item of todo) {
+      const options = { sort: 'asc', orderBy: 'created_at', perPage: 100 };
+      const pages = this.list<GlNote>((page) =>
+        item.kind === 'issue'
+          ? this.api.IssueNotes.all(projectId, item.number, { ...options, page } as never)
+          : this.api.MergeRequestNotes.all(projectId, item.number, { ...options, page } as never)
+      );
+      try {
+        for await (const page of pages) {
+          const rows: NewComment[] = page.items.map((n) => ({
+            repositoryId: this.repo.id,
+            kind: 'note',
+            forgeCommentId: String(n.id),
+            itemKind: item.kind,
+            itemNumber: item.number,
+            authorIdentityId: this.account(n.author),
+            createdAt: epoch(n.created_at) ?? 0,
+            system: n.system === true
+          }));
+          this.ctx.db.transaction((tx) => {
+            upsertComments(tx, rows);
+            if (page.last) setCursor(tx, this.repo.id, 'notes', itemPosition(item));
+            page.finish(tx);
+          });
+          this.ctx.counters.items += rows.length;
+        }
+      } catch (error) {
+        // An item deleted (or made confidential) since it was listed: skip it, keep going.
+        if (error instanceof HttpStatusError && (error.status === 404 || error.status === 403)) {
+          this.ctx.db.transaction((tx) => setCursor(tx, this.repo.id, 'notes', itemPosition(item)));
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  // ─── releases and forks ─────────────────────────────────────────────────────────────────────
+
+  private async syncReleases(projectId: number): Promise<void> {
+    const seen: string[] = [];
+    const pages = this.list<GlRelease>((page) => this.api.ProjectReleases.all(projectId, { perPage: 100, page } as never));
+    try {
+      for await (const page of pages) {
+        if (page.notModified) return;
+        const rows: NewRelease[] = page.items.map((r) => ({
+          repositoryId: this.repo.id,
+          // GitLab releases have no id of their own; the tag names one per project.
+          forgeReleaseId: r.tag_name,
+          tagName: r.tag_name,
+          name: r.name ?? null,
+          authorIdentityId: this.account(r.author),
+          createdAt: epoch(r.created_at) ?? 0,
+          publishedAt: epoch(r.released_at ?? null),
+          prerelease: r.upcoming_release === true
+        }));
+        seen.push(...rows.map((r) => r.forgeReleaseId));
+        this.ctx.db.transaction((tx) => {
+          upsertReleases(tx, rows);
+          if (page.last) deleteReleasesExcept(tx, this.repo.id, seen);
+          page.finish(tx);
+        });
+        this.ctx.counters.items += rows.length;
+      }
+    } catch (error) {
+      // Releases hidden (repository feature disabled or restricted): nothing to store.
+      if (error instanceof HttpStatusError && error.status === 403) return;
+      throw error;
+    }
+  }
+
+  private async syncForks(projectId: number, forksCount: number | null): Promise<void> {
+    if (forksCount === 0) {
+      this.ctx.db.transaction((tx) => deleteForksExcept(tx, this.repo.id, []));
+      return;
+    }
+    const seen: string[] = [];
+    const pages = this.list<GlProject>((page) => this.api.Projects.allForks(projectId, { perPage: 100, page, simple: true } as never));
+    for await (const page of pages) {
+      if (page.notModified) return;
+      const rows: NewFork[] = page.items
+        .filter((f) => typeof f.path_with_namespace === 'string')
+        .map((f) => ({
+          repositoryId: this.repo.id,
+          forkKey: `${this.ctx.forge.id}:${f.path_with_namespace}`,
+          forgeRepoId: String(f.id),
+          ownerAccount: `${this.ctx.forge.id}:${f.namespace?.full_path ?? f.path_with_namespace.slice(0, f.path_with_namespace.lastIndexOf('/'))}`,
+          createdAt: epoch(f.created_at ?? null),
+          pushedAt: epoch(f.last_activity_at ?? null)
+        }));
+      seen.push(...rows.map((r) => r.forkKey));
+      this.ctx.db.transaction((tx) => {
+        upsertForks(tx, rows);
+        if (page.last) deleteForksExcept(tx, this.repo.id, seen);
+        page.finish(tx);
+      });
+      this.ctx.counters.items += rows.length;
+    }
+  }
+}
+
+export function createGitLabCollector(options: GitLabCollectorOptions = {}): Collector {
+  return {
+    source: 'gitlab',
+    handles(_repository: Repository, forge: ResolvedForge): boolean {
+      return forge.type === 'gitlab';
+    },
+    async collect(ctx: CollectContext): Promise<void> {
+      const session = new GitLabSession(ctx, options);
+      try {
+        await session.run();
+      } catch (error) {
+        throw toCollectorError(error, 'GitLab', ctx.repository.path, [forgeToken(ctx.forge)], ctx.signal);
+      }
+    }
+  };
+}
+
+export const gitlabCollector: Collector = createGitLabCollector();
