@@ -307,6 +307,8 @@ export const forks = sqliteTable(
     forkKey: text('fork_key').notNull(),
     forgeRepoId: text('forge_repo_id').notNull(),
     ownerAccount: text('owner_account').notNull(),
+    /** Where git can fetch the fork from, to count its own commits. */
+    cloneUrl: text('clone_url'),
     createdAt: integer('created_at'),
     pushedAt: integer('pushed_at'),
     /** Commits of the fork's default branch not in the upstream, where known. */

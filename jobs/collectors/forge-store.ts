@@ -125,6 +125,7 @@ export function upsertForks(tx: DbWriter, rows: NewFork[]): void {
         set: excludedSet({
           forgeRepoId: forks.forgeRepoId,
           ownerAccount: forks.ownerAccount,
+          cloneUrl: forks.cloneUrl,
           createdAt: forks.createdAt,
           pushedAt: forks.pushedAt
         })

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { commits, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
+import { commits, forks, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
 import { detectLicence } from '../../src/lib/licence/detect';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
@@ -87,6 +87,7 @@ export class GitCollector implements Collector {
     await this.storeCommits(ctx, dir, head, options);
     await this.storeTags(ctx.db, repository.id, dir, options);
     await this.storeFiles(ctx.db, repository.id, dir, options);
+    await this.storeForkDivergence(ctx, dir, options);
   }
 
   private gitOptions(ctx: CollectContext, dir: string): GitOptions {
@@ -296,6 +297,40 @@ export class GitCollector implements Collector {
       })
       .where(eq(repositories.id, repositoryId))
       .run();
+  }
+
+  /**
+   * How many commits each known fork has that this repository lacks (DESIGN §6 "Zersplitterung").
+   * The fork's default branch is fetched into this clone under refs/forks/ (plain git, no API
+   * budget) and counted with rev-list. A fork that cannot be fetched keeps its earlier figure.
+   */
+  private async storeForkDivergence(ctx: CollectContext, dir: string, options: GitOptions): Promise<void> {
+    const known = ctx.db
+      .select({ forkKey: forks.forkKey, cloneUrl: forks.cloneUrl })
+      .from(forks)
+      .where(eq(forks.repositoryId, ctx.repository.id))
+      .all();
+    const counts: { forkKey: string; aheadBy: number }[] = [];
+    for (const fork of known) {
+      if (!fork.cloneUrl) continue;
+      const ref = `refs/forks/${createHash('sha256').update(fork.forkKey).digest('hex').slice(0, 16)}`;
+      try {
+        await git(['fetch', '--quiet', '--no-tags', '--force', '--filter=blob:none', fork.cloneUrl, `+HEAD:${ref}`], options);
+        ctx.counters.requests += 1;
+        const ahead = Number((await gitText(['rev-list', '--count', ref, '^HEAD'], options)).trim());
+        counts.push({ forkKey: fork.forkKey, aheadBy: ahead });
+      } catch (error) {
+        ctx.log(`${ctx.repository.key}: Fork ${fork.forkKey} ließ sich nicht lesen: ${(error as Error).message}`);
+      }
+    }
+    ctx.db.transaction((tx) => {
+      for (const c of counts) {
+        tx.update(forks)
+          .set({ aheadBy: c.aheadBy })
+          .where(and(eq(forks.repositoryId, ctx.repository.id), eq(forks.forkKey, c.forkKey)))
+          .run();
+      }
+    });
   }
 
   /** The versions of the licence file that the commits of `range` (first parents) introduced. */

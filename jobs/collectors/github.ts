@@ -612,6 +612,7 @@ class GitHubSession {
           forkKey: `${this.ctx.forge.id}:${f.full_name}`,
           forgeRepoId: String(f.id),
           ownerAccount: `${this.ctx.forge.id}:${f.owner?.login ?? f.full_name.split('/')[0]}`,
+          cloneUrl: f.clone_url ?? null,
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.pushed_at ?? null)
         }));

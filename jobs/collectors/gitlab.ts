@@ -616,6 +616,7 @@ class GitLabSession {
           forkKey: `${this.ctx.forge.id}:${f.path_with_namespace}`,
           forgeRepoId: String(f.id),
           ownerAccount: `${this.ctx.forge.id}:${f.namespace?.full_path ?? f.path_with_namespace.slice(0, f.path_with_namespace.lastIndexOf('/'))}`,
+          cloneUrl: f.http_url_to_repo ?? null,
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.last_activity_at ?? null)
         }));

@@ -50,8 +50,9 @@ export class IdentityStore {
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
     // An account is known by its login; its display name may change on the forge, keep the latest.
+    // Lists often carry no display name (GitHub never does): keep the one seen before.
     const fields = {
-      name: account.name?.trim() ?? '',
+      ...(account.name?.trim() ? { name: account.name.trim() } : {}),
       forgeUserId: account.id == null ? null : String(account.id),
       forgeBot: account.bot ?? false
     };

@@ -1,7 +1,9 @@
-import { and, between, eq, inArray, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, between, eq, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/index';
 import { comments, commits, identities, items, organisations, persons, projectRepositories, projects } from '../../db/schema';
+import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
+import { affiliate, buildAffiliationIndex } from '../lib/identity/affiliation';
 
 export interface OrganisationActivity {
 	/** Human non-merge commits (by anyone) in the period, per own project. */
@@ -17,13 +19,6 @@ function periodSeconds(from: string, to: string): [number, number] {
 	return [Date.parse(`${from}T00:00:00Z`) / 1000, Date.parse(`${to}T23:59:59Z`) / 1000];
 }
 
-/** An identity belongs to the organisation when its email domain is one of its domains or below one. */
-function domainCondition(domains: readonly string[]): SQL | undefined {
-	const clean = domains.map((d) => d.trim().toLowerCase()).filter(Boolean);
-	if (clean.length === 0) return undefined;
-	return or(...clean.flatMap((d) => [eq(identities.emailDomain, d), like(identities.emailDomain, `%.${d.replace(/[%_]/g, '')}`)]));
-}
-
 /** Humans only: a resolved person that is no bot, else an identity without bot marks. */
 const isHuman = sql`(case when ${persons.id} is not null then ${persons.isBot} = 0 else (${identities.emailBot} = 0 and ${identities.forgeBot} = 0 and ${identities.name} not like '%[bot]') end)`;
 const personKey = sql<number>`coalesce(${identities.personId}, -${identities.id})`;
@@ -31,13 +26,20 @@ const personName = sql<string>`coalesce(${persons.pseudonym}, 'Identität ' || $
 
 /**
  * The facts behind an organisation's OSPO report for a period (DESIGN §5, §8 `report --org --from
- * --to`): commits are affiliated by the email domain used for them; issues and comments (forge
- * accounts carry no email) by the person, when any identity of that person uses one of the
- * organisation's domains. Bots never count; merge commits are not authored activity.
+ * --to`), with the derive step's rules (src/lib/identity/affiliation.ts): a contribution belongs to
+ * the organisation by the email domain used for it — the most specific listed domain wins, personal
+ * email domains never count. Forge accounts without an email (most issue and comment authors) stay
+ * „ohne Zuordnung“, as in the derived reports. Bots never count; merge commits are not authored
+ * activity.
  */
-export function getOrganisationActivity(db: Db, organisationId: string, from: string, to: string): OrganisationActivity {
+export function getOrganisationActivity(
+	db: Db,
+	organisationId: string,
+	from: string,
+	to: string,
+	options: { personalEmailDomains?: readonly string[] } = {}
+): OrganisationActivity {
 	const [start, end] = periodSeconds(from, to);
-	const org = db.select({ domains: organisations.domains }).from(organisations).where(eq(organisations.id, organisationId)).get();
 	const ownProjectCommits = new Map<string, number>();
 
 	const own = db
@@ -52,15 +54,21 @@ export function getOrganisationActivity(db: Db, organisationId: string, from: st
 		.all();
 	for (const r of own) ownProjectCommits.set(r.projectId, r.commits);
 
-	const domains = domainCondition(org?.domains ?? []);
-	if (!domains) return { ownProjectCommits, elsewhere: [], contributors: [] };
-
-	// Persons (or unresolved identities) with at least one identity in the organisation's domains.
-	const members = db
-		.selectDistinct({ personId: identities.personId })
+	// The email domains seen in the data that belong to this organisation.
+	const index = buildAffiliationIndex(
+		db.select({ id: organisations.id, domains: organisations.domains, accounts: organisations.accounts }).from(organisations).all(),
+		options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS
+	);
+	const ownDomains = db
+		.selectDistinct({ domain: identities.emailDomain })
 		.from(identities)
-		.where(and(domains, sql`${identities.personId} is not null`));
-	const memberIdentity = or(inArray(identities.personId, members), domains);
+		.where(isNotNull(identities.emailDomain))
+		.all()
+		.map((r) => r.domain as string)
+		.filter((domain) => affiliate({ emailDomain: domain, source: 'git' }, index) === organisationId);
+	if (ownDomains.length === 0) return { ownProjectCommits, elsewhere: [], contributors: [] };
+	const domains = inArray(identities.emailDomain, ownDomains);
+	const memberIdentity = domains;
 
 	type Counts = { commits: number; issues: number; comments: number };
 	const byProject = new Map<string, Counts & { projectName: string }>();

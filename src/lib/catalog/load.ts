@@ -147,7 +147,7 @@ function germanType(expected: string): string {
 /** Parse catalog text; `file` is only used in messages. */
 export function parseCatalog(text: string, file = 'catalog.yml'): Catalog {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, maxAliasCount: 100, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const problem = (path: PathKey[], message: string, key?: string): CatalogProblem => ({
     file,
     ...locate(doc, lines, path, key),

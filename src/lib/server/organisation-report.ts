@@ -3,14 +3,19 @@
  * „Organisation“). The derive step stores one report per organisation and day for its default
  * period; for any other period the figures are computed from the facts with the same rules.
  */
-import type { Db } from '$db/index';
-import type { Organisation } from '$db/schema';
-import { REPORT_SCHEMA_VERSION, type Lifecycle, type OrganisationReport } from '$lib/reports/types';
-import { getLatestOrganisationSnapshot } from '$queries/getLatestOrganisationSnapshot';
-import { getOrganisationActivity } from '$queries/getOrganisationActivity';
-import { getLatestAsOf } from '$queries/getLatestAsOf';
-import { listLatestProjectSummaries } from '$queries/listLatestProjectSummaries';
-import { listReuseEvidence, type ReuseEvidenceRow } from '$queries/listReuseEvidence';
+// Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
+import type { Db } from '../../../db/index';
+import type { Organisation } from '../../../db/schema';
+import { REPORT_SCHEMA_VERSION, type Lifecycle, type OrganisationReport } from '../reports/types';
+import { getDataFreshness } from '../../queries/getDataFreshness';
+import { getLatestOrganisationSnapshot } from '../../queries/getLatestOrganisationSnapshot';
+import { getOrganisationActivity } from '../../queries/getOrganisationActivity';
+import { listLatestProjectSummaries } from '../../queries/listLatestProjectSummaries';
+import { listReuseEvidence, type ReuseEvidenceRow } from '../../queries/listReuseEvidence';
+
+function latestSnapshotDate(db: Db): string | null {
+	return getDataFreshness(db).latestSnapshot;
+}
 
 export interface Period {
 	from: string;
@@ -39,7 +44,7 @@ function shiftDays(date: string, days: number): string {
 export function defaultPeriod(db: Db, organisationId: string): { from: string; to: string } {
 	const snap = getLatestOrganisationSnapshot(db, organisationId);
 	if (snap && validDate(snap.report.from) && validDate(snap.report.to)) return { from: snap.report.from, to: snap.report.to };
-	const to = getLatestAsOf(db) ?? new Date().toISOString().slice(0, 10);
+	const to = latestSnapshotDate(db) ?? new Date().toISOString().slice(0, 10);
 	return { from: shiftDays(to, -364), to };
 }
 
@@ -140,5 +145,5 @@ export function buildOrganisationReport(db: Db, org: Organisation, period: { fro
 		reuses,
 		contributors: activity.contributors
 	};
-	return { report, source: 'facts', asOf: snap?.asOf ?? getLatestAsOf(db) };
+	return { report, source: 'facts', asOf: snap?.asOf ?? latestSnapshotDate(db) };
 }

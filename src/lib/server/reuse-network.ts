@@ -118,7 +118,9 @@ export function layout(nodes: { key: string; size: number }[], links: { source: 
 		return { key: n.key, size: n.size, x: Math.cos(angle) * radius, y: Math.sin(angle) * radius };
 	});
 	const simLinks: SimLink[] = links.map((l) => ({ source: l.source, target: l.target, distance: l.distance }));
-	const ticks = nodes.length > 600 ? 120 : 300;
+	// Large networks get fewer ticks and a single collision pass (bounded server time; still deterministic).
+	const large = nodes.length > 600;
+	const ticks = large ? 100 : 300;
 	const simulation = forceSimulation<SimNode, SimLink>(simNodes)
 		.randomSource(prng(SEED))
 		.force(
@@ -128,7 +130,7 @@ export function layout(nodes: { key: string; size: number }[], links: { source: 
 				.distance((l) => l.distance)
 		)
 		.force('charge', forceManyBody<SimNode>().strength(-420).distanceMax(600))
-		.force('collide', forceCollide<SimNode>((d) => d.size + 26).strength(1).iterations(3))
+		.force('collide', forceCollide<SimNode>((d) => d.size + 26).strength(1).iterations(large ? 1 : 3))
 		.force('x', forceX<SimNode>(0).strength(0.04))
 		.force('y', forceY<SimNode>(0).strength(0.06))
 		.stop();
@@ -214,15 +216,23 @@ export function buildReuseNetwork(
 
 	const evidenceCount = (p: ReusePair) => p.evidence.length;
 	const edgeWidth = (n: number) => Math.min(7, 1.5 + 1.6 * Math.log2(n));
+	const pairsByOrg = new Map<string, ReusePair[]>();
+	const pairsByProject = new Map<string, ReusePair[]>();
+	for (const p of pairs) {
+		pairsByOrg.set(p.organisationId, [...(pairsByOrg.get(p.organisationId) ?? []), p]);
+		pairsByProject.set(p.projectId, [...(pairsByProject.get(p.projectId) ?? []), p]);
+	}
+	const ownedByOrg = new Map<string, string[]>();
+	for (const l of ownerLinks) ownedByOrg.set(l.org, [...(ownedByOrg.get(l.org) ?? []), projectById.get(l.project)?.name ?? l.project]);
 	const orgNodes = [...orgKeys].map((id) => {
 		const o = orgById.get(id);
-		const mine = pairs.filter((p) => p.organisationId === id);
-		const owned = ownerLinks.filter((l) => l.org === id).map((l) => projectById.get(l.project)?.name ?? l.project);
+		const mine = pairsByOrg.get(id) ?? [];
+		const owned = ownedByOrg.get(id) ?? [];
 		return { id, o, mine, owned, size: 9 + Math.min(9, 2.5 * Math.sqrt(mine.length + owned.length)) };
 	});
 	const projectNodes = [...projectKeys].map((id) => {
 		const p = projectById.get(id);
-		const mine = pairs.filter((x) => x.projectId === id);
+		const mine = pairsByProject.get(id) ?? [];
 		return { id, p, mine, size: 8 + Math.min(9, 2.5 * Math.sqrt(mine.length)) };
 	});
 

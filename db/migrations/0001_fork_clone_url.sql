@@ -1,0 +1,1 @@
+ALTER TABLE `forks` ADD `clone_url` text;

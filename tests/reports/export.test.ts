@@ -1,0 +1,175 @@
+import { dsvFormat } from 'd3';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { guardFormula, organisationReportSheets, toCsv, toOds, xmlEscape, type Column } from '../../src/lib/reports/export';
+import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
+
+interface Row {
+  name: string;
+  count: number | null;
+  note: string;
+}
+
+const columns: Column<Row>[] = [
+  { header: 'Name', value: 'name' },
+  { header: 'Anzahl', value: 'count' },
+  { header: 'Hinweis; "Text"', value: (r) => r.note }
+];
+
+const rows: Row[] = [
+  { name: 'Stadt Ulm', count: 3, note: 'einfach' },
+  { name: 'Komma, Semikolon; "Zitat"', count: 1.5, note: 'zwei\nZeilen' },
+  { name: '=HYPERLINK("http://x")', count: null, note: '+49 731' },
+  { name: '-1+2', count: -4, note: '@SUM(A1)' },
+  { name: 'Ärger & <Größe>', count: 0, note: ' Leerzeichen ' }
+];
+
+/** A minimal XML well-formedness check: balanced tags, quoted attributes, known entities. */
+function assertWellFormed(xml: string): void {
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[A-Za-z_][\w.:-]*="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let pos = 0;
+  let roots = 0;
+  while (pos < body.length) {
+    token.lastIndex = pos;
+    const m = token.exec(body);
+    if (!m) throw new Error(`not well-formed at ${pos}: ${body.slice(pos, pos + 40)}`);
+    pos = token.lastIndex;
+    if (m[5] !== undefined) {
+      const text = m[5];
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(text)) throw new Error(`bad entity in ${text}`);
+      if (stack.length === 0 && text.trim()) throw new Error('text outside root');
+      continue;
+    }
+    const [, close, name, attrs, selfClose] = m;
+    if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/.test(attrs)) throw new Error(`bad entity in ${attrs}`);
+    if (close) {
+      if (stack.pop() !== name) throw new Error(`unbalanced </${name}>`);
+    } else if (!selfClose) {
+      if (stack.length === 0) roots++;
+      stack.push(name);
+    } else if (stack.length === 0) roots++;
+  }
+  expect(stack).toEqual([]);
+  expect(roots).toBe(1);
+}
+
+describe('toCsv', () => {
+  it('starts with a BOM, uses CRLF and parses back (comma)', () => {
+    const csv = toCsv(rows, columns);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const parsed = dsvFormat(',').parseRows(csv.slice(1).replace(/\r\n$/, ''));
+    expect(parsed[0]).toEqual(['Name', 'Anzahl', 'Hinweis; "Text"']);
+    expect(parsed.slice(1)).toEqual([
+      ['Stadt Ulm', '3', 'einfach'],
+      ['Komma, Semikolon; "Zitat"', '1.5', 'zwei\nZeilen'],
+      ["'=HYPERLINK(\"http://x\")", '', "'+49 731"],
+      ["'-1+2", '-4', "'@SUM(A1)"],
+      ['Ärger & <Größe>', '0', ' Leerzeichen ']
+    ]);
+  });
+
+  it('uses semicolons and a decimal comma for German spreadsheets', () => {
+    const csv = toCsv(rows, columns, { delimiter: ';' });
+    const parsed = dsvFormat(';').parseRows(csv.slice(1).replace(/\r\n$/, ''));
+    expect(parsed[0]).toEqual(['Name', 'Anzahl', 'Hinweis; "Text"']);
+    expect(parsed[2]).toEqual(['Komma, Semikolon; "Zitat"', '1,5', 'zwei\nZeilen']);
+    expect(parsed).toHaveLength(rows.length + 1);
+  });
+
+  it('guards formulas only at the start of text', () => {
+    expect(guardFormula('=1+1')).toBe("'=1+1");
+    expect(guardFormula('a=1')).toBe('a=1');
+    expect(guardFormula('\tx')).toBe("'\tx");
+  });
+});
+
+describe('toOds', () => {
+  const sheets = [
+    { name: 'Erste: Tabelle', key: 'a', columns, rows },
+    { name: 'Leer', key: 'b', columns, rows: [] as Row[] }
+  ];
+  const bytes = toOds(sheets, { title: 'Test & <Titel>', created: '2026-11-23T10:00:00Z' });
+  const files = unzipSync(bytes);
+
+  it('stores mimetype first and uncompressed', () => {
+    // Local file header: signature, then the name at offset 30 and the stored data right after it.
+    expect(Array.from(bytes.slice(0, 4))).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getUint16(8, true)).toBe(0); // compression method: stored
+    const nameLength = view.getUint16(26, true);
+    const extraLength = view.getUint16(28, true);
+    expect(strFromU8(bytes.slice(30, 30 + nameLength))).toBe('mimetype');
+    expect(extraLength).toBe(0);
+    const data = strFromU8(bytes.slice(30 + nameLength, 30 + nameLength + 46));
+    expect(data).toBe('application/vnd.oasis.opendocument.spreadsheet');
+    expect(Object.keys(files)).toEqual(['mimetype', 'META-INF/manifest.xml', 'content.xml', 'styles.xml', 'meta.xml']);
+  });
+
+  it('has well-formed XML parts', () => {
+    for (const name of ['META-INF/manifest.xml', 'content.xml', 'styles.xml', 'meta.xml']) {
+      assertWellFormed(strFromU8(files[name]));
+    }
+    expect(strFromU8(files['meta.xml'])).toContain('<dc:title>Test &amp; &lt;Titel&gt;</dc:title>');
+  });
+
+  it('has the right cells', () => {
+    const content = strFromU8(files['content.xml']);
+    const tables = [...content.matchAll(/<table:table table:name="([^"]*)">(.*?)<\/table:table>/g)];
+    expect(tables.map((t) => t[1])).toEqual(['Erste  Tabelle', 'Leer']);
+    const tableRows = [...tables[0][2].matchAll(/<table:table-row>(.*?)<\/table:table-row>/g)].map((r) =>
+      [...r[1].matchAll(/<table:table-cell([^>]*?)(?:\/>|>(.*?)<\/table:table-cell>)/g)].map((c) => ({
+        attrs: c[1],
+        text: (c[2] ?? '').replace(/<text:p>(.*?)<\/text:p>/g, '$1\n').replace(/\n$/, '')
+      }))
+    );
+    expect(tableRows).toHaveLength(rows.length + 1);
+    expect(tableRows[0].map((c) => c.text)).toEqual(['Name', 'Anzahl', 'Hinweis; &quot;Text&quot;']);
+    expect(tableRows[1][1].attrs).toContain('office:value-type="float" office:value="3"');
+    expect(tableRows[2][2].text).toBe('zwei\nZeilen');
+    expect(tableRows[3][0].text).toBe("&apos;=HYPERLINK(&quot;http://x&quot;)");
+    expect(tableRows[3][1].text).toBe('');
+    expect(tableRows[5][0].text).toBe('Ärger &amp; &lt;Größe&gt;');
+    const second = [...tables[1][2].matchAll(/<table:table-row>/g)];
+    expect(second).toHaveLength(1);
+  });
+
+  it('is deterministic for a fixed creation time', () => {
+    expect(toOds(sheets, { created: '2026-11-23T10:00:00Z' })).toEqual(toOds(sheets, { created: '2026-11-23T10:00:00Z' }));
+  });
+
+  it('drops characters XML cannot hold', () => {
+    expect(xmlEscape('a\u0000b\u0007c<')).toBe('abc&lt;');
+  });
+});
+
+describe('organisationReportSheets', () => {
+  const report: OrganisationReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    id: 'ulm',
+    name: 'Stadt Ulm',
+    kind: 'municipality',
+    region: 'DE-BW',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 120 }],
+    contributionsElsewhere: [{ projectId: 'maengel', projectName: 'Mängelmelder', commits: 4, issues: 2, comments: 7 }],
+    reusedBy: [{ projectId: 'termin', projectName: 'Terminbuchung', organisationId: 'dortmund', organisationName: 'Stadt Dortmund', strength: 'beobachtet' }],
+    reuses: [],
+    contributors: [{ name: 'Person 1', commits: 3, issues: 1, comments: 0 }]
+  };
+
+  it('gives one table per part of the report', () => {
+    const sheets = organisationReportSheets(report);
+    expect(sheets.map((s) => s.key)).toEqual(['eigene-projekte', 'beitraege', 'nachnutzung', 'genutzt', 'beitragende']);
+    const csv = toCsv(sheets[0].rows, sheets[0].columns);
+    expect(dsvFormat(',').parseRows(csv.slice(1).trim())).toEqual([
+      ['Projekt-ID', 'Projekt', 'Zustand', 'Vitalität', 'Commits von Menschen im Zeitraum'],
+      ['termin', 'Terminbuchung', 'aktiv', '78', '120']
+    ]);
+    const files = unzipSync(toOds(sheets));
+    expect(strFromU8(files['content.xml'])).toContain('<text:p>Stadt Dortmund</text:p>');
+  });
+});
