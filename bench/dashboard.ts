@@ -91,7 +91,10 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
   const connections = options.connections ?? 20;
   const seconds = options.seconds ?? 10;
   if (!existsSync(db)) {
-    const built = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/derive.ts'), '--db', db, '--keep'], { cwd: ROOT, stdio: 'inherit' });
+    const built = spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/derive.ts'), '--db', db, '--keep'], {
+      cwd: ROOT,
+      stdio: 'inherit'
+    });
     if (built.status !== 0) throw new Error('building the benchmark database failed');
   }
   ensureBuilt((m) => process.stderr.write(`${m}\n`));
@@ -116,7 +119,15 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
     await fetch(`${url}/`);
     await fetch(`${url}/projekte/${ids[0]}`);
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 100)) === 0);
-    const pages = [await load(url, ['/'], connections, seconds), await load(url, sample.map((id) => `/projekte/${id}`), connections, seconds)];
+    const pages = [
+      await load(url, ['/'], connections, seconds),
+      await load(
+        url,
+        sample.map((id) => `/projekte/${id}`),
+        connections,
+        seconds
+      )
+    ];
     const js = await firstLoadJs(`${url}/`);
     return { projects: ids.length, connections, seconds, pages, firstLoadJsBytes: js.raw, firstLoadJsGzipBytes: js.gzip };
   } finally {

@@ -28,7 +28,11 @@ export async function benchGitIngest(count = 200_000): Promise<GitIngestResult> 
     const repoDir = join(dir, 'big.git');
     const authors = Array.from({ length: 300 }, (_, i): [string, string] => [`Entwickler ${i}`, `dev${i}@kommune${i % 30}.de`]);
     writeRepo(repoDir, {
-      commits: Array.from({ length: count }, (_, i) => ({ author: authors[(i * 31) % authors.length], at: 1_500_000_000 + i * 300, files: {} }))
+      commits: Array.from({ length: count }, (_, i) => ({
+        author: authors[(i * 31) % authors.length],
+        at: 1_500_000_000 + i * 300,
+        files: {}
+      }))
     });
     const started = process.hrtime.bigint();
     const log = spawnSync('git', ['log', '--use-mailmap', '--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct', 'HEAD'], {

@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../jobs/cli.ts');
+const { main } = await import('../jobs/cli');
 process.exitCode = await main();

@@ -6,15 +6,7 @@
  * Personal data: an email is never stored, only its keyed hash and its domain (DESIGN §5).
  */
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const flag = (name: string) => integer(name, { mode: 'boolean' });
@@ -34,16 +26,7 @@ export const organisations = sqliteTable('organisations', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   kind: text('kind', {
-    enum: [
-      'municipality',
-      'county',
-      'state',
-      'federal',
-      'it-service-provider',
-      'company',
-      'research',
-      'civil-society'
-    ]
+    enum: ['municipality', 'county', 'state', 'federal', 'it-service-provider', 'company', 'research', 'civil-society']
   }).notNull(),
   region: text('region'),
   ags: text('ags'),
@@ -152,10 +135,7 @@ export const identities = sqliteTable(
     forgeBot: flag('forge_bot').notNull().default(false),
     personId: integer('person_id').references(() => persons.id, { onDelete: 'set null' })
   },
-  (t) => [
-    uniqueIndex('identities_natural').on(t.source, t.name, t.emailHash, t.login),
-    index('identities_person').on(t.personId)
-  ]
+  (t) => [uniqueIndex('identities_natural').on(t.source, t.name, t.emailHash, t.login), index('identities_person').on(t.personId)]
 );
 
 /** Persons are resolved from identities by the derive step (DESIGN §5) and rebuilt each time. */
@@ -251,10 +231,7 @@ export const items = sqliteTable(
     closedByIdentityId: integer('closed_by_identity_id').references(() => identities.id),
     commentCount: integer('comment_count').notNull().default(0)
   },
-  (t) => [
-    uniqueIndex('items_natural').on(t.repositoryId, t.kind, t.number),
-    index('items_repo_created').on(t.repositoryId, t.createdAt)
-  ]
+  (t) => [uniqueIndex('items_natural').on(t.repositoryId, t.kind, t.number), index('items_repo_created').on(t.repositoryId, t.createdAt)]
 );
 
 /** Comments, reviews, review comments and notes on items. */

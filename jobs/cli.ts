@@ -83,7 +83,17 @@ export function buildProgram(): Command {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     try {
-      const summary = await collectAndDerive({ db, catalog, paths: p, only: options.only, asOf: options.asOf, progress, log, signal: controller.signal, trigger: 'cli' });
+      const summary = await collectAndDerive({
+        db,
+        catalog,
+        paths: p,
+        only: options.only,
+        asOf: options.asOf,
+        progress,
+        log,
+        signal: controller.signal,
+        trigger: 'cli'
+      });
       progress.done(
         `Gesammelt: ${summary.repositories} Repositories (${summary.failed} mit Fehlern), ${summary.requests} Anfragen, ${summary.notModified} unverändert (304), ${summary.items} Einträge.`
       );
@@ -213,7 +223,12 @@ export async function main(argv = process.argv): Promise<number> {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof CatalogError || error instanceof UsageError || error instanceof ReportInputError || error instanceof ScheduleError) {
+    if (
+      error instanceof CatalogError ||
+      error instanceof UsageError ||
+      error instanceof ReportInputError ||
+      error instanceof ScheduleError
+    ) {
       process.stderr.write(`allmende: ${error.message}\n`);
       return 2;
     }
@@ -226,4 +241,3 @@ export async function main(argv = process.argv): Promise<number> {
     return 1;
   }
 }
-

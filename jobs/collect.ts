@@ -76,7 +76,12 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
     let done = 0;
     const totals = { requests: 0, notModified: 0, items: 0 };
     const report = () => {
-      const budget = db.select().from(rateLimits).all().map((r) => `${r.forgeId} ${r.remaining ?? '?'}`).join(', ');
+      const budget = db
+        .select()
+        .from(rateLimits)
+        .all()
+        .map((r) => `${r.forgeId} ${r.remaining ?? '?'}`)
+        .join(', ');
       options.progress?.update(
         `Sammle ${done}/${selected.length} Repositories · ${totals.requests} Anfragen · ${totals.items} Einträge${budget ? ` · Kontingent: ${budget}` : ''}`
       );
@@ -125,7 +130,10 @@ async function collectOne(
 ): Promise<RepositoryOutcome> {
   const counters: RequestCounters = { requests: 0, notModified: 0, items: 0 };
   const key = { runId, repositoryId: repository.id, source: collector.source };
-  db.insert(runRepositories).values({ ...key, startedAt: now(), status: 'running' }).onConflictDoNothing().run();
+  db.insert(runRepositories)
+    .values({ ...key, startedAt: now(), status: 'running' })
+    .onConflictDoNothing()
+    .run();
   let error: string | null = null;
   try {
     await collector.collect({ ...ctx, db, repository, counters });
@@ -136,7 +144,9 @@ async function collectOne(
   db.transaction((tx) => {
     tx.update(runRepositories)
       .set({ finishedAt: now(), status: error ? 'failed' : 'ok', error, ...counters })
-      .where(and(eq(runRepositories.runId, runId), eq(runRepositories.repositoryId, repository.id), eq(runRepositories.source, collector.source)))
+      .where(
+        and(eq(runRepositories.runId, runId), eq(runRepositories.repositoryId, repository.id), eq(runRepositories.source, collector.source))
+      )
       .run();
     const at = now();
     tx.update(repositories)

@@ -19,9 +19,17 @@ export interface ProjectReportRequest {
   json: boolean;
 }
 
-export async function projectReportOutput(db: Db, catalog: Catalog | null, _paths: DataPaths, request: ProjectReportRequest): Promise<string> {
+export async function projectReportOutput(
+  db: Db,
+  catalog: Catalog | null,
+  _paths: DataPaths,
+  request: ProjectReportRequest
+): Promise<string> {
   const report = projectReportFromFacts(db, catalog, request.projectId, request.asOf ?? today());
-  if (!report) throw new ReportInputError(`Projekt „${request.projectId}“ ist nicht in der Datenbank (erst „allmende collect“ mit dem Katalog ausführen).`);
+  if (!report)
+    throw new ReportInputError(
+      `Projekt „${request.projectId}“ ist nicht in der Datenbank (erst „allmende collect“ mit dem Katalog ausführen).`
+    );
   return request.json ? `${JSON.stringify(report, null, 2)}\n` : steckbriefText(report);
 }
 

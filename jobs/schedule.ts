@@ -35,7 +35,13 @@ export function startSchedule(options: ScheduleOptions): { stop(): Promise<void>
       try {
         // The catalog is read anew each time, so edits take effect without a restart.
         const current = loadCatalog(options.configFile);
-        const summary = await collectAndDerive({ db: options.db, catalog: current, paths: options.paths, trigger: 'schedule', log: options.log });
+        const summary = await collectAndDerive({
+          db: options.db,
+          catalog: current,
+          paths: options.paths,
+          trigger: 'schedule',
+          log: options.log
+        });
         options.log(`Sammlung beendet: ${summary.repositories} Repositories, ${summary.failed} mit Fehlern, ${summary.requests} Anfragen.`);
       } catch (error) {
         options.log(`Sammlung fehlgeschlagen: ${(error as Error).message}`);

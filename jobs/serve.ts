@@ -31,7 +31,10 @@ function newestSource(): number {
 export function ensureBuilt(log: (message: string) => void): void {
   if (existsSync(HANDLER) && statSync(HANDLER).mtimeMs >= newestSource()) return;
   log('Das Dashboard wird gebaut (etwa eine halbe Minute) …');
-  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  });
   if (result.status !== 0) throw new Error('Der Bau des Dashboards ist fehlgeschlagen (npx vite build).');
 }
 

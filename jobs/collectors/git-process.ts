@@ -79,12 +79,7 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
  * Run git and hand stdout to `onRecord` split at `separator`, without holding the whole output in
  * memory. Records are delivered in order; the promise settles when git exits.
  */
-export function gitStream(
-  args: string[],
-  separator: number,
-  onRecord: (record: Buffer) => void,
-  options: GitOptions = {}
-): Promise<void> {
+export function gitStream(args: string[], separator: number, onRecord: (record: Buffer) => void, options: GitOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
     let rest: Buffer = Buffer.alloc(0);
@@ -111,7 +106,8 @@ export function gitStream(
     child.on('close', (code) => {
       if (failure) return reject(failure);
       const stderr = scrub(Buffer.concat(err).toString('utf8').trim(), options.secrets);
-      if (code !== 0) return reject(new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr));
+      if (code !== 0)
+        return reject(new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr));
       try {
         if (rest.length) onRecord(rest);
       } catch (error) {

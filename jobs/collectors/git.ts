@@ -124,7 +124,17 @@ export class GitCollector implements Collector {
     try {
       await git(['remote', 'set-url', 'origin', url], options);
       await git(
-        ['fetch', '--quiet', '--prune', '--prune-tags', '--force', '--filter=blob:none', 'origin', '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*'],
+        [
+          'fetch',
+          '--quiet',
+          '--prune',
+          '--prune-tags',
+          '--force',
+          '--filter=blob:none',
+          'origin',
+          '+refs/heads/*:refs/heads/*',
+          '+refs/tags/*:refs/tags/*'
+        ],
         options
       );
       ctx.counters.requests += 1;
@@ -245,7 +255,15 @@ export class GitCollector implements Collector {
   }
 
   private async storeTags(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
-    const format = ['%(refname:strip=2)', '%(objecttype)', '%(*objectname)', '%(objectname)', '%(taggerdate:unix)', '%(*committerdate:unix)', '%(committerdate:unix)'].join('%00');
+    const format = [
+      '%(refname:strip=2)',
+      '%(objecttype)',
+      '%(*objectname)',
+      '%(objectname)',
+      '%(taggerdate:unix)',
+      '%(*committerdate:unix)',
+      '%(committerdate:unix)'
+    ].join('%00');
     const out = await gitText(['for-each-ref', `--format=${format}`, 'refs/tags'], options);
     const rows = out
       .split('\n')
@@ -336,7 +354,18 @@ export class GitCollector implements Collector {
   /** The versions of the licence file that the commits of `range` (first parents) introduced. */
   private async readLicenceVersions(repositoryId: number, range: string[], options: GitOptions): Promise<LicenceRow[]> {
     const out = await gitText(
-      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', ...range, '--', ':(icase)LICENSE*', ':(icase)LICENCE*', ':(icase)COPYING*'],
+      [
+        'log',
+        '--first-parent',
+        '--format=%x1e%H%x00%ct',
+        '--name-status',
+        '--no-renames',
+        ...range,
+        '--',
+        ':(icase)LICENSE*',
+        ':(icase)LICENCE*',
+        ':(icase)COPYING*'
+      ],
       options
     );
     const rows: LicenceRow[] = [];

@@ -360,14 +360,12 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
     .innerJoin(commits, eq(commits.repositoryId, projectRepositories.repositoryId))
     .where(inBatch)
     .all()) {
-    result
-      .get(row.projectId)
-      ?.commits.push({
-        hash: row.hash,
-        authorDate: row.authorDate,
-        parentCount: row.parentCount,
-        author: ctx.actors.get(row.author) ?? UNKNOWN
-      });
+    result.get(row.projectId)?.commits.push({
+      hash: row.hash,
+      authorDate: row.authorDate,
+      parentCount: row.parentCount,
+      author: ctx.actors.get(row.author) ?? UNKNOWN
+    });
   }
 
   for (const row of db

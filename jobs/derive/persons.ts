@@ -106,7 +106,10 @@ export function rebuildPersons(
 
     // What is left of the old rows was not produced this time: merged into others, or gone.
     const orphans = [...existing.values()].map((p) => p.id);
-    for (let k = 0; k < orphans.length; k += 500) tx.delete(persons).where(inArray(persons.id, orphans.slice(k, k + 500))).run();
+    for (let k = 0; k < orphans.length; k += 500)
+      tx.delete(persons)
+        .where(inArray(persons.id, orphans.slice(k, k + 500)))
+        .run();
 
     return { persons: resolution.persons.length, bots };
   });

@@ -28,14 +28,29 @@ export function syncCatalog(
       tx.insert(forges).values(row).onConflictDoUpdate({ target: forges.id, set: row }).run();
     }
     for (const o of catalog.organisations) {
-      const row = { id: o.id, name: o.name, kind: o.kind, region: o.region ?? null, ags: o.ags ?? null, domains: o.domains, accounts: o.accounts };
+      const row = {
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        region: o.region ?? null,
+        ags: o.ags ?? null,
+        domains: o.domains,
+        accounts: o.accounts
+      };
       tx.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.id, set: row }).run();
     }
     // Forge paths are case-insensitive on GitHub and GitLab: a discovered repository the catalog names
     // in another spelling is the catalog's.
     const catalogRepos = new Set(catalog.projects.flatMap((p) => p.repositories.map((r) => r.toLowerCase())));
     const wanted = [
-      ...catalog.projects.map((p) => ({ id: p.id, name: p.name, ownerId: p.owner ?? null, usedBy: p.usedBy, source: 'catalog', refs: p.repositories })),
+      ...catalog.projects.map((p) => ({
+        id: p.id,
+        name: p.name,
+        ownerId: p.owner ?? null,
+        usedBy: p.usedBy,
+        source: 'catalog',
+        refs: p.repositories
+      })),
       ...discovered
         .filter((d) => !catalogRepos.has(d.repository.toLowerCase()))
         .map((d) => ({ id: d.id, name: d.name, ownerId: d.ownerId, usedBy: [], source: d.source, refs: [d.repository] }))

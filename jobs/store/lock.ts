@@ -34,26 +34,34 @@ function ownerAlive(owner: string): boolean {
 
 export function acquireLock(db: Db, name: string, ttlSeconds = 120): HeldLock {
   const owner = `${process.pid}@${hostname()}`;
-  db.transaction((tx) => {
-    const held = tx.select().from(locks).where(eq(locks.name, name)).get();
-    if (held && held.owner !== owner && held.heartbeatAt + held.ttlSeconds > now() && ownerAlive(held.owner)) {
-      throw new LockBusyError(held.owner);
-    }
-    const row = { name, owner, acquiredAt: now(), heartbeatAt: now(), ttlSeconds };
-    tx.insert(locks).values(row).onConflictDoUpdate({ target: locks.name, set: row }).run();
-  }, { behavior: 'immediate' });
-  const timer = setInterval(() => {
-    try {
-      db.update(locks).set({ heartbeatAt: now() }).where(eq(locks.name, name)).run();
-    } catch {
-      // The next heartbeat tries again; a missed one only shortens the lock's life.
-    }
-  }, (ttlSeconds * 1000) / 3);
+  db.transaction(
+    (tx) => {
+      const held = tx.select().from(locks).where(eq(locks.name, name)).get();
+      if (held && held.owner !== owner && held.heartbeatAt + held.ttlSeconds > now() && ownerAlive(held.owner)) {
+        throw new LockBusyError(held.owner);
+      }
+      const row = { name, owner, acquiredAt: now(), heartbeatAt: now(), ttlSeconds };
+      tx.insert(locks).values(row).onConflictDoUpdate({ target: locks.name, set: row }).run();
+    },
+    { behavior: 'immediate' }
+  );
+  const timer = setInterval(
+    () => {
+      try {
+        db.update(locks).set({ heartbeatAt: now() }).where(eq(locks.name, name)).run();
+      } catch {
+        // The next heartbeat tries again; a missed one only shortens the lock's life.
+      }
+    },
+    (ttlSeconds * 1000) / 3
+  );
   timer.unref();
   return {
     release() {
       clearInterval(timer);
-      db.delete(locks).where(and(eq(locks.name, name), eq(locks.owner, owner))).run();
+      db.delete(locks)
+        .where(and(eq(locks.name, name), eq(locks.owner, owner)))
+        .run();
     }
   };
 }

@@ -9,12 +9,12 @@ export const DASH = '–';
 
 const dateFmt = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
 const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
-	timeZone: 'UTC',
-	day: '2-digit',
-	month: '2-digit',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit'
+  timeZone: 'UTC',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit'
 });
 const monthFmt = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short', year: 'numeric' });
 const monthShortFmt = new Intl.DateTimeFormat(LOCALE, { timeZone: 'UTC', month: 'short' });
@@ -24,128 +24,131 @@ type DateInput = string | number | Date | null | undefined;
 
 /** A Date from an ISO date ("2026-11-23"), an ISO timestamp, epoch seconds or a Date. */
 export function toDate(value: DateInput): Date | null {
-	if (value === null || value === undefined || value === '') return null;
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-	if (typeof value === 'number') return new Date(value * 1000);
-	const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-	return Number.isNaN(d.getTime()) ? null : d;
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'number') return new Date(value * 1000);
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
 /** 23.11.2026 */
 export function formatDate(value: DateInput): string {
-	const d = toDate(value);
-	return d ? dateFmt.format(d) : DASH;
+  const d = toDate(value);
+  return d ? dateFmt.format(d) : DASH;
 }
 
 /** 23.11.2026, 04:10 (UTC) */
 export function formatDateTime(value: DateInput): string {
-	const d = toDate(value);
-	return d ? `${dateTimeFmt.format(d)} UTC` : DASH;
+  const d = toDate(value);
+  return d ? `${dateTimeFmt.format(d)} UTC` : DASH;
 }
 
 /** Nov. 2026 */
 export function formatMonth(value: DateInput): string {
-	const d = toDate(value);
-	return d ? monthFmt.format(d) : DASH;
+  const d = toDate(value);
+  return d ? monthFmt.format(d) : DASH;
 }
 
 /** Nov. */
 export function formatMonthShort(value: DateInput): string {
-	const d = toDate(value);
-	return d ? monthShortFmt.format(d) : DASH;
+  const d = toDate(value);
+  return d ? monthShortFmt.format(d) : DASH;
 }
 
 /** 23.11. */
 export function formatDayMonth(value: DateInput): string {
-	const d = toDate(value);
-	return d ? dayMonthFmt.format(d) : DASH;
+  const d = toDate(value);
+  return d ? dayMonthFmt.format(d) : DASH;
 }
 
 /** The year, "2019". */
 export function formatYear(value: DateInput): string {
-	const d = toDate(value);
-	return d ? String(d.getUTCFullYear()) : DASH;
+  const d = toDate(value);
+  return d ? String(d.getUTCFullYear()) : DASH;
 }
 
 const numberFmts = new Map<number, Intl.NumberFormat>();
 /** 1.234 / 12,5 — German separators. */
 export function formatNumber(value: number | null | undefined, digits = 0): string {
-	if (value === null || value === undefined || Number.isNaN(value)) return DASH;
-	let fmt = numberFmts.get(digits);
-	if (!fmt) {
-		fmt = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-		numberFmts.set(digits, fmt);
-	}
-	return fmt.format(value);
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  let fmt = numberFmts.get(digits);
+  if (!fmt) {
+    fmt = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    numberFmts.set(digits, fmt);
+  }
+  return fmt.format(value);
 }
 
 /** A share 0–1 as „84 %“ (with a narrow no-break space, as German typesetting wants). */
 export function formatPercent(share: number | null | undefined, digits = 0): string {
-	if (share === null || share === undefined || Number.isNaN(share)) return DASH;
-	return `${formatNumber(share * 100, digits)}\u202f%`;
+  if (share === null || share === undefined || Number.isNaN(share)) return DASH;
+  return `${formatNumber(share * 100, digits)}\u202f%`;
 }
 
 /** The score as shown: a whole number. */
 export function formatScore(score: number | null | undefined): string {
-	if (score === null || score === undefined) return 'nicht bewertbar';
-	return formatNumber(Math.round(score));
+  if (score === null || score === undefined) return 'nicht bewertbar';
+  return formatNumber(Math.round(score));
 }
 
 /** „1 Tag“ / „3 Tage“ — German plural by count. */
 export function plural(n: number, one: string, many: string): string {
-	return `${formatNumber(n)} ${n === 1 ? one : many}`;
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
 /** A duration in hours in plain words: „unter 1 Stunde“, „5 Stunden“, „2 Tage“, „3 Monate“. */
 export function formatHours(hours: number | null | undefined): string {
-	if (hours === null || hours === undefined || Number.isNaN(hours)) return DASH;
-	if (hours < 1) return 'unter 1 Stunde';
-	if (hours < 48) return plural(Math.round(hours), 'Stunde', 'Stunden');
-	return formatDays(hours / 24);
+  if (hours === null || hours === undefined || Number.isNaN(hours)) return DASH;
+  if (hours < 1) return 'unter 1 Stunde';
+  if (hours < 48) return plural(Math.round(hours), 'Stunde', 'Stunden');
+  return formatDays(hours / 24);
 }
 
 /** A number of days in plain words: „1 Tag“, „12 Tage“, „5 Monate“, „2 Jahre“. */
 export function formatDays(days: number | null | undefined): string {
-	if (days === null || days === undefined || Number.isNaN(days)) return DASH;
-	if (days < 1) return 'unter 1 Tag';
-	if (days < 60) return plural(Math.round(days), 'Tag', 'Tage');
-	if (days < 730) return plural(Math.round(days / 30.44), 'Monat', 'Monate');
-	return plural(Math.round(days / 365.25), 'Jahr', 'Jahre');
+  if (days === null || days === undefined || Number.isNaN(days)) return DASH;
+  if (days < 1) return 'unter 1 Tag';
+  if (days < 60) return plural(Math.round(days), 'Tag', 'Tage');
+  if (days < 730) return plural(Math.round(days / 30.44), 'Monat', 'Monate');
+  return plural(Math.round(days / 365.25), 'Jahr', 'Jahre');
 }
 
 /** Whole UTC days from `from` to `to`. */
 export function daysBetween(from: DateInput, to: DateInput): number | null {
-	const a = toDate(from);
-	const b = toDate(to);
-	if (!a || !b) return null;
-	const dayA = Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), a.getUTCDate());
-	const dayB = Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate());
-	return Math.round((dayB - dayA) / 86_400_000);
+  const a = toDate(from);
+  const b = toDate(to);
+  if (!a || !b) return null;
+  const dayA = Date.UTC(a.getUTCFullYear(), a.getUTCMonth(), a.getUTCDate());
+  const dayB = Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate());
+  return Math.round((dayB - dayA) / 86_400_000);
 }
 
 /** „heute“, „gestern“, „vor 3 Tagen“, „vor 5 Monaten“, „vor 2 Jahren“ — relative to `asOf`. */
 export function formatAgo(value: DateInput, asOf: DateInput): string {
-	const days = daysBetween(value, asOf);
-	if (days === null) return DASH;
-	if (days <= 0) return 'heute';
-	if (days === 1) return 'gestern';
-	if (days < 60) return `vor ${formatNumber(days)} Tagen`;
-	if (days < 730) {
-		const m = Math.round(days / 30.44);
-		return `vor ${formatNumber(m)} ${m === 1 ? 'Monat' : 'Monaten'}`;
-	}
-	const y = Math.round(days / 365.25);
-	return `vor ${formatNumber(y)} ${y === 1 ? 'Jahr' : 'Jahren'}`;
+  const days = daysBetween(value, asOf);
+  if (days === null) return DASH;
+  if (days <= 0) return 'heute';
+  if (days === 1) return 'gestern';
+  if (days < 60) return `vor ${formatNumber(days)} Tagen`;
+  if (days < 730) {
+    const m = Math.round(days / 30.44);
+    return `vor ${formatNumber(m)} ${m === 1 ? 'Monat' : 'Monaten'}`;
+  }
+  const y = Math.round(days / 365.25);
+  return `vor ${formatNumber(y)} ${y === 1 ? 'Jahr' : 'Jahren'}`;
 }
 
 /** A repository URL without the scheme, for display: github.com/stadt-ulm/terminbuchung. */
 export function displayUrl(url: string | null | undefined): string {
-	if (!url) return DASH;
-	return url.replace(/^[a-z]+:\/\//i, '').replace(/\.git$/, '').replace(/\/$/, '');
+  if (!url) return DASH;
+  return url
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\.git$/, '')
+    .replace(/\/$/, '');
 }
 
 /** Only http(s) URLs become links; anything else (file paths, javascript:) stays text. */
 export function safeHref(url: string | null | undefined): string | null {
-	if (!url) return null;
-	return /^https?:\/\//i.test(url) ? url : null;
+  if (!url) return null;
+  return /^https?:\/\//i.test(url) ? url : null;
 }

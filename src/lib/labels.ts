@@ -9,94 +9,96 @@ export const LIFECYCLES = ['aktiv', 'stabil', 'abnehmend', 'ruhend', 'aufgegeben
 export type LifecycleName = (typeof LIFECYCLES)[number];
 
 export interface LifecycleInfo {
-	label: string;
-	/** A symbol that carries the state without colour (shape differs per state). */
-	icon: string;
-	tone: Tone;
-	/** One plain sentence. */
-	description: string;
+  label: string;
+  /** A symbol that carries the state without colour (shape differs per state). */
+  icon: string;
+  tone: Tone;
+  /** One plain sentence. */
+  description: string;
 }
 
 export const LIFECYCLE_INFO: Record<LifecycleName | 'neu', LifecycleInfo> = {
-	aktiv: { label: 'aktiv', icon: '●', tone: 'ok', description: 'Wird laufend weiterentwickelt.' },
-	stabil: {
-		label: 'stabil',
-		icon: '◆',
-		tone: 'info',
-		description: 'Wenig Änderungen, aber Issues werden beantwortet und es gibt Veröffentlichungen – fertige Software ist nicht tot.'
-	},
-	abnehmend: {
-		label: 'abnehmend',
-		icon: '▼',
-		tone: 'warn',
-		description: 'Deutlich weniger Commits als im Halbjahr davor.'
-	},
-	ruhend: {
-		label: 'ruhend',
-		icon: '◐',
-		tone: 'warn',
-		description: 'Seit sechs Monaten kein Commit von Menschen, aber noch Aktivität in Issues.'
-	},
-	aufgegeben: {
-		label: 'aufgegeben',
-		icon: '✕',
-		tone: 'bad',
-		description: 'Seit zwölf Monaten weder Commits noch Issue-Aktivität noch Veröffentlichungen.'
-	},
-	archiviert: {
-		label: 'archiviert',
-		icon: '■',
-		tone: 'neutral',
-		description: 'Auf der Plattform als archiviert markiert: nur noch lesbar.'
-	},
-	neu: { label: 'neu', icon: '✦', tone: 'info', description: 'Erster Commit vor weniger als sechs Monaten.' }
+  aktiv: { label: 'aktiv', icon: '●', tone: 'ok', description: 'Wird laufend weiterentwickelt.' },
+  stabil: {
+    label: 'stabil',
+    icon: '◆',
+    tone: 'info',
+    description: 'Wenig Änderungen, aber Issues werden beantwortet und es gibt Veröffentlichungen – fertige Software ist nicht tot.'
+  },
+  abnehmend: {
+    label: 'abnehmend',
+    icon: '▼',
+    tone: 'warn',
+    description: 'Deutlich weniger Commits als im Halbjahr davor.'
+  },
+  ruhend: {
+    label: 'ruhend',
+    icon: '◐',
+    tone: 'warn',
+    description: 'Seit sechs Monaten kein Commit von Menschen, aber noch Aktivität in Issues.'
+  },
+  aufgegeben: {
+    label: 'aufgegeben',
+    icon: '✕',
+    tone: 'bad',
+    description: 'Seit zwölf Monaten weder Commits noch Issue-Aktivität noch Veröffentlichungen.'
+  },
+  archiviert: {
+    label: 'archiviert',
+    icon: '■',
+    tone: 'neutral',
+    description: 'Auf der Plattform als archiviert markiert: nur noch lesbar.'
+  },
+  neu: { label: 'neu', icon: '✦', tone: 'info', description: 'Erster Commit vor weniger als sechs Monaten.' }
 };
 
 export function lifecycleInfo(name: string): LifecycleInfo {
-	return (LIFECYCLE_INFO as Record<string, LifecycleInfo>)[name] ?? {
-		label: name,
-		icon: '○',
-		tone: 'neutral',
-		description: ''
-	};
+  return (
+    (LIFECYCLE_INFO as Record<string, LifecycleInfo>)[name] ?? {
+      label: name,
+      icon: '○',
+      tone: 'neutral',
+      description: ''
+    }
+  );
 }
 
 export const ORGANISATION_KINDS = [
-	'municipality',
-	'county',
-	'state',
-	'federal',
-	'it-service-provider',
-	'company',
-	'research',
-	'civil-society'
+  'municipality',
+  'county',
+  'state',
+  'federal',
+  'it-service-provider',
+  'company',
+  'research',
+  'civil-society'
 ] as const;
 
 export const KIND_LABELS: Record<string, string> = {
-	municipality: 'Kommune',
-	county: 'Landkreis',
-	state: 'Land',
-	federal: 'Bund',
-	'it-service-provider': 'IT-Dienstleister',
-	company: 'Unternehmen',
-	research: 'Forschung',
-	'civil-society': 'Zivilgesellschaft'
+  municipality: 'Kommune',
+  county: 'Landkreis',
+  state: 'Land',
+  federal: 'Bund',
+  'it-service-provider': 'IT-Dienstleister',
+  company: 'Unternehmen',
+  research: 'Forschung',
+  'civil-society': 'Zivilgesellschaft'
 };
 
 export const KIND_LABELS_PLURAL: Record<string, string> = {
-	municipality: 'Kommunen',
-	county: 'Landkreise',
-	state: 'Länder',
-	federal: 'Bund',
-	'it-service-provider': 'IT-Dienstleister',
-	company: 'Unternehmen',
-	research: 'Forschung',
-	'civil-society': 'Zivilgesellschaft'
+  municipality: 'Kommunen',
+  county: 'Landkreise',
+  state: 'Länder',
+  federal: 'Bund',
+  'it-service-provider': 'IT-Dienstleister',
+  company: 'Unternehmen',
+  research: 'Forschung',
+  'civil-society': 'Zivilgesellschaft'
 };
 
 export function kindLabel(kind: string | null | undefined): string {
-	if (!kind) return 'ohne Zuordnung';
-	return KIND_LABELS[kind] ?? kind;
+  if (!kind) return 'ohne Zuordnung';
+  return KIND_LABELS[kind] ?? kind;
 }
 
 /** Kinds that count as „Kommunen“ in „nachgenutzt von anderen Kommunen“. */
@@ -105,62 +107,62 @@ export const MUNICIPAL_KINDS = ['municipality', 'county'];
 export const PROVIDER_KINDS = ['it-service-provider', 'company'];
 
 export const REGION_LABELS: Record<string, string> = {
-	'DE-BW': 'Baden-Württemberg',
-	'DE-BY': 'Bayern',
-	'DE-BE': 'Berlin',
-	'DE-BB': 'Brandenburg',
-	'DE-HB': 'Bremen',
-	'DE-HH': 'Hamburg',
-	'DE-HE': 'Hessen',
-	'DE-MV': 'Mecklenburg-Vorpommern',
-	'DE-NI': 'Niedersachsen',
-	'DE-NW': 'Nordrhein-Westfalen',
-	'DE-RP': 'Rheinland-Pfalz',
-	'DE-SL': 'Saarland',
-	'DE-SN': 'Sachsen',
-	'DE-ST': 'Sachsen-Anhalt',
-	'DE-SH': 'Schleswig-Holstein',
-	'DE-TH': 'Thüringen',
-	DE: 'Deutschland'
+  'DE-BW': 'Baden-Württemberg',
+  'DE-BY': 'Bayern',
+  'DE-BE': 'Berlin',
+  'DE-BB': 'Brandenburg',
+  'DE-HB': 'Bremen',
+  'DE-HH': 'Hamburg',
+  'DE-HE': 'Hessen',
+  'DE-MV': 'Mecklenburg-Vorpommern',
+  'DE-NI': 'Niedersachsen',
+  'DE-NW': 'Nordrhein-Westfalen',
+  'DE-RP': 'Rheinland-Pfalz',
+  'DE-SL': 'Saarland',
+  'DE-SN': 'Sachsen',
+  'DE-ST': 'Sachsen-Anhalt',
+  'DE-SH': 'Schleswig-Holstein',
+  'DE-TH': 'Thüringen',
+  DE: 'Deutschland'
 };
 
 export function regionLabel(region: string | null | undefined): string {
-	if (!region) return 'ohne Region';
-	return REGION_LABELS[region] ?? region;
+  if (!region) return 'ohne Region';
+  return REGION_LABELS[region] ?? region;
 }
 
 export function forgeLabel(forge: string | null | undefined): string {
-	if (!forge) return 'unbekannt';
-	if (forge === 'github') return 'GitHub';
-	if (forge === 'opencode') return 'OpenCoDE';
-	if (forge === 'git') return 'git';
-	return forge;
+  if (!forge) return 'unbekannt';
+  if (forge === 'github') return 'GitHub';
+  if (forge === 'opencode') return 'OpenCoDE';
+  if (forge === 'git') return 'git';
+  return forge;
 }
 
 export const COPYLEFT_LABELS: Record<string, string> = {
-	strong: 'starkes Copyleft',
-	weak: 'schwaches Copyleft',
-	permissive: 'freizügig (kein Copyleft)'
+  strong: 'starkes Copyleft',
+  weak: 'schwaches Copyleft',
+  permissive: 'freizügig (kein Copyleft)'
 };
 
 export const REUSE_KIND_LABELS: Record<string, string> = {
-	'declared-catalog': 'im Katalog erklärt',
-	'declared-publiccode': 'in publiccode.yml erklärt',
-	fork: 'Abspaltung (Fork)',
-	mirror: 'Spiegel (Mirror)',
-	contribution: 'eigene Beiträge',
-	'is-based-on': 'eigenes Projekt baut darauf auf (isBasedOn)'
+  'declared-catalog': 'im Katalog erklärt',
+  'declared-publiccode': 'in publiccode.yml erklärt',
+  fork: 'Abspaltung (Fork)',
+  mirror: 'Spiegel (Mirror)',
+  contribution: 'eigene Beiträge',
+  'is-based-on': 'eigenes Projekt baut darauf auf (isBasedOn)'
 };
 
 export const SEVERITY_INFO: Record<string, { icon: string; label: string; tone: Tone }> = {
-	warning: { icon: '⚠', label: 'Achtung', tone: 'warn' },
-	info: { icon: 'ℹ', label: 'Hinweis', tone: 'info' },
-	ok: { icon: '✓', label: 'in Ordnung', tone: 'ok' }
+  warning: { icon: '⚠', label: 'Achtung', tone: 'warn' },
+  info: { icon: 'ℹ', label: 'Hinweis', tone: 'info' },
+  ok: { icon: '✓', label: 'in Ordnung', tone: 'ok' }
 };
 
 export const MAINTENANCE_LABELS: Record<string, string> = {
-	internal: 'intern (durch die Eigentümerin selbst)',
-	contract: 'per Vertrag (Dienstleister)',
-	community: 'durch die Community',
-	none: 'keine Wartung'
+  internal: 'intern (durch die Eigentümerin selbst)',
+  contract: 'per Vertrag (Dienstleister)',
+  community: 'durch die Community',
+  none: 'keine Wartung'
 };

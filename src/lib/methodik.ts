@@ -5,74 +5,74 @@
  */
 
 export const M = {
-	zeitfenster: 'zeitfenster',
-	zustand: 'zustand',
-	neu: 'zustand-neu',
-	vitalitaet: 'vitalitaet',
-	datenabdeckung: 'datenabdeckung',
-	regelmaessigkeit: 'regelmaessigkeit',
-	umfang: 'umfang',
-	reaktionsfaehigkeit: 'reaktionsfaehigkeit',
-	rueckstau: 'rueckstau',
-	breite: 'breite-der-beteiligung',
-	punkte_veroeffentlichungen: 'punkte-veroeffentlichungen',
-	commits: 'commits',
-	aktive_wochen: 'aktive-wochen',
-	beitragende: 'beitragende',
-	personen: 'personen',
-	bots: 'bots',
-	zuordnung: 'zuordnung',
-	datenschutz: 'datenschutz',
-	abhaengigkeit_personen: 'abhaengigkeit-personen',
-	abhaengigkeit_organisationen: 'abhaengigkeit-organisationen',
-	organisationen: 'organisationen',
-	erste_reaktion: 'erste-reaktion',
-	binnen_7_tagen: 'antwort-binnen-7-tagen',
-	ohne_antwort: 'offen-ohne-antwort',
-	schliessquote: 'schliessquote',
-	alter_offener_issues: 'alter-offener-issues',
-	merge_dauer: 'merge-dauer',
-	veroeffentlichungen: 'veroeffentlichungen',
-	lizenz: 'lizenz',
-	hinweise: 'hinweise',
-	nachnutzung: 'nachnutzung',
-	erklaert_beobachtet: 'erklaert-beobachtet',
-	zersplitterung: 'zersplitterung',
-	wartung: 'wartung',
-	datenstand: 'datenstand'
+  zeitfenster: 'zeitfenster',
+  zustand: 'zustand',
+  neu: 'zustand-neu',
+  vitalitaet: 'vitalitaet',
+  datenabdeckung: 'datenabdeckung',
+  regelmaessigkeit: 'regelmaessigkeit',
+  umfang: 'umfang',
+  reaktionsfaehigkeit: 'reaktionsfaehigkeit',
+  rueckstau: 'rueckstau',
+  breite: 'breite-der-beteiligung',
+  punkte_veroeffentlichungen: 'punkte-veroeffentlichungen',
+  commits: 'commits',
+  aktive_wochen: 'aktive-wochen',
+  beitragende: 'beitragende',
+  personen: 'personen',
+  bots: 'bots',
+  zuordnung: 'zuordnung',
+  datenschutz: 'datenschutz',
+  abhaengigkeit_personen: 'abhaengigkeit-personen',
+  abhaengigkeit_organisationen: 'abhaengigkeit-organisationen',
+  organisationen: 'organisationen',
+  erste_reaktion: 'erste-reaktion',
+  binnen_7_tagen: 'antwort-binnen-7-tagen',
+  ohne_antwort: 'offen-ohne-antwort',
+  schliessquote: 'schliessquote',
+  alter_offener_issues: 'alter-offener-issues',
+  merge_dauer: 'merge-dauer',
+  veroeffentlichungen: 'veroeffentlichungen',
+  lizenz: 'lizenz',
+  hinweise: 'hinweise',
+  nachnutzung: 'nachnutzung',
+  erklaert_beobachtet: 'erklaert-beobachtet',
+  zersplitterung: 'zersplitterung',
+  wartung: 'wartung',
+  datenstand: 'datenstand'
 } as const;
 
 export type MethodikAnchor = (typeof M)[keyof typeof M];
 
 /** Anchor of each vitality component (ProjectReport.vitality.components[].key). */
 export const COMPONENT_ANCHORS: Record<string, MethodikAnchor> = {
-	regularity: M.regelmaessigkeit,
-	volume: M.umfang,
-	responsiveness: M.reaktionsfaehigkeit,
-	backlog: M.rueckstau,
-	breadth: M.breite,
-	releases: M.punkte_veroeffentlichungen
+  regularity: M.regelmaessigkeit,
+  volume: M.umfang,
+  responsiveness: M.reaktionsfaehigkeit,
+  backlog: M.rueckstau,
+  breadth: M.breite,
+  releases: M.punkte_veroeffentlichungen
 };
 
 /** Anchor of each finding (ProjectReport.findings[].key): `hinweis-<key>`. */
 export function findingAnchor(key: string): string {
-	return `hinweis-${key}`;
+  return `hinweis-${key}`;
 }
 
 export const FINDING_KEYS = [
-	'archived',
-	'no-human-commit-12m',
-	'one-person',
-	'one-organisation',
-	'unanswered-issues',
-	'licence-changed',
-	'no-release-18m',
-	'fragmentation',
-	'publiccode-missing',
-	'publiccode-invalid',
-	'no-security-policy'
+  'archived',
+  'no-human-commit-12m',
+  'one-person',
+  'one-organisation',
+  'unanswered-issues',
+  'licence-changed',
+  'no-release-18m',
+  'fragmentation',
+  'publiccode-missing',
+  'publiccode-invalid',
+  'no-security-policy'
 ] as const;
 
 export function methodikHref(anchor: string): string {
-	return `/methodik#${anchor}`;
+  return `/methodik#${anchor}`;
 }

@@ -5,335 +5,508 @@
 import { M, findingAnchor } from './methodik';
 
 export interface Definition {
-	id: string;
-	title: string;
-	text: string[];
-	example?: string;
-	/** Optional rows of a small table (first row = header). */
-	table?: string[][];
+  id: string;
+  title: string;
+  text: string[];
+  example?: string;
+  /** Optional rows of a small table (first row = header). */
+  table?: string[][];
 }
 
 export interface DefinitionGroup {
-	id: string;
-	title: string;
-	intro?: string;
-	definitions: Definition[];
+  id: string;
+  title: string;
+  intro?: string;
+  definitions: Definition[];
 }
 
 export const METHODIK: DefinitionGroup[] = [
-	{
-		id: 'grundlagen',
-		title: 'Grundlagen',
-		intro:
-			'allmende liest die Repositories der Projekte aus dem Katalog (git, GitHub, OpenCoDE und andere git-Server), speichert die Fakten in einer Datenbank und berechnet daraus einmal am Tag die Kennzahlen. Das Dashboard zeigt nur diese gespeicherten Werte; es fragt selbst keine Plattform ab.',
-		definitions: [
-			{
-				id: M.zeitfenster,
-				title: 'Stichtag und Zeiträume',
-				text: [
-					'Alle Kennzahlen gelten für einen Stichtag (ein Kalendertag in UTC, normalerweise heute) und einen Zeitraum davor: 365 Tage für Personen und Organisationen, 90 Tage für Reaktionen auf Issues, 180 Tage für den Umfang der Aktivität, 26 Wochen für die aktiven Wochen.',
-					'Ein Zeitraum von N Tagen sind die N Kalendertage bis einschließlich zum Stichtag. Woche k (k = 0 … 25) sind die 7 Tage, die 7·k Tage vor dem Stichtag enden. Ein Commit zählt an seinem Autorendatum.',
-					'Ein Projekt kann mehrere Repositories haben (etwa GitHub und einen Spiegel auf OpenCoDE). Commits, die in mehreren davon liegen, zählen nur einmal.'
-				],
-				example:
-					'Stichtag 23.11.2026, Zeitraum 90 Tage: vom 25.08.2026 bis einschließlich 23.11.2026. Woche 0 ist der 17. bis 23.11.2026.'
-			},
-			{
-				id: M.datenstand,
-				title: 'Stand und Datenstand',
-				text: [
-					'„Stand“ ist der Stichtag der angezeigten Kennzahlen. Für jedes Repository zeigt der Steckbrief außerdem, wann es zuletzt erfolgreich erhoben wurde und ob die letzte Erhebung fehlschlug (mit Grund und seit wann). Schlägt ein Repository fehl, bleiben seine letzten Fakten stehen; die anderen Repositories werden trotzdem erhoben.'
-				],
-				example: 'Stand 23.11.2026, zuletzt erhoben 23.11.2026, 04:10 UTC; ein git-Server war seit dem 15.11. nicht erreichbar – dessen Daten sind älter.'
-			},
-			{
-				id: M.commits,
-				title: 'Commits',
-				text: [
-					'Gezählt werden die Commits im Hauptzweig (dem Standardzweig des Repositories). Für Beiträge zählen nur Commits, die keine Merge-Commits sind („nicht zusammenführende Commits“). Commits von Bots werden getrennt gezählt und nie Personen zugerechnet.'
-				],
-				example: '320 Commits, davon 20 Merges: 300 Beiträge; davon 40 von Bots (z. B. dependabot), bleiben 260 Commits von Menschen.'
-			},
-			{
-				id: M.aktive_wochen,
-				title: 'Aktive Wochen',
-				text: ['Eine Woche der letzten 26 ist aktiv, wenn in ihr ein Mensch einen Commit, ein Issue, einen Kommentar oder eine Veröffentlichung beigetragen hat.'],
-				example: 'In 22 der letzten 26 Wochen gab es Beiträge von Menschen: 22 aktive Wochen.'
-			}
-		]
-	},
-	{
-		id: 'personen-und-organisationen',
-		title: 'Personen, Bots und Organisationen',
-		definitions: [
-			{
-				id: M.personen,
-				title: 'Wer ist eine Person?',
-				text: [
-					'Eine Identität ist ein Name mit E-Mail-Adresse aus einem Commit oder ein Konto auf einer Plattform. Identitäten gehören zur selben Person, wenn (auch über Zwischenschritte) gilt: gleiche E-Mail-Adresse (außer allgemeinen Adressen wie root@, noreply@, @localhost oder @example.com); gleiche GitHub-noreply-Kennung; der Kontoname der einen gleicht dem Namen der anderen; oder die vereinheitlichten Namen sind gleich und bestehen aus mindestens zwei Wörtern (oder einem Wort mit mindestens fünf Buchstaben, das kein Allerweltswort wie „admin“ ist).',
-					'Namen werden dafür vereinheitlicht: Kleinschreibung, ä→ae, ö→oe, ü→ue, ß→ss, andere Akzente entfernt, Punkte, Binde- und Unterstriche als Leerzeichen. Im Katalog lassen sich Identitäten zusätzlich von Hand zusammenführen.'
-				],
-				example: '„Jürgen Müller <jm@ulm.de>“ und „juergen.mueller“ (GitHub) sind eine Person: Die vereinheitlichten Namen „juergen mueller“ sind gleich und haben zwei Wörter.'
-			},
-			{
-				id: M.bots,
-				title: 'Bots',
-				text: [
-					'Eine Person ist ein Bot, wenn ein Name auf „[bot]“ endet, ein bekannter Bot-Name ist (dependabot, renovate, github actions, weblate …) oder auf „bot“, „robot“ oder „roboter“ endet, wenn die E-Mail-Adresse eine bekannte Bot-Adresse ist oder wenn der Katalog es sagt. Bots werden überall getrennt gezählt und zählen nie als Beitragende.'
-				],
-				example: '„dependabot[bot]“ mit 64 Commits erscheint als Bot; die Abhängigkeit von wenigen Personen rechnet ohne diese 64 Commits.'
-			},
-			{
-				id: M.zuordnung,
-				title: 'Zuordnung zu Organisationen',
-				text: [
-					'Ein Beitrag gehört zu der Organisation, deren E-Mail-Domain (oder eine übergeordnete) die verwendete Adresse hat; sonst zu der Organisation, der das Plattform-Konto gehört, soweit bekannt; sonst „ohne Zuordnung“. Private Adressen (gmail.com, web.de, posteo.de …) ordnen nie zu.',
-					'Die Zuordnung gilt pro Beitrag: Wer die Stelle wechselt, zählt vorher für die alte, danach für die neue Organisation.'
-				],
-				example: 'Ein Commit von jemand@it.ulm.de gehört zur Stadt Ulm (Domain ulm.de); ein Commit derselben Person von privat@web.de bleibt „ohne Zuordnung“.'
-			},
-			{
-				id: M.datenschutz,
-				title: 'Datenschutz',
-				text: [
-					'allmende speichert keine E-Mail-Adressen, nur einen verschlüsselten Prüfwert und die Domain. Personen erscheinen unter einem gleichbleibenden Pseudonym („Person 7f3a“), außer der Katalog gibt Namen ausdrücklich frei.'
-				],
-				example: 'Im Steckbrief steht „Person 7f3a – Stadt Ulm – 98 Commits“ statt eines Namens.'
-			},
-			{
-				id: M.beitragende,
-				title: 'Beitragende',
-				text: [
-					'Beitragende sind die Personen (keine Bots) mit eigenen Beiträgen im Zeitraum von 12 Monaten. Neu ist, wer in diesem Zeitraum zum ersten Mal beiträgt; wiederkehrend, wer schon vorher beigetragen hat; nicht mehr aktiv, wer in den 12 Monaten davor aktiv war, in diesen aber nicht.'
-				],
-				example: '9 Beitragende: 3 neu, 6 wiederkehrend; 2 Personen vom Vorjahr sind nicht mehr aktiv.'
-			}
-		]
-	},
-	{
-		id: 'abhaengigkeit',
-		title: 'Abhängigkeit',
-		definitions: [
-			{
-				id: M.abhaengigkeit_personen,
-				title: 'Abhängigkeit von wenigen Personen',
-				text: [
-					'Die kleinste Zahl von Personen, die zusammen die Hälfte der Commits von Menschen im Zeitraum von 12 Monaten geleistet haben (nach CHAOSS „Contributor Absence Factor“, oft „Bus-Faktor“ genannt). Je kleiner, desto mehr hängt das Projekt an einzelnen Menschen. 1 heißt: Fällt eine Person aus, fehlt die Hälfte der Arbeit.'
-				],
-				example: 'Commits in 12 Monaten: A 98, B 71, C 46, D 27, E 59 (andere) – zusammen 301. A und B kommen auf 169, mehr als die Hälfte (150,5): Abhängigkeit von wenigen Personen = 2.'
-			},
-			{
-				id: M.abhaengigkeit_organisationen,
-				title: 'Abhängigkeit von wenigen Organisationen',
-				text: [
-					'Dasselbe über Organisationen (nach CHAOSS „Elephant Factor“): die kleinste Zahl von Organisationen, die zusammen die Hälfte der Commits von Menschen geleistet haben. Beiträge „ohne Zuordnung“ zählen dabei je Person als eigene kleine Gruppe, nie als ein großer Block.'
-				],
-				example: 'Stadt Ulm 57 %, Beispiel GmbH 29 %, Kreis Lippe 9 %: Die Stadt Ulm allein hat mehr als die Hälfte – Abhängigkeit von wenigen Organisationen = 1.'
-			},
-			{
-				id: M.organisationen,
-				title: 'Beteiligte Organisationen',
-				text: ['Die Zahl der verschiedenen Organisationen, deren Leute im Zeitraum von 12 Monaten beigetragen haben, auch nach Art (Kommune, IT-Dienstleister, Unternehmen …).'],
-				example: '3 Organisationen: 2 Kommunen und 1 Unternehmen.'
-			}
-		]
-	},
-	{
-		id: 'reaktion',
-		title: 'Reaktion auf Issues und Pull Requests',
-		definitions: [
-			{
-				id: M.erste_reaktion,
-				title: 'Erste Reaktion',
-				text: [
-					'Für Issues und Pull/Merge Requests, die in den letzten 90 Tagen eröffnet wurden: die Zeit von der Eröffnung bis zur ersten Antwort, Prüfung (Review) oder Schließung durch einen Menschen, der nicht selbst der Autor ist. Angegeben wird der Median: Die Hälfte wartet kürzer, die Hälfte länger.',
-					'Noch unbeantwortete Einträge fallen nicht heraus, sondern zählen mit ihrer bisherigen Wartezeit (sie warten mindestens so lange). Projekte ohne Issue-Tracker oder mit abgeschaltetem Tracker haben hier „keine Daten“, nicht 0.'
-				],
-				example: 'Fünf Issues, beantwortet nach 2 Stunden, 1 Tag, 2 Tagen, 5 Tagen; eines wartet seit 20 Tagen: Der Median ist 2 Tage.'
-			},
-			{
-				id: M.binnen_7_tagen,
-				title: 'Antwort binnen 7 Tagen',
-				text: ['Der Anteil derselben Issues und Pull Requests, die innerhalb von 7 Tagen eine erste Reaktion bekamen.'],
-				example: 'Im Beispiel oben: 4 von 5 binnen 7 Tagen – 80 %.'
-			},
-			{
-				id: M.ohne_antwort,
-				title: 'Offen ohne Antwort',
-				text: ['Offene Issues und Pull Requests, auf die bisher niemand außer der Autorin oder dem Autor reagiert hat.'],
-				example: '3 offen ohne Antwort: drei Anfragen warten noch auf eine erste Rückmeldung.'
-			},
-			{
-				id: M.schliessquote,
-				title: 'Schließquote',
-				text: ['Geschlossene Issues geteilt durch geöffnete Issues im Zeitraum von 12 Monaten. Über 100 % heißt: Es wird mehr abgearbeitet als neu hinzukommt.'],
-				example: '40 Issues geöffnet, 35 geschlossen: 88 %.'
-			},
-			{
-				id: M.alter_offener_issues,
-				title: 'Alter offener Issues',
-				text: ['Der Median des Alters aller am Stichtag offenen Issues.'],
-				example: 'Offene Issues sind 3, 41 und 200 Tage alt: Median 41 Tage.'
-			},
-			{
-				id: M.merge_dauer,
-				title: 'Dauer bis zum Merge',
-				text: ['Der Median der Zeit von der Eröffnung eines Pull/Merge Requests bis zu seiner Übernahme, für die im Zeitraum übernommenen.'],
-				example: 'Drei Pull Requests übernommen nach 5, 30 und 72 Stunden: 30 Stunden.'
-			}
-		]
-	},
-	{
-		id: 'veroeffentlichungen-und-lizenz',
-		title: 'Veröffentlichungen und Lizenz',
-		definitions: [
-			{
-				id: M.veroeffentlichungen,
-				title: 'Veröffentlichungen (Releases)',
-				text: [
-					'Veröffentlichungen sind die Releases auf der Plattform; gibt es keine, zählen Versions-Tags im git-Repository (wie v1.4.0 oder 2.1). Angegeben werden die letzte Veröffentlichung, die Tage seitdem und die Veröffentlichungen pro Jahr.'
-				],
-				example: 'Kein Release auf GitHub, aber die Tags v2.0.2 und v2.0.3: Letzte Veröffentlichung v2.0.3 (Versions-Tag).'
-			},
-			{
-				id: M.lizenz,
-				title: 'Lizenz',
-				text: [
-					'Die Lizenz als SPDX-Kennung, aus der Angabe der Plattform, aus publiccode.yml oder aus der Lizenzdatei. Dazu: ob die Open Source Initiative (OSI) sie anerkennt und die Free Software Foundation (FSF) sie als frei einstuft, und wie stark ihr Copyleft ist: stark (Änderungen und darauf aufbauende Werke müssen unter derselben Lizenz stehen, z. B. GPL, AGPL), schwach (nur Änderungen an den Dateien selbst, z. B. EUPL, MPL, LGPL) oder freizügig (kein Copyleft, z. B. MIT, Apache-2.0).',
-					'Ändert sich die Lizenzdatei im Lauf der Geschichte, ist das ein Hinweis.'
-				],
-				example: 'EUPL-1.2 – OSI-anerkannt, von der FSF als frei eingestuft, schwaches Copyleft, unverändert seit 2016.'
-			},
-			{
-				id: M.wartung,
-				title: 'Wartung',
-				text: [
-					'Aus publiccode.yml: die Art der Wartung (intern, per Vertrag, durch die Community, keine), die beauftragten Dienstleister und Ansprechpartner*innen. Fehlt die Datei oder ist sie ungültig, gibt es dazu keine Daten.'
-				],
-				example: 'maintenance.type: contract, contractors: Beispiel Software GmbH – „per Vertrag (Dienstleister): Beispiel Software GmbH“.'
-			}
-		]
-	},
-	{
-		id: 'zustand-und-vitalitaet',
-		title: 'Zustand und Vitalität',
-		definitions: [
-			{
-				id: M.zustand,
-				title: 'Zustand',
-				text: [
-					'Der Zustand kommt vor jeder Zahl: Er sagt in einem Wort, ob ein Projekt lebt. Es gilt die erste zutreffende Zeile der Tabelle. „neu“ wird zusätzlich angezeigt.'
-				],
-				table: [
-					['Zustand', 'Regel'],
-					['archiviert', 'Die Plattform meldet das Repository als archiviert.'],
-					['aufgegeben', '12 Monate lang kein Commit von Menschen, keine Issue-Aktivität, keine Veröffentlichung.'],
-					['ruhend', '6 Monate lang kein Commit von Menschen, aber noch Issue-Aktivität.'],
-					['abnehmend', 'Commits von Menschen im letzten Halbjahr weniger als die Hälfte des Halbjahrs davor und weniger als 10.'],
-					['stabil', 'Wenige Änderungen (höchstens 2 aktive von 26 Wochen), aber Issues bekommen binnen 30 Tagen eine Antwort und es gab in 18 Monaten eine Veröffentlichung. Fertige Software ist nicht tot.'],
-					['aktiv', 'alle übrigen'],
-					['neu', 'erster Commit vor weniger als 6 Monaten (zusätzlich)']
-				],
-				example: 'Ein Formular-Baukasten mit 2 Änderungen im letzten Halbjahr, Antworten auf Issues nach 4 Tagen und einer Veröffentlichung vor 5 Monaten ist „stabil“, nicht „abnehmend“.'
-			},
-			{ id: 'zustand-archiviert', title: 'archiviert', text: ['Die Plattform meldet das Repository als archiviert: Es ist nur noch lesbar, Änderungen sind nicht mehr möglich.'], example: 'Ein Projekt, dessen Repository auf OpenCoDE archiviert wurde.' },
-			{ id: 'zustand-aufgegeben', title: 'aufgegeben', text: ['12 Monate ohne Commit von Menschen, ohne Issue-Aktivität und ohne Veröffentlichung.'], example: 'Letzter Commit im August 2024, seitdem nichts: am 23.11.2026 aufgegeben.' },
-			{ id: 'zustand-ruhend', title: 'ruhend', text: ['6 Monate ohne Commit von Menschen, aber es gibt noch Issue-Aktivität (neue Issues oder Kommentare).'], example: 'Letzter Commit im Februar, aber im Oktober wurde ein Fehler gemeldet und kommentiert.' },
-			{ id: 'zustand-abnehmend', title: 'abnehmend', text: ['Im letzten Halbjahr weniger als halb so viele Commits von Menschen wie im Halbjahr davor, und weniger als 10.'], example: '28 Commits im Halbjahr davor, 8 im letzten: abnehmend.' },
-			{ id: 'zustand-stabil', title: 'stabil', text: ['Wenige Änderungen, aber gepflegt: Antworten binnen 30 Tagen und eine Veröffentlichung in 18 Monaten. Regelmäßigkeit und Umfang zählen für die Vitalität dann nicht.'], example: '2 aktive Wochen von 26, Antwort im Median nach 4 Tagen, letzte Veröffentlichung vor 5 Monaten.' },
-			{ id: 'zustand-aktiv', title: 'aktiv', text: ['Alle Projekte, auf die keine der Regeln davor zutrifft.'], example: '22 aktive Wochen von 26 und regelmäßige Veröffentlichungen.' },
-			{ id: M.neu, title: 'neu', text: ['Der erste Commit liegt weniger als 6 Monate zurück. „neu“ steht zusätzlich zum Zustand.'], example: 'Erster Commit vor 4 Monaten: „aktiv“ und „neu“.' },
-			{
-				id: M.vitalitaet,
-				title: 'Vitalität',
-				text: [
-					'Die Vitalität (0–100) fasst sechs Teile zusammen. Sie steht immer mit ihren Teilen und der Datenabdeckung: Sie ist eine Zusammenfassung, kein Urteil. Ein Teil ohne Daten (etwa ohne Issue-Tracker) wird weggelassen und die übrigen werden hochgerechnet. Bei „stabilen“ Projekten zählen Regelmäßigkeit und Umfang nicht.'
-				],
-				table: [
-					['Teil', 'Punkte', 'Regel'],
-					['Regelmäßigkeit', '20', '20 × aktive Wochen / 26'],
-					['Umfang', '10', '10 × log(1 + Commits von Menschen in 180 Tagen) / log(51), höchstens 10'],
-					['Reaktionsfähigkeit', '20', 'Median erste Reaktion (90 Tage): unter 1 Tag 20, unter 3 Tagen 16, unter 7 Tagen 12, unter 30 Tagen 6, unter 90 Tagen 2, sonst 0'],
-					['Rückstau', '10', '10 × Schließquote (höchstens 1)'],
-					['Breite der Beteiligung', '25', 'Abhängigkeit von wenigen Personen ≥ 5: 18, 3–4: 15, 2: 10, 1: 3; dazu Organisationen ≥ 3: 7, 2: 5, 1: 2'],
-					['Veröffentlichungen', '15', 'letzte Veröffentlichung binnen 90 Tagen 15, 180 Tagen 11, 365 Tagen 7, 730 Tagen 3']
-				],
-				example:
-					'Ein Projekt ohne Issue-Tracker hat für Reaktionsfähigkeit und Rückstau keine Daten: 70 von 100 möglichen Punkten sind abgedeckt. Erreicht es davon 42, ist die Vitalität 42 / 70 × 100 = 60 bei 70 % Datenabdeckung.'
-			},
-			{
-				id: M.datenabdeckung,
-				title: 'Datenabdeckung',
-				text: [
-					'Der Anteil der möglichen Punkte, für deren Teile Daten vorliegen. Unter 40 % ist die Vitalität „nicht bewertbar“ – nie 0, denn fehlende Daten sind kein schlechtes Zeichen des Projekts.'
-				],
-				example: 'Nur ein git-Repository, keine Issues, keine Releases: Regelmäßigkeit, Umfang und Breite (55 Punkte) wären bewertbar, doch ohne Beitragende zählt auch die Breite nicht – unter 40 %: nicht bewertbar.'
-			},
-			{ id: M.regelmaessigkeit, title: 'Regelmäßigkeit (20 Punkte)', text: ['20 × aktive Wochen der letzten 26 / 26.'], example: '22 aktive Wochen: 20 × 22 / 26 = 16,9 Punkte.' },
-			{ id: M.umfang, title: 'Umfang (10 Punkte)', text: ['10 × log(1 + Commits von Menschen in 180 Tagen) / log(51), höchstens 10: Ab 50 Commits im Halbjahr gibt es die volle Punktzahl, darunter wächst sie schnell.'], example: '14 Commits: 10 × log(15) / log(51) = 6,9 Punkte.' },
-			{ id: M.reaktionsfaehigkeit, title: 'Reaktionsfähigkeit (20 Punkte)', text: ['Nach dem Median der ersten Reaktion in 90 Tagen: unter 1 Tag 20, unter 3 Tagen 16, unter 7 Tagen 12, unter 30 Tagen 6, unter 90 Tagen 2, sonst 0.'], example: 'Median 46 Stunden (unter 3 Tagen): 16 Punkte.' },
-			{ id: M.rueckstau, title: 'Rückstau (10 Punkte)', text: ['10 × Schließquote, höchstens 10.'], example: 'Schließquote 87 %: 8,7 Punkte.' },
-			{ id: M.breite, title: 'Breite der Beteiligung (25 Punkte)', text: ['Abhängigkeit von wenigen Personen: ab 5 18 Punkte, 3–4: 15, 2: 10, 1: 3; dazu Abhängigkeit von wenigen Organisationen: ab 3 7 Punkte, 2: 5, 1: 2.'], example: 'Personen 3, Organisationen 2: 15 + 5 = 20 Punkte.' },
-			{ id: M.punkte_veroeffentlichungen, title: 'Veröffentlichungen (15 Punkte)', text: ['Letzte Veröffentlichung binnen 90 Tagen 15, binnen 180 Tagen 11, binnen 365 Tagen 7, binnen 730 Tagen 3, sonst 0.'], example: 'Letzte Veröffentlichung vor 152 Tagen: 11 Punkte.' }
-		]
-	},
-	{
-		id: 'hinweise-gruppe',
-		title: 'Hinweise',
-		intro: 'Hinweise benennen Risiken in einfachen Worten, jeweils mit dem Beleg. Ein Häkchen (✓) zeigt, dass eine Prüfung bestanden ist.',
-		definitions: [
-			{ id: M.hinweise, title: 'Was sind Hinweise?', text: ['Auffälligkeiten aus den Fakten, die vor einer Nutzung oder Beteiligung bekannt sein sollten. Jeder Hinweis nennt seinen Beleg mit Zahlen.'], example: '„Hängt an einer Person: Eine Person leistet 86 % der Commits von Menschen (12 Monate).“' },
-			{ id: findingAnchor('archived'), title: 'Archiviert', text: ['Die Plattform meldet das Repository als archiviert.'], example: 'OpenCoDE meldet das Repository seit 12.05.2026 als archiviert.' },
-			{ id: findingAnchor('no-human-commit-12m'), title: 'Seit 12 Monaten kein Commit von Menschen', text: ['Im Zeitraum von 12 Monaten gab es keinen Commit eines Menschen (Bots zählen nicht).'], example: 'Letzter Commit von Menschen am 19.08.2024; seitdem nur automatische Aktualisierungen durch Bots.' },
-			{ id: findingAnchor('one-person'), title: 'Hängt an einer Person', text: ['Eine Person leistet mehr als 80 % der Commits von Menschen (12 Monate).'], example: 'Eine Person: 36 von 42 Commits (86 %).' },
-			{ id: findingAnchor('one-organisation'), title: 'Nur eine Organisation entwickelt mit', text: ['Eine Organisation leistet mehr als 90 % der Commits von Menschen (12 Monate). Ist es ein Unternehmen, heißt der Hinweis „Nur ein Unternehmen entwickelt mit“ – ein Zeichen für Herstellerabhängigkeit.'], example: 'Beispiel Software GmbH: 240 von 240 Commits (100 %).' },
-			{ id: findingAnchor('unanswered-issues'), title: 'Issues ohne Antwort', text: ['Issues oder Pull Requests warten seit mehr als 30 Tagen auf eine erste Reaktion.'], example: '9 offene Einträge warten seit mehr als 30 Tagen.' },
-			{ id: findingAnchor('licence-changed'), title: 'Lizenz geändert', text: ['Die erkannte Lizenz der Lizenzdatei hat sich im Lauf der Geschichte geändert. Das ist nicht schlecht, aber für bestehende Nutzungen wichtig.'], example: 'Lizenz geändert am 17.04.2023: von GPL-3.0-only zu AGPL-3.0-only.' },
-			{ id: findingAnchor('no-release-18m'), title: 'Keine Veröffentlichung in 18 Monaten', text: ['Seit 18 Monaten keine Veröffentlichung, obwohl weiter Commits kommen: Nutzende müssen einen beliebigen Entwicklungsstand übernehmen.'], example: 'Letzte Veröffentlichung vor 20 Monaten, seitdem 140 Commits.' },
-			{ id: findingAnchor('fragmentation'), title: 'Zersplitterung', text: ['Abspaltungen (Forks) anderer Organisationen mit mehr als 20 eigenen Commits, die nicht ins Original zurückgeflossen sind.'], example: '1 abgespaltene Weiterentwicklung: stadt-dortmund/terminbuchung mit 41 eigenen Commits.' },
-			{ id: findingAnchor('publiccode-missing'), title: 'Keine publiccode.yml', text: ['Im Hauptzweig liegt keine publiccode.yml – die Beschreibung, mit der öffentliche Software auffindbar und nachnutzbar wird.'], example: 'Keine Angaben zu Wartung, Ansprechpartner*innen und Nutzenden.' },
-			{ id: findingAnchor('publiccode-invalid'), title: 'publiccode.yml ungültig', text: ['Die publiccode.yml lässt sich nicht lesen oder verletzt das Schema; der Hinweis nennt den Grund. Ist sie gültig, erscheint dieser Punkt als bestandene Prüfung.'], example: 'legal.license fehlt (Zeile 12).' },
-			{ id: findingAnchor('no-security-policy'), title: 'Keine Sicherheitsrichtlinie', text: ['Im Hauptzweig fehlt eine SECURITY.md, die sagt, wie Sicherheitslücken vertraulich gemeldet werden.'], example: 'Keine SECURITY.md: Wer eine Lücke findet, weiß nicht, wohin damit.' }
-		]
-	},
-	{
-		id: 'nachnutzung-gruppe',
-		title: 'Nachnutzung',
-		definitions: [
-			{
-				id: M.nachnutzung,
-				title: 'Nachnutzung',
-				text: ['Belege dafür, dass eine Organisation ein Projekt einer anderen nutzt, jeweils mit Quelle und Datum:'],
-				table: [
-					['Beleg', 'Art'],
-					['im Katalog (usedBy) oder in der publiccode.yml (usedBy) genannt', 'erklärt'],
-					['Abspaltung (Fork) oder Spiegel des Repositories in einem Konto der Organisation (laut Plattform oder gleicher Ursprungs-Commit)', 'beobachtet'],
-					['Beiträge (Commits, Issues, Reviews) von Leuten der Organisation, die nicht die Eigentümerin ist', 'beobachtet'],
-					['ein Projekt der Organisation nennt es in publiccode.yml als Grundlage (isBasedOn)', 'beobachtet']
-				],
-				example: 'Stadt Dortmund: Fork mit 41 eigenen Commits (beobachtet). Stadt Jena: im Katalog eingetragen (erklärt).'
-			},
-			{
-				id: M.erklaert_beobachtet,
-				title: 'erklärt und beobachtet',
-				text: [
-					'„Erklärt“ heißt: Jemand sagt, dass die Organisation das Projekt nutzt. „Beobachtet“ heißt: In den Repositories ist es zu sehen. Als belegte Nachnutzung gilt, wer mindestens einen beobachteten Beleg hat; nur erklärte Nutzung wird getrennt ausgewiesen.'
-				],
-				example: '5 Organisationen nutzen das Projekt: 3 beobachtet, 2 nur erklärt.'
-			},
-			{
-				id: M.zersplitterung,
-				title: 'Zersplitterung',
-				text: [
-					'Wenn Organisationen ein Projekt abspalten und eigene Änderungen nicht zurückgeben, entstehen getrennte Versionen, die einzeln gewartet werden müssen. allmende zählt Forks anderer Organisationen mit mehr als 20 Commits, die nicht im Original sind.'
-				],
-				example: '3 abgespaltene Weiterentwicklungen (Forks) mit eigenen Änderungen: 41, 27 und 22 Commits.'
-			}
-		]
-	}
+  {
+    id: 'grundlagen',
+    title: 'Grundlagen',
+    intro:
+      'allmende liest die Repositories der Projekte aus dem Katalog (git, GitHub, OpenCoDE und andere git-Server), speichert die Fakten in einer Datenbank und berechnet daraus einmal am Tag die Kennzahlen. Das Dashboard zeigt nur diese gespeicherten Werte; es fragt selbst keine Plattform ab.',
+    definitions: [
+      {
+        id: M.zeitfenster,
+        title: 'Stichtag und Zeiträume',
+        text: [
+          'Alle Kennzahlen gelten für einen Stichtag (ein Kalendertag in UTC, normalerweise heute) und einen Zeitraum davor: 365 Tage für Personen und Organisationen, 90 Tage für Reaktionen auf Issues, 180 Tage für den Umfang der Aktivität, 26 Wochen für die aktiven Wochen.',
+          'Ein Zeitraum von N Tagen sind die N Kalendertage bis einschließlich zum Stichtag. Woche k (k = 0 … 25) sind die 7 Tage, die 7·k Tage vor dem Stichtag enden. Ein Commit zählt an seinem Autorendatum.',
+          'Ein Projekt kann mehrere Repositories haben (etwa GitHub und einen Spiegel auf OpenCoDE). Commits, die in mehreren davon liegen, zählen nur einmal.'
+        ],
+        example: 'Stichtag 23.11.2026, Zeitraum 90 Tage: vom 25.08.2026 bis einschließlich 23.11.2026. Woche 0 ist der 17. bis 23.11.2026.'
+      },
+      {
+        id: M.datenstand,
+        title: 'Stand und Datenstand',
+        text: [
+          '„Stand“ ist der Stichtag der angezeigten Kennzahlen. Für jedes Repository zeigt der Steckbrief außerdem, wann es zuletzt erfolgreich erhoben wurde und ob die letzte Erhebung fehlschlug (mit Grund und seit wann). Schlägt ein Repository fehl, bleiben seine letzten Fakten stehen; die anderen Repositories werden trotzdem erhoben.'
+        ],
+        example:
+          'Stand 23.11.2026, zuletzt erhoben 23.11.2026, 04:10 UTC; ein git-Server war seit dem 15.11. nicht erreichbar – dessen Daten sind älter.'
+      },
+      {
+        id: M.commits,
+        title: 'Commits',
+        text: [
+          'Gezählt werden die Commits im Hauptzweig (dem Standardzweig des Repositories). Für Beiträge zählen nur Commits, die keine Merge-Commits sind („nicht zusammenführende Commits“). Commits von Bots werden getrennt gezählt und nie Personen zugerechnet.'
+        ],
+        example: '320 Commits, davon 20 Merges: 300 Beiträge; davon 40 von Bots (z. B. dependabot), bleiben 260 Commits von Menschen.'
+      },
+      {
+        id: M.aktive_wochen,
+        title: 'Aktive Wochen',
+        text: [
+          'Eine Woche der letzten 26 ist aktiv, wenn in ihr ein Mensch einen Commit, ein Issue, einen Kommentar oder eine Veröffentlichung beigetragen hat.'
+        ],
+        example: 'In 22 der letzten 26 Wochen gab es Beiträge von Menschen: 22 aktive Wochen.'
+      }
+    ]
+  },
+  {
+    id: 'personen-und-organisationen',
+    title: 'Personen, Bots und Organisationen',
+    definitions: [
+      {
+        id: M.personen,
+        title: 'Wer ist eine Person?',
+        text: [
+          'Eine Identität ist ein Name mit E-Mail-Adresse aus einem Commit oder ein Konto auf einer Plattform. Identitäten gehören zur selben Person, wenn (auch über Zwischenschritte) gilt: gleiche E-Mail-Adresse (außer allgemeinen Adressen wie root@, noreply@, @localhost oder @example.com); gleiche GitHub-noreply-Kennung; der Kontoname der einen gleicht dem Namen der anderen; oder die vereinheitlichten Namen sind gleich und bestehen aus mindestens zwei Wörtern (oder einem Wort mit mindestens fünf Buchstaben, das kein Allerweltswort wie „admin“ ist).',
+          'Namen werden dafür vereinheitlicht: Kleinschreibung, ä→ae, ö→oe, ü→ue, ß→ss, andere Akzente entfernt, Punkte, Binde- und Unterstriche als Leerzeichen. Im Katalog lassen sich Identitäten zusätzlich von Hand zusammenführen.'
+        ],
+        example:
+          '„Jürgen Müller <jm@ulm.de>“ und „juergen.mueller“ (GitHub) sind eine Person: Die vereinheitlichten Namen „juergen mueller“ sind gleich und haben zwei Wörter.'
+      },
+      {
+        id: M.bots,
+        title: 'Bots',
+        text: [
+          'Eine Person ist ein Bot, wenn ein Name auf „[bot]“ endet, ein bekannter Bot-Name ist (dependabot, renovate, github actions, weblate …) oder auf „bot“, „robot“ oder „roboter“ endet, wenn die E-Mail-Adresse eine bekannte Bot-Adresse ist oder wenn der Katalog es sagt. Bots werden überall getrennt gezählt und zählen nie als Beitragende.'
+        ],
+        example: '„dependabot[bot]“ mit 64 Commits erscheint als Bot; die Abhängigkeit von wenigen Personen rechnet ohne diese 64 Commits.'
+      },
+      {
+        id: M.zuordnung,
+        title: 'Zuordnung zu Organisationen',
+        text: [
+          'Ein Beitrag gehört zu der Organisation, deren E-Mail-Domain (oder eine übergeordnete) die verwendete Adresse hat; sonst zu der Organisation, der das Plattform-Konto gehört, soweit bekannt; sonst „ohne Zuordnung“. Private Adressen (gmail.com, web.de, posteo.de …) ordnen nie zu.',
+          'Die Zuordnung gilt pro Beitrag: Wer die Stelle wechselt, zählt vorher für die alte, danach für die neue Organisation.'
+        ],
+        example:
+          'Ein Commit von jemand@it.ulm.de gehört zur Stadt Ulm (Domain ulm.de); ein Commit derselben Person von privat@web.de bleibt „ohne Zuordnung“.'
+      },
+      {
+        id: M.datenschutz,
+        title: 'Datenschutz',
+        text: [
+          'allmende speichert keine E-Mail-Adressen, nur einen verschlüsselten Prüfwert und die Domain. Personen erscheinen unter einem gleichbleibenden Pseudonym („Person 7f3a“), außer der Katalog gibt Namen ausdrücklich frei.'
+        ],
+        example: 'Im Steckbrief steht „Person 7f3a – Stadt Ulm – 98 Commits“ statt eines Namens.'
+      },
+      {
+        id: M.beitragende,
+        title: 'Beitragende',
+        text: [
+          'Beitragende sind die Personen (keine Bots) mit eigenen Beiträgen im Zeitraum von 12 Monaten. Neu ist, wer in diesem Zeitraum zum ersten Mal beiträgt; wiederkehrend, wer schon vorher beigetragen hat; nicht mehr aktiv, wer in den 12 Monaten davor aktiv war, in diesen aber nicht.'
+        ],
+        example: '9 Beitragende: 3 neu, 6 wiederkehrend; 2 Personen vom Vorjahr sind nicht mehr aktiv.'
+      }
+    ]
+  },
+  {
+    id: 'abhaengigkeit',
+    title: 'Abhängigkeit',
+    definitions: [
+      {
+        id: M.abhaengigkeit_personen,
+        title: 'Abhängigkeit von wenigen Personen',
+        text: [
+          'Die kleinste Zahl von Personen, die zusammen die Hälfte der Commits von Menschen im Zeitraum von 12 Monaten geleistet haben (nach CHAOSS „Contributor Absence Factor“, oft „Bus-Faktor“ genannt). Je kleiner, desto mehr hängt das Projekt an einzelnen Menschen. 1 heißt: Fällt eine Person aus, fehlt die Hälfte der Arbeit.'
+        ],
+        example:
+          'Commits in 12 Monaten: A 98, B 71, C 46, D 27, E 59 (andere) – zusammen 301. A und B kommen auf 169, mehr als die Hälfte (150,5): Abhängigkeit von wenigen Personen = 2.'
+      },
+      {
+        id: M.abhaengigkeit_organisationen,
+        title: 'Abhängigkeit von wenigen Organisationen',
+        text: [
+          'Dasselbe über Organisationen (nach CHAOSS „Elephant Factor“): die kleinste Zahl von Organisationen, die zusammen die Hälfte der Commits von Menschen geleistet haben. Beiträge „ohne Zuordnung“ zählen dabei je Person als eigene kleine Gruppe, nie als ein großer Block.'
+        ],
+        example:
+          'Stadt Ulm 57 %, Beispiel GmbH 29 %, Kreis Lippe 9 %: Die Stadt Ulm allein hat mehr als die Hälfte – Abhängigkeit von wenigen Organisationen = 1.'
+      },
+      {
+        id: M.organisationen,
+        title: 'Beteiligte Organisationen',
+        text: [
+          'Die Zahl der verschiedenen Organisationen, deren Leute im Zeitraum von 12 Monaten beigetragen haben, auch nach Art (Kommune, IT-Dienstleister, Unternehmen …).'
+        ],
+        example: '3 Organisationen: 2 Kommunen und 1 Unternehmen.'
+      }
+    ]
+  },
+  {
+    id: 'reaktion',
+    title: 'Reaktion auf Issues und Pull Requests',
+    definitions: [
+      {
+        id: M.erste_reaktion,
+        title: 'Erste Reaktion',
+        text: [
+          'Für Issues und Pull/Merge Requests, die in den letzten 90 Tagen eröffnet wurden: die Zeit von der Eröffnung bis zur ersten Antwort, Prüfung (Review) oder Schließung durch einen Menschen, der nicht selbst der Autor ist. Angegeben wird der Median: Die Hälfte wartet kürzer, die Hälfte länger.',
+          'Noch unbeantwortete Einträge fallen nicht heraus, sondern zählen mit ihrer bisherigen Wartezeit (sie warten mindestens so lange). Projekte ohne Issue-Tracker oder mit abgeschaltetem Tracker haben hier „keine Daten“, nicht 0.'
+        ],
+        example: 'Fünf Issues, beantwortet nach 2 Stunden, 1 Tag, 2 Tagen, 5 Tagen; eines wartet seit 20 Tagen: Der Median ist 2 Tage.'
+      },
+      {
+        id: M.binnen_7_tagen,
+        title: 'Antwort binnen 7 Tagen',
+        text: ['Der Anteil derselben Issues und Pull Requests, die innerhalb von 7 Tagen eine erste Reaktion bekamen.'],
+        example: 'Im Beispiel oben: 4 von 5 binnen 7 Tagen – 80 %.'
+      },
+      {
+        id: M.ohne_antwort,
+        title: 'Offen ohne Antwort',
+        text: ['Offene Issues und Pull Requests, auf die bisher niemand außer der Autorin oder dem Autor reagiert hat.'],
+        example: '3 offen ohne Antwort: drei Anfragen warten noch auf eine erste Rückmeldung.'
+      },
+      {
+        id: M.schliessquote,
+        title: 'Schließquote',
+        text: [
+          'Geschlossene Issues geteilt durch geöffnete Issues im Zeitraum von 12 Monaten. Über 100 % heißt: Es wird mehr abgearbeitet als neu hinzukommt.'
+        ],
+        example: '40 Issues geöffnet, 35 geschlossen: 88 %.'
+      },
+      {
+        id: M.alter_offener_issues,
+        title: 'Alter offener Issues',
+        text: ['Der Median des Alters aller am Stichtag offenen Issues.'],
+        example: 'Offene Issues sind 3, 41 und 200 Tage alt: Median 41 Tage.'
+      },
+      {
+        id: M.merge_dauer,
+        title: 'Dauer bis zum Merge',
+        text: [
+          'Der Median der Zeit von der Eröffnung eines Pull/Merge Requests bis zu seiner Übernahme, für die im Zeitraum übernommenen.'
+        ],
+        example: 'Drei Pull Requests übernommen nach 5, 30 und 72 Stunden: 30 Stunden.'
+      }
+    ]
+  },
+  {
+    id: 'veroeffentlichungen-und-lizenz',
+    title: 'Veröffentlichungen und Lizenz',
+    definitions: [
+      {
+        id: M.veroeffentlichungen,
+        title: 'Veröffentlichungen (Releases)',
+        text: [
+          'Veröffentlichungen sind die Releases auf der Plattform; gibt es keine, zählen Versions-Tags im git-Repository (wie v1.4.0 oder 2.1). Angegeben werden die letzte Veröffentlichung, die Tage seitdem und die Veröffentlichungen pro Jahr.'
+        ],
+        example: 'Kein Release auf GitHub, aber die Tags v2.0.2 und v2.0.3: Letzte Veröffentlichung v2.0.3 (Versions-Tag).'
+      },
+      {
+        id: M.lizenz,
+        title: 'Lizenz',
+        text: [
+          'Die Lizenz als SPDX-Kennung, aus der Angabe der Plattform, aus publiccode.yml oder aus der Lizenzdatei. Dazu: ob die Open Source Initiative (OSI) sie anerkennt und die Free Software Foundation (FSF) sie als frei einstuft, und wie stark ihr Copyleft ist: stark (Änderungen und darauf aufbauende Werke müssen unter derselben Lizenz stehen, z. B. GPL, AGPL), schwach (nur Änderungen an den Dateien selbst, z. B. EUPL, MPL, LGPL) oder freizügig (kein Copyleft, z. B. MIT, Apache-2.0).',
+          'Ändert sich die Lizenzdatei im Lauf der Geschichte, ist das ein Hinweis.'
+        ],
+        example: 'EUPL-1.2 – OSI-anerkannt, von der FSF als frei eingestuft, schwaches Copyleft, unverändert seit 2016.'
+      },
+      {
+        id: M.wartung,
+        title: 'Wartung',
+        text: [
+          'Aus publiccode.yml: die Art der Wartung (intern, per Vertrag, durch die Community, keine), die beauftragten Dienstleister und Ansprechpartner*innen. Fehlt die Datei oder ist sie ungültig, gibt es dazu keine Daten.'
+        ],
+        example: 'maintenance.type: contract, contractors: Beispiel Software GmbH – „per Vertrag (Dienstleister): Beispiel Software GmbH“.'
+      }
+    ]
+  },
+  {
+    id: 'zustand-und-vitalitaet',
+    title: 'Zustand und Vitalität',
+    definitions: [
+      {
+        id: M.zustand,
+        title: 'Zustand',
+        text: [
+          'Der Zustand kommt vor jeder Zahl: Er sagt in einem Wort, ob ein Projekt lebt. Es gilt die erste zutreffende Zeile der Tabelle. „neu“ wird zusätzlich angezeigt.'
+        ],
+        table: [
+          ['Zustand', 'Regel'],
+          ['archiviert', 'Die Plattform meldet das Repository als archiviert.'],
+          ['aufgegeben', '12 Monate lang kein Commit von Menschen, keine Issue-Aktivität, keine Veröffentlichung.'],
+          ['ruhend', '6 Monate lang kein Commit von Menschen, aber noch Issue-Aktivität.'],
+          ['abnehmend', 'Commits von Menschen im letzten Halbjahr weniger als die Hälfte des Halbjahrs davor und weniger als 10.'],
+          [
+            'stabil',
+            'Wenige Änderungen (höchstens 2 aktive von 26 Wochen), aber Issues bekommen binnen 30 Tagen eine Antwort und es gab in 18 Monaten eine Veröffentlichung. Fertige Software ist nicht tot.'
+          ],
+          ['aktiv', 'alle übrigen'],
+          ['neu', 'erster Commit vor weniger als 6 Monaten (zusätzlich)']
+        ],
+        example:
+          'Ein Formular-Baukasten mit 2 Änderungen im letzten Halbjahr, Antworten auf Issues nach 4 Tagen und einer Veröffentlichung vor 5 Monaten ist „stabil“, nicht „abnehmend“.'
+      },
+      {
+        id: 'zustand-archiviert',
+        title: 'archiviert',
+        text: ['Die Plattform meldet das Repository als archiviert: Es ist nur noch lesbar, Änderungen sind nicht mehr möglich.'],
+        example: 'Ein Projekt, dessen Repository auf OpenCoDE archiviert wurde.'
+      },
+      {
+        id: 'zustand-aufgegeben',
+        title: 'aufgegeben',
+        text: ['12 Monate ohne Commit von Menschen, ohne Issue-Aktivität und ohne Veröffentlichung.'],
+        example: 'Letzter Commit im August 2024, seitdem nichts: am 23.11.2026 aufgegeben.'
+      },
+      {
+        id: 'zustand-ruhend',
+        title: 'ruhend',
+        text: ['6 Monate ohne Commit von Menschen, aber es gibt noch Issue-Aktivität (neue Issues oder Kommentare).'],
+        example: 'Letzter Commit im Februar, aber im Oktober wurde ein Fehler gemeldet und kommentiert.'
+      },
+      {
+        id: 'zustand-abnehmend',
+        title: 'abnehmend',
+        text: ['Im letzten Halbjahr weniger als halb so viele Commits von Menschen wie im Halbjahr davor, und weniger als 10.'],
+        example: '28 Commits im Halbjahr davor, 8 im letzten: abnehmend.'
+      },
+      {
+        id: 'zustand-stabil',
+        title: 'stabil',
+        text: [
+          'Wenige Änderungen, aber gepflegt: Antworten binnen 30 Tagen und eine Veröffentlichung in 18 Monaten. Regelmäßigkeit und Umfang zählen für die Vitalität dann nicht.'
+        ],
+        example: '2 aktive Wochen von 26, Antwort im Median nach 4 Tagen, letzte Veröffentlichung vor 5 Monaten.'
+      },
+      {
+        id: 'zustand-aktiv',
+        title: 'aktiv',
+        text: ['Alle Projekte, auf die keine der Regeln davor zutrifft.'],
+        example: '22 aktive Wochen von 26 und regelmäßige Veröffentlichungen.'
+      },
+      {
+        id: M.neu,
+        title: 'neu',
+        text: ['Der erste Commit liegt weniger als 6 Monate zurück. „neu“ steht zusätzlich zum Zustand.'],
+        example: 'Erster Commit vor 4 Monaten: „aktiv“ und „neu“.'
+      },
+      {
+        id: M.vitalitaet,
+        title: 'Vitalität',
+        text: [
+          'Die Vitalität (0–100) fasst sechs Teile zusammen. Sie steht immer mit ihren Teilen und der Datenabdeckung: Sie ist eine Zusammenfassung, kein Urteil. Ein Teil ohne Daten (etwa ohne Issue-Tracker) wird weggelassen und die übrigen werden hochgerechnet. Bei „stabilen“ Projekten zählen Regelmäßigkeit und Umfang nicht.'
+        ],
+        table: [
+          ['Teil', 'Punkte', 'Regel'],
+          ['Regelmäßigkeit', '20', '20 × aktive Wochen / 26'],
+          ['Umfang', '10', '10 × log(1 + Commits von Menschen in 180 Tagen) / log(51), höchstens 10'],
+          [
+            'Reaktionsfähigkeit',
+            '20',
+            'Median erste Reaktion (90 Tage): unter 1 Tag 20, unter 3 Tagen 16, unter 7 Tagen 12, unter 30 Tagen 6, unter 90 Tagen 2, sonst 0'
+          ],
+          ['Rückstau', '10', '10 × Schließquote (höchstens 1)'],
+          [
+            'Breite der Beteiligung',
+            '25',
+            'Abhängigkeit von wenigen Personen ≥ 5: 18, 3–4: 15, 2: 10, 1: 3; dazu Organisationen ≥ 3: 7, 2: 5, 1: 2'
+          ],
+          ['Veröffentlichungen', '15', 'letzte Veröffentlichung binnen 90 Tagen 15, 180 Tagen 11, 365 Tagen 7, 730 Tagen 3']
+        ],
+        example:
+          'Ein Projekt ohne Issue-Tracker hat für Reaktionsfähigkeit und Rückstau keine Daten: 70 von 100 möglichen Punkten sind abgedeckt. Erreicht es davon 42, ist die Vitalität 42 / 70 × 100 = 60 bei 70 % Datenabdeckung.'
+      },
+      {
+        id: M.datenabdeckung,
+        title: 'Datenabdeckung',
+        text: [
+          'Der Anteil der möglichen Punkte, für deren Teile Daten vorliegen. Unter 40 % ist die Vitalität „nicht bewertbar“ – nie 0, denn fehlende Daten sind kein schlechtes Zeichen des Projekts.'
+        ],
+        example:
+          'Nur ein git-Repository, keine Issues, keine Releases: Regelmäßigkeit, Umfang und Breite (55 Punkte) wären bewertbar, doch ohne Beitragende zählt auch die Breite nicht – unter 40 %: nicht bewertbar.'
+      },
+      {
+        id: M.regelmaessigkeit,
+        title: 'Regelmäßigkeit (20 Punkte)',
+        text: ['20 × aktive Wochen der letzten 26 / 26.'],
+        example: '22 aktive Wochen: 20 × 22 / 26 = 16,9 Punkte.'
+      },
+      {
+        id: M.umfang,
+        title: 'Umfang (10 Punkte)',
+        text: [
+          '10 × log(1 + Commits von Menschen in 180 Tagen) / log(51), höchstens 10: Ab 50 Commits im Halbjahr gibt es die volle Punktzahl, darunter wächst sie schnell.'
+        ],
+        example: '14 Commits: 10 × log(15) / log(51) = 6,9 Punkte.'
+      },
+      {
+        id: M.reaktionsfaehigkeit,
+        title: 'Reaktionsfähigkeit (20 Punkte)',
+        text: [
+          'Nach dem Median der ersten Reaktion in 90 Tagen: unter 1 Tag 20, unter 3 Tagen 16, unter 7 Tagen 12, unter 30 Tagen 6, unter 90 Tagen 2, sonst 0.'
+        ],
+        example: 'Median 46 Stunden (unter 3 Tagen): 16 Punkte.'
+      },
+      {
+        id: M.rueckstau,
+        title: 'Rückstau (10 Punkte)',
+        text: ['10 × Schließquote, höchstens 10.'],
+        example: 'Schließquote 87 %: 8,7 Punkte.'
+      },
+      {
+        id: M.breite,
+        title: 'Breite der Beteiligung (25 Punkte)',
+        text: [
+          'Abhängigkeit von wenigen Personen: ab 5 18 Punkte, 3–4: 15, 2: 10, 1: 3; dazu Abhängigkeit von wenigen Organisationen: ab 3 7 Punkte, 2: 5, 1: 2.'
+        ],
+        example: 'Personen 3, Organisationen 2: 15 + 5 = 20 Punkte.'
+      },
+      {
+        id: M.punkte_veroeffentlichungen,
+        title: 'Veröffentlichungen (15 Punkte)',
+        text: ['Letzte Veröffentlichung binnen 90 Tagen 15, binnen 180 Tagen 11, binnen 365 Tagen 7, binnen 730 Tagen 3, sonst 0.'],
+        example: 'Letzte Veröffentlichung vor 152 Tagen: 11 Punkte.'
+      }
+    ]
+  },
+  {
+    id: 'hinweise-gruppe',
+    title: 'Hinweise',
+    intro: 'Hinweise benennen Risiken in einfachen Worten, jeweils mit dem Beleg. Ein Häkchen (✓) zeigt, dass eine Prüfung bestanden ist.',
+    definitions: [
+      {
+        id: M.hinweise,
+        title: 'Was sind Hinweise?',
+        text: [
+          'Auffälligkeiten aus den Fakten, die vor einer Nutzung oder Beteiligung bekannt sein sollten. Jeder Hinweis nennt seinen Beleg mit Zahlen.'
+        ],
+        example: '„Hängt an einer Person: Eine Person leistet 86 % der Commits von Menschen (12 Monate).“'
+      },
+      {
+        id: findingAnchor('archived'),
+        title: 'Archiviert',
+        text: ['Die Plattform meldet das Repository als archiviert.'],
+        example: 'OpenCoDE meldet das Repository seit 12.05.2026 als archiviert.'
+      },
+      {
+        id: findingAnchor('no-human-commit-12m'),
+        title: 'Seit 12 Monaten kein Commit von Menschen',
+        text: ['Im Zeitraum von 12 Monaten gab es keinen Commit eines Menschen (Bots zählen nicht).'],
+        example: 'Letzter Commit von Menschen am 19.08.2024; seitdem nur automatische Aktualisierungen durch Bots.'
+      },
+      {
+        id: findingAnchor('one-person'),
+        title: 'Hängt an einer Person',
+        text: ['Eine Person leistet mehr als 80 % der Commits von Menschen (12 Monate).'],
+        example: 'Eine Person: 36 von 42 Commits (86 %).'
+      },
+      {
+        id: findingAnchor('one-organisation'),
+        title: 'Nur eine Organisation entwickelt mit',
+        text: [
+          'Eine Organisation leistet mehr als 90 % der Commits von Menschen (12 Monate). Ist es ein Unternehmen, heißt der Hinweis „Nur ein Unternehmen entwickelt mit“ – ein Zeichen für Herstellerabhängigkeit.'
+        ],
+        example: 'Beispiel Software GmbH: 240 von 240 Commits (100 %).'
+      },
+      {
+        id: findingAnchor('unanswered-issues'),
+        title: 'Issues ohne Antwort',
+        text: ['Issues oder Pull Requests warten seit mehr als 30 Tagen auf eine erste Reaktion.'],
+        example: '9 offene Einträge warten seit mehr als 30 Tagen.'
+      },
+      {
+        id: findingAnchor('licence-changed'),
+        title: 'Lizenz geändert',
+        text: [
+          'Die erkannte Lizenz der Lizenzdatei hat sich im Lauf der Geschichte geändert. Das ist nicht schlecht, aber für bestehende Nutzungen wichtig.'
+        ],
+        example: 'Lizenz geändert am 17.04.2023: von GPL-3.0-only zu AGPL-3.0-only.'
+      },
+      {
+        id: findingAnchor('no-release-18m'),
+        title: 'Keine Veröffentlichung in 18 Monaten',
+        text: [
+          'Seit 18 Monaten keine Veröffentlichung, obwohl weiter Commits kommen: Nutzende müssen einen beliebigen Entwicklungsstand übernehmen.'
+        ],
+        example: 'Letzte Veröffentlichung vor 20 Monaten, seitdem 140 Commits.'
+      },
+      {
+        id: findingAnchor('fragmentation'),
+        title: 'Zersplitterung',
+        text: ['Abspaltungen (Forks) anderer Organisationen mit mehr als 20 eigenen Commits, die nicht ins Original zurückgeflossen sind.'],
+        example: '1 abgespaltene Weiterentwicklung: stadt-dortmund/terminbuchung mit 41 eigenen Commits.'
+      },
+      {
+        id: findingAnchor('publiccode-missing'),
+        title: 'Keine publiccode.yml',
+        text: [
+          'Im Hauptzweig liegt keine publiccode.yml – die Beschreibung, mit der öffentliche Software auffindbar und nachnutzbar wird.'
+        ],
+        example: 'Keine Angaben zu Wartung, Ansprechpartner*innen und Nutzenden.'
+      },
+      {
+        id: findingAnchor('publiccode-invalid'),
+        title: 'publiccode.yml ungültig',
+        text: [
+          'Die publiccode.yml lässt sich nicht lesen oder verletzt das Schema; der Hinweis nennt den Grund. Ist sie gültig, erscheint dieser Punkt als bestandene Prüfung.'
+        ],
+        example: 'legal.license fehlt (Zeile 12).'
+      },
+      {
+        id: findingAnchor('no-security-policy'),
+        title: 'Keine Sicherheitsrichtlinie',
+        text: ['Im Hauptzweig fehlt eine SECURITY.md, die sagt, wie Sicherheitslücken vertraulich gemeldet werden.'],
+        example: 'Keine SECURITY.md: Wer eine Lücke findet, weiß nicht, wohin damit.'
+      }
+    ]
+  },
+  {
+    id: 'nachnutzung-gruppe',
+    title: 'Nachnutzung',
+    definitions: [
+      {
+        id: M.nachnutzung,
+        title: 'Nachnutzung',
+        text: ['Belege dafür, dass eine Organisation ein Projekt einer anderen nutzt, jeweils mit Quelle und Datum:'],
+        table: [
+          ['Beleg', 'Art'],
+          ['im Katalog (usedBy) oder in der publiccode.yml (usedBy) genannt', 'erklärt'],
+          [
+            'Abspaltung (Fork) oder Spiegel des Repositories in einem Konto der Organisation (laut Plattform oder gleicher Ursprungs-Commit)',
+            'beobachtet'
+          ],
+          ['Beiträge (Commits, Issues, Reviews) von Leuten der Organisation, die nicht die Eigentümerin ist', 'beobachtet'],
+          ['ein Projekt der Organisation nennt es in publiccode.yml als Grundlage (isBasedOn)', 'beobachtet']
+        ],
+        example: 'Stadt Dortmund: Fork mit 41 eigenen Commits (beobachtet). Stadt Jena: im Katalog eingetragen (erklärt).'
+      },
+      {
+        id: M.erklaert_beobachtet,
+        title: 'erklärt und beobachtet',
+        text: [
+          '„Erklärt“ heißt: Jemand sagt, dass die Organisation das Projekt nutzt. „Beobachtet“ heißt: In den Repositories ist es zu sehen. Als belegte Nachnutzung gilt, wer mindestens einen beobachteten Beleg hat; nur erklärte Nutzung wird getrennt ausgewiesen.'
+        ],
+        example: '5 Organisationen nutzen das Projekt: 3 beobachtet, 2 nur erklärt.'
+      },
+      {
+        id: M.zersplitterung,
+        title: 'Zersplitterung',
+        text: [
+          'Wenn Organisationen ein Projekt abspalten und eigene Änderungen nicht zurückgeben, entstehen getrennte Versionen, die einzeln gewartet werden müssen. allmende zählt Forks anderer Organisationen mit mehr als 20 Commits, die nicht im Original sind.'
+        ],
+        example: '3 abgespaltene Weiterentwicklungen (Forks) mit eigenen Änderungen: 41, 27 und 22 Commits.'
+      }
+    ]
+  }
 ];
 
 /** Every anchor the Methodik page defines. */
 export function methodikAnchors(): string[] {
-	return METHODIK.flatMap((g) => g.definitions.map((d) => d.id));
+  return METHODIK.flatMap((g) => g.definitions.map((d) => d.id));
 }

@@ -2,25 +2,25 @@ import type { Db } from '$db/index';
 import { getOverviewBase } from './getProjectOverview';
 
 export interface FilterOptions {
-	regions: string[];
-	kinds: string[];
-	forges: string[];
-	licences: string[];
-	/** Some evaluated project has no known licence. */
-	hasUnknownLicence: boolean;
+  regions: string[];
+  kinds: string[];
+  forges: string[];
+  licences: string[];
+  /** Some evaluated project has no known licence. */
+  hasUnknownLicence: boolean;
 }
 
 const sorted = (values: Iterable<string | null>) =>
-	[...new Set(values)].filter((v): v is string => !!v).sort((a, b) => a.localeCompare(b, 'de'));
+  [...new Set(values)].filter((v): v is string => !!v).sort((a, b) => a.localeCompare(b, 'de'));
 
 /** The values the Übersicht filters offer: only those that occur. */
 export function getFilterOptions(db: Db): FilterOptions {
-	const base = getOverviewBase(db);
-	return {
-		regions: sorted(base.map((r) => r.region)),
-		kinds: sorted(base.map((r) => r.ownerKind)),
-		forges: sorted(base.flatMap((r) => r.forges)),
-		licences: sorted(base.map((r) => r.licence)),
-		hasUnknownLicence: base.some((r) => r.asOf !== null && r.licence === null)
-	};
+  const base = getOverviewBase(db);
+  return {
+    regions: sorted(base.map((r) => r.region)),
+    kinds: sorted(base.map((r) => r.ownerKind)),
+    forges: sorted(base.flatMap((r) => r.forges)),
+    licences: sorted(base.map((r) => r.licence)),
+    hasUnknownLicence: base.some((r) => r.asOf !== null && r.licence === null)
+  };
 }

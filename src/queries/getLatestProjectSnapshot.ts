@@ -8,12 +8,12 @@ import type { ProjectReport } from '../lib/reports/types';
  * reports (`compact: true`, month-ends backfilled by derive) and are skipped.
  */
 export function getLatestProjectSnapshot(db: Db, projectId: string): { asOf: string; report: ProjectReport } | null {
-	const row = db
-		.select({ asOf: projectSnapshots.asOf, report: projectSnapshots.report })
-		.from(projectSnapshots)
-		.where(and(eq(projectSnapshots.projectId, projectId), sql`coalesce(json_extract(${projectSnapshots.report}, '$.compact'), 0) = 0`))
-		.orderBy(desc(projectSnapshots.asOf))
-		.limit(1)
-		.get();
-	return row ? { asOf: row.asOf, report: row.report as unknown as ProjectReport } : null;
+  const row = db
+    .select({ asOf: projectSnapshots.asOf, report: projectSnapshots.report })
+    .from(projectSnapshots)
+    .where(and(eq(projectSnapshots.projectId, projectId), sql`coalesce(json_extract(${projectSnapshots.report}, '$.compact'), 0) = 0`))
+    .orderBy(desc(projectSnapshots.asOf))
+    .limit(1)
+    .get();
+  return row ? { asOf: row.asOf, report: row.report as unknown as ProjectReport } : null;
 }

@@ -6,17 +6,17 @@ import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
 import { affiliate, buildAffiliationIndex } from '../lib/identity/affiliation';
 
 export interface OrganisationActivity {
-	/** Human non-merge commits (by anyone) in the period, per own project. */
-	ownProjectCommits: Map<string, number>;
-	/** Contributions by the organisation's people to projects it does not own. */
-	elsewhere: { projectId: string; projectName: string; commits: number; issues: number; comments: number }[];
-	/** The organisation's people (pseudonymised) with their contributions in the period, anywhere. */
-	contributors: { name: string; commits: number; issues: number; comments: number }[];
+  /** Human non-merge commits (by anyone) in the period, per own project. */
+  ownProjectCommits: Map<string, number>;
+  /** Contributions by the organisation's people to projects it does not own. */
+  elsewhere: { projectId: string; projectName: string; commits: number; issues: number; comments: number }[];
+  /** The organisation's people (pseudonymised) with their contributions in the period, anywhere. */
+  contributors: { name: string; commits: number; issues: number; comments: number }[];
 }
 
 /** Seconds since the epoch of the first and the last second of an inclusive UTC date range. */
 function periodSeconds(from: string, to: string): [number, number] {
-	return [Date.parse(`${from}T00:00:00Z`) / 1000, Date.parse(`${to}T23:59:59Z`) / 1000];
+  return [Date.parse(`${from}T00:00:00Z`) / 1000, Date.parse(`${to}T23:59:59Z`) / 1000];
 }
 
 /** Humans only: a resolved person that is no bot, else an identity without bot marks. */
@@ -33,127 +33,142 @@ const personName = sql<string>`coalesce(${persons.pseudonym}, 'Identität ' || $
  * activity.
  */
 export function getOrganisationActivity(
-	db: Db,
-	organisationId: string,
-	from: string,
-	to: string,
-	options: { personalEmailDomains?: readonly string[] } = {}
+  db: Db,
+  organisationId: string,
+  from: string,
+  to: string,
+  options: { personalEmailDomains?: readonly string[] } = {}
 ): OrganisationActivity {
-	const [start, end] = periodSeconds(from, to);
-	const ownProjectCommits = new Map<string, number>();
+  const [start, end] = periodSeconds(from, to);
+  const ownProjectCommits = new Map<string, number>();
 
-	const own = db
-		.select({ projectId: projectRepositories.projectId, commits: sql<number>`count(distinct ${commits.hash})` })
-		.from(commits)
-		.innerJoin(projectRepositories, eq(projectRepositories.repositoryId, commits.repositoryId))
-		.innerJoin(projects, eq(projects.id, projectRepositories.projectId))
-		.innerJoin(identities, eq(identities.id, commits.authorIdentityId))
-		.leftJoin(persons, eq(persons.id, identities.personId))
-		.where(and(eq(projects.ownerId, organisationId), between(commits.authorDate, start, end), lte(commits.parentCount, 1), isHuman))
-		.groupBy(projectRepositories.projectId)
-		.all();
-	for (const r of own) ownProjectCommits.set(r.projectId, r.commits);
+  const own = db
+    .select({ projectId: projectRepositories.projectId, commits: sql<number>`count(distinct ${commits.hash})` })
+    .from(commits)
+    .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, commits.repositoryId))
+    .innerJoin(projects, eq(projects.id, projectRepositories.projectId))
+    .innerJoin(identities, eq(identities.id, commits.authorIdentityId))
+    .leftJoin(persons, eq(persons.id, identities.personId))
+    .where(and(eq(projects.ownerId, organisationId), between(commits.authorDate, start, end), lte(commits.parentCount, 1), isHuman))
+    .groupBy(projectRepositories.projectId)
+    .all();
+  for (const r of own) ownProjectCommits.set(r.projectId, r.commits);
 
-	// The email domains seen in the data that belong to this organisation.
-	const index = buildAffiliationIndex(
-		db.select({ id: organisations.id, domains: organisations.domains, accounts: organisations.accounts }).from(organisations).all(),
-		options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS
-	);
-	const ownDomains = db
-		.selectDistinct({ domain: identities.emailDomain })
-		.from(identities)
-		.where(isNotNull(identities.emailDomain))
-		.all()
-		.map((r) => r.domain as string)
-		.filter((domain) => affiliate({ emailDomain: domain, source: 'git' }, index) === organisationId);
-	if (ownDomains.length === 0) return { ownProjectCommits, elsewhere: [], contributors: [] };
-	const domains = inArray(identities.emailDomain, ownDomains);
-	const memberIdentity = domains;
+  // The email domains seen in the data that belong to this organisation.
+  const index = buildAffiliationIndex(
+    db.select({ id: organisations.id, domains: organisations.domains, accounts: organisations.accounts }).from(organisations).all(),
+    options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS
+  );
+  const ownDomains = db
+    .selectDistinct({ domain: identities.emailDomain })
+    .from(identities)
+    .where(isNotNull(identities.emailDomain))
+    .all()
+    .map((r) => r.domain as string)
+    .filter((domain) => affiliate({ emailDomain: domain, source: 'git' }, index) === organisationId);
+  if (ownDomains.length === 0) return { ownProjectCommits, elsewhere: [], contributors: [] };
+  const domains = inArray(identities.emailDomain, ownDomains);
+  const memberIdentity = domains;
 
-	type Counts = { commits: number; issues: number; comments: number };
-	const byProject = new Map<string, Counts & { projectName: string }>();
-	const byPerson = new Map<number, Counts & { name: string }>();
-	const project = (id: string, name: string) => {
-		let p = byProject.get(id);
-		if (!p) byProject.set(id, (p = { projectName: name, commits: 0, issues: 0, comments: 0 }));
-		return p;
-	};
-	const person = (key: number, name: string) => {
-		let p = byPerson.get(key);
-		if (!p) byPerson.set(key, (p = { name, commits: 0, issues: 0, comments: 0 }));
-		return p;
-	};
-	const elsewhereProject = alias(projects, 'elsewhere_project');
+  type Counts = { commits: number; issues: number; comments: number };
+  const byProject = new Map<string, Counts & { projectName: string }>();
+  const byPerson = new Map<number, Counts & { name: string }>();
+  const project = (id: string, name: string) => {
+    let p = byProject.get(id);
+    if (!p) byProject.set(id, (p = { projectName: name, commits: 0, issues: 0, comments: 0 }));
+    return p;
+  };
+  const person = (key: number, name: string) => {
+    let p = byPerson.get(key);
+    if (!p) byPerson.set(key, (p = { name, commits: 0, issues: 0, comments: 0 }));
+    return p;
+  };
+  const elsewhereProject = alias(projects, 'elsewhere_project');
 
-	// Commits by the organisation's email domains, per project not owned by the organisation.
-	const commitRows = db
-		.select({ projectId: elsewhereProject.id, projectName: elsewhereProject.name, n: sql<number>`count(distinct ${commits.hash})` })
-		.from(commits)
-		.innerJoin(identities, eq(identities.id, commits.authorIdentityId))
-		.leftJoin(persons, eq(persons.id, identities.personId))
-		.innerJoin(projectRepositories, eq(projectRepositories.repositoryId, commits.repositoryId))
-		.innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
-		.where(
-			and(
-				domains,
-				isHuman,
-				between(commits.authorDate, start, end),
-				lte(commits.parentCount, 1),
-				or(ne(elsewhereProject.ownerId, organisationId), sql`${elsewhereProject.ownerId} is null`)
-			)
-		)
-		.groupBy(elsewhereProject.id)
-		.all();
-	for (const r of commitRows) project(r.projectId, r.projectName).commits = r.n;
+  // Commits by the organisation's email domains, per project not owned by the organisation.
+  const commitRows = db
+    .select({ projectId: elsewhereProject.id, projectName: elsewhereProject.name, n: sql<number>`count(distinct ${commits.hash})` })
+    .from(commits)
+    .innerJoin(identities, eq(identities.id, commits.authorIdentityId))
+    .leftJoin(persons, eq(persons.id, identities.personId))
+    .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, commits.repositoryId))
+    .innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
+    .where(
+      and(
+        domains,
+        isHuman,
+        between(commits.authorDate, start, end),
+        lte(commits.parentCount, 1),
+        or(ne(elsewhereProject.ownerId, organisationId), sql`${elsewhereProject.ownerId} is null`)
+      )
+    )
+    .groupBy(elsewhereProject.id)
+    .all();
+  for (const r of commitRows) project(r.projectId, r.projectName).commits = r.n;
 
-	// Commits per person, anywhere (own projects included), counted once per hash.
-	const commitPeople = db
-		.select({ key: personKey, name: personName, n: sql<number>`count(distinct ${commits.hash})` })
-		.from(commits)
-		.innerJoin(identities, eq(identities.id, commits.authorIdentityId))
-		.leftJoin(persons, eq(persons.id, identities.personId))
-		.where(and(domains, isHuman, between(commits.authorDate, start, end), lte(commits.parentCount, 1)))
-		.groupBy(personKey)
-		.all();
-	for (const r of commitPeople) person(r.key, r.name).commits = r.n;
+  // Commits per person, anywhere (own projects included), counted once per hash.
+  const commitPeople = db
+    .select({ key: personKey, name: personName, n: sql<number>`count(distinct ${commits.hash})` })
+    .from(commits)
+    .innerJoin(identities, eq(identities.id, commits.authorIdentityId))
+    .leftJoin(persons, eq(persons.id, identities.personId))
+    .where(and(domains, isHuman, between(commits.authorDate, start, end), lte(commits.parentCount, 1)))
+    .groupBy(personKey)
+    .all();
+  for (const r of commitPeople) person(r.key, r.name).commits = r.n;
 
-	// Issues opened and comments written by the organisation's people.
-	const issueRows = db
-		.select({ projectId: elsewhereProject.id, projectName: elsewhereProject.name, ownerId: elsewhereProject.ownerId, key: personKey, name: personName, n: sql<number>`count(*)` })
-		.from(items)
-		.innerJoin(identities, eq(identities.id, items.authorIdentityId))
-		.leftJoin(persons, eq(persons.id, identities.personId))
-		.innerJoin(projectRepositories, eq(projectRepositories.repositoryId, items.repositoryId))
-		.innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
-		.where(and(memberIdentity, isHuman, eq(items.kind, 'issue'), between(items.createdAt, start, end)))
-		.groupBy(elsewhereProject.id, personKey)
-		.all();
-	const commentRows = db
-		.select({ projectId: elsewhereProject.id, projectName: elsewhereProject.name, ownerId: elsewhereProject.ownerId, key: personKey, name: personName, n: sql<number>`count(*)` })
-		.from(comments)
-		.innerJoin(identities, eq(identities.id, comments.authorIdentityId))
-		.leftJoin(persons, eq(persons.id, identities.personId))
-		.innerJoin(projectRepositories, eq(projectRepositories.repositoryId, comments.repositoryId))
-		.innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
-		.where(and(memberIdentity, isHuman, eq(comments.system, false), between(comments.createdAt, start, end)))
-		.groupBy(elsewhereProject.id, personKey)
-		.all();
-	for (const [rows, field] of [
-		[issueRows, 'issues'],
-		[commentRows, 'comments']
-	] as const) {
-		for (const r of rows) {
-			if (r.ownerId !== organisationId) project(r.projectId, r.projectName)[field] += r.n;
-			person(r.key, r.name)[field] += r.n;
-		}
-	}
+  // Issues opened and comments written by the organisation's people.
+  const issueRows = db
+    .select({
+      projectId: elsewhereProject.id,
+      projectName: elsewhereProject.name,
+      ownerId: elsewhereProject.ownerId,
+      key: personKey,
+      name: personName,
+      n: sql<number>`count(*)`
+    })
+    .from(items)
+    .innerJoin(identities, eq(identities.id, items.authorIdentityId))
+    .leftJoin(persons, eq(persons.id, identities.personId))
+    .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, items.repositoryId))
+    .innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
+    .where(and(memberIdentity, isHuman, eq(items.kind, 'issue'), between(items.createdAt, start, end)))
+    .groupBy(elsewhereProject.id, personKey)
+    .all();
+  const commentRows = db
+    .select({
+      projectId: elsewhereProject.id,
+      projectName: elsewhereProject.name,
+      ownerId: elsewhereProject.ownerId,
+      key: personKey,
+      name: personName,
+      n: sql<number>`count(*)`
+    })
+    .from(comments)
+    .innerJoin(identities, eq(identities.id, comments.authorIdentityId))
+    .leftJoin(persons, eq(persons.id, identities.personId))
+    .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, comments.repositoryId))
+    .innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
+    .where(and(memberIdentity, isHuman, eq(comments.system, false), between(comments.createdAt, start, end)))
+    .groupBy(elsewhereProject.id, personKey)
+    .all();
+  for (const [rows, field] of [
+    [issueRows, 'issues'],
+    [commentRows, 'comments']
+  ] as const) {
+    for (const r of rows) {
+      if (r.ownerId !== organisationId) project(r.projectId, r.projectName)[field] += r.n;
+      person(r.key, r.name)[field] += r.n;
+    }
+  }
 
-	const elsewhere = [...byProject.entries()]
-		.map(([projectId, c]) => ({ projectId, ...c }))
-		.sort((a, b) => b.commits + b.issues + b.comments - (a.commits + a.issues + a.comments) || a.projectName.localeCompare(b.projectName, 'de'));
-	const contributors = [...byPerson.values()].sort(
-		(a, b) => b.commits - a.commits || b.issues + b.comments - (a.issues + a.comments) || a.name.localeCompare(b.name, 'de')
-	);
-	return { ownProjectCommits, elsewhere, contributors };
+  const elsewhere = [...byProject.entries()]
+    .map(([projectId, c]) => ({ projectId, ...c }))
+    .sort(
+      (a, b) => b.commits + b.issues + b.comments - (a.commits + a.issues + a.comments) || a.projectName.localeCompare(b.projectName, 'de')
+    );
+  const contributors = [...byPerson.values()].sort(
+    (a, b) => b.commits - a.commits || b.issues + b.comments - (a.issues + a.comments) || a.name.localeCompare(b.name, 'de')
+  );
+  return { ownProjectCommits, elsewhere, contributors };
 }
-

@@ -8,51 +8,51 @@ export const OVERVIEW_SORTS = ['score', 'name', 'contributors', 'reuse'] as cons
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 
 export interface OverviewFilters {
-	lifecycle?: string | null;
-	region?: string | null;
-	kind?: string | null;
-	forge?: string | null;
-	/** SPDX id, or "keine" for projects without a known licence. */
-	licence?: string | null;
-	sort?: OverviewSort;
-	page?: number;
-	pageSize?: number;
+  lifecycle?: string | null;
+  region?: string | null;
+  kind?: string | null;
+  forge?: string | null;
+  /** SPDX id, or "keine" for projects without a known licence. */
+  licence?: string | null;
+  sort?: OverviewSort;
+  page?: number;
+  pageSize?: number;
 }
 
 export interface OverviewRow {
-	id: string;
-	name: string;
-	ownerId: string | null;
-	ownerName: string | null;
-	ownerKind: string | null;
-	region: string | null;
-	/** null when the project has no snapshot yet. */
-	asOf: string | null;
-	lifecycle: string | null;
-	isNew: boolean;
-	score: number | null;
-	coverage: number | null;
-	contributors: number | null;
-	/** Organisations with human contributions in the window (without „ohne Zuordnung“). */
-	organisations: number | null;
-	/** Distinct organisations with reuse evidence. */
-	reuseOrganisations: number;
-	/** … of which with observed evidence. */
-	reuseObserved: number;
-	/** Distinct municipalities/counties (other than the owner) among them. */
-	reuseMunicipalities: number;
-	/** … of which with observed evidence. */
-	reuseMunicipalitiesObserved: number;
-	licence: string | null;
-	forges: string[];
+  id: string;
+  name: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  ownerKind: string | null;
+  region: string | null;
+  /** null when the project has no snapshot yet. */
+  asOf: string | null;
+  lifecycle: string | null;
+  isNew: boolean;
+  score: number | null;
+  coverage: number | null;
+  contributors: number | null;
+  /** Organisations with human contributions in the window (without „ohne Zuordnung“). */
+  organisations: number | null;
+  /** Distinct organisations with reuse evidence. */
+  reuseOrganisations: number;
+  /** … of which with observed evidence. */
+  reuseObserved: number;
+  /** Distinct municipalities/counties (other than the owner) among them. */
+  reuseMunicipalities: number;
+  /** … of which with observed evidence. */
+  reuseMunicipalitiesObserved: number;
+  licence: string | null;
+  forges: string[];
 }
 
 export interface OverviewResult {
-	rows: OverviewRow[];
-	total: number;
-	page: number;
-	pages: number;
-	pageSize: number;
+  rows: OverviewRow[];
+  total: number;
+  page: number;
+  pages: number;
+  pageSize: number;
 }
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
@@ -68,12 +68,15 @@ const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true })
  * changes (derive writes new snapshots), so the Übersicht costs one parse per project per derive.
  */
 export function getOverviewBase(db: Db): OverviewRow[] {
-	return memoByDataVersion(db, 'overview-base', () => {
-		type Raw = Omit<OverviewRow, 'isNew' | 'forges' | 'contributors' | 'organisations' | 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'licence'> & {
-			extract: string | null;
-			forges: string | null;
-		};
-		const raw = db.all<Raw>(sql`
+  return memoByDataVersion(db, 'overview-base', () => {
+    type Raw = Omit<
+      OverviewRow,
+      'isNew' | 'forges' | 'contributors' | 'organisations' | 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'licence'
+    > & {
+      extract: string | null;
+      forges: string | null;
+    };
+    const raw = db.all<Raw>(sql`
 			WITH ${latestCte}
 			SELECT p.id AS id, p.name AS name, o.id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS region,
 				s.as_of AS asOf, s.lifecycle AS lifecycle, s.score AS score, s.coverage AS coverage,
@@ -85,69 +88,69 @@ export function getOverviewBase(db: Db): OverviewRow[] {
 			LEFT JOIN latest l ON l.project_id = p.id
 			LEFT JOIN project_snapshots s ON s.project_id = l.project_id AND s.as_of = l.as_of
 		`);
-		const kinds = new Map(db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations`).map((o) => [o.id, o.kind]));
-		return raw.map(({ extract, forges, ...r }) => {
-			const [isNew, contributors, orgs, reuse, licence] = parseJson<[unknown, unknown, unknown, unknown, unknown]>(extract, [
-				null,
-				null,
-				null,
-				null,
-				null
-			]);
-			const organisations = Array.isArray(orgs) ? orgs.filter((o) => o && (o as { id: unknown }).id !== null).length : null;
-			const reuseRows = Array.isArray(reuse) ? (reuse as { organisationId: string; strength: string }[]) : [];
-			const reuseOrgs = new Set(reuseRows.map((e) => e.organisationId));
-			const observed = new Set(reuseRows.filter((e) => e.strength === 'beobachtet').map((e) => e.organisationId));
-			const municipal = [...reuseOrgs].filter((id) => MUNICIPAL_KINDS.includes(kinds.get(id) ?? '') && id !== r.ownerId);
-			return {
-				...r,
-				isNew: isNew === true || isNew === 1,
-				contributors: typeof contributors === 'number' ? contributors : null,
-				organisations: r.asOf === null ? null : organisations,
-				reuseOrganisations: reuseOrgs.size,
-				reuseObserved: observed.size,
-				reuseMunicipalities: municipal.length,
-				reuseMunicipalitiesObserved: municipal.filter((id) => observed.has(id)).length,
-				licence: typeof licence === 'string' ? licence : null,
-				forges: forges ? forges.split(',') : []
-			};
-		});
-	});
+    const kinds = new Map(db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations`).map((o) => [o.id, o.kind]));
+    return raw.map(({ extract, forges, ...r }) => {
+      const [isNew, contributors, orgs, reuse, licence] = parseJson<[unknown, unknown, unknown, unknown, unknown]>(extract, [
+        null,
+        null,
+        null,
+        null,
+        null
+      ]);
+      const organisations = Array.isArray(orgs) ? orgs.filter((o) => o && (o as { id: unknown }).id !== null).length : null;
+      const reuseRows = Array.isArray(reuse) ? (reuse as { organisationId: string; strength: string }[]) : [];
+      const reuseOrgs = new Set(reuseRows.map((e) => e.organisationId));
+      const observed = new Set(reuseRows.filter((e) => e.strength === 'beobachtet').map((e) => e.organisationId));
+      const municipal = [...reuseOrgs].filter((id) => MUNICIPAL_KINDS.includes(kinds.get(id) ?? '') && id !== r.ownerId);
+      return {
+        ...r,
+        isNew: isNew === true || isNew === 1,
+        contributors: typeof contributors === 'number' ? contributors : null,
+        organisations: r.asOf === null ? null : organisations,
+        reuseOrganisations: reuseOrgs.size,
+        reuseObserved: observed.size,
+        reuseMunicipalities: municipal.length,
+        reuseMunicipalitiesObserved: municipal.filter((id) => observed.has(id)).length,
+        licence: typeof licence === 'string' ? licence : null,
+        forges: forges ? forges.split(',') : []
+      };
+    });
+  });
 }
 
 /** The projects of the Übersicht, filtered, sorted and paged. */
 export function getProjectOverview(db: Db, filters: OverviewFilters = {}): OverviewResult {
-	const rows = getOverviewBase(db).filter(
-		(r) =>
-			(!filters.lifecycle || r.lifecycle === filters.lifecycle) &&
-			(!filters.region || r.region === filters.region) &&
-			(!filters.kind || r.ownerKind === filters.kind) &&
-			(!filters.forge || r.forges.includes(filters.forge)) &&
-			(!filters.licence || (filters.licence === 'keine' ? r.licence === null && r.asOf !== null : r.licence === filters.licence))
-	);
+  const rows = getOverviewBase(db).filter(
+    (r) =>
+      (!filters.lifecycle || r.lifecycle === filters.lifecycle) &&
+      (!filters.region || r.region === filters.region) &&
+      (!filters.kind || r.ownerKind === filters.kind) &&
+      (!filters.forge || r.forges.includes(filters.forge)) &&
+      (!filters.licence || (filters.licence === 'keine' ? r.licence === null && r.asOf !== null : r.licence === filters.licence))
+  );
 
-	const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name);
-	const desc = (f: (r: OverviewRow) => number | null) => (a: OverviewRow, b: OverviewRow) => {
-		const x = f(a);
-		const y = f(b);
-		if (x === y) return byName(a, b);
-		if (x === null) return 1;
-		if (y === null) return -1;
-		return y - x;
-	};
-	const sort = filters.sort ?? 'score';
-	rows.sort(
-		sort === 'name'
-			? byName
-			: sort === 'contributors'
-				? desc((r) => r.contributors)
-				: sort === 'reuse'
-					? desc((r) => r.reuseOrganisations * 1000 + r.reuseObserved)
-					: desc((r) => r.score)
-	);
+  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name);
+  const desc = (f: (r: OverviewRow) => number | null) => (a: OverviewRow, b: OverviewRow) => {
+    const x = f(a);
+    const y = f(b);
+    if (x === y) return byName(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return y - x;
+  };
+  const sort = filters.sort ?? 'score';
+  rows.sort(
+    sort === 'name'
+      ? byName
+      : sort === 'contributors'
+        ? desc((r) => r.contributors)
+        : sort === 'reuse'
+          ? desc((r) => r.reuseOrganisations * 1000 + r.reuseObserved)
+          : desc((r) => r.score)
+  );
 
-	const pageSize = filters.pageSize ?? 100;
-	const pages = Math.max(1, Math.ceil(rows.length / pageSize));
-	const page = Math.min(Math.max(1, filters.page ?? 1), pages);
-	return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pages, pageSize };
+  const pageSize = filters.pageSize ?? 100;
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  return { rows: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pages, pageSize };
 }

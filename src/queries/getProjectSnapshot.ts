@@ -4,10 +4,10 @@ import { organisations, projects, projectSnapshots } from '$db/schema';
 import type { ProjectReport } from '$lib/reports/types';
 
 export interface ProjectSnapshotResult {
-	project: { id: string; name: string; ownerId: string | null; usedBy: string[]; source: string };
-	owner: { id: string; name: string; kind: string; region: string | null } | null;
-	/** null when the project is in the catalog but not derived yet. */
-	snapshot: { asOf: string; lifecycle: string; score: number | null; coverage: number; report: ProjectReport } | null;
+  project: { id: string; name: string; ownerId: string | null; usedBy: string[]; source: string };
+  owner: { id: string; name: string; kind: string; region: string | null } | null;
+  /** null when the project is in the catalog but not derived yet. */
+  snapshot: { asOf: string; lifecycle: string; score: number | null; coverage: number; report: ProjectReport } | null;
 }
 
 /**
@@ -15,38 +15,38 @@ export interface ProjectSnapshotResult {
  * rows are skipped. undefined when the project does not exist.
  */
 export function getProjectSnapshot(db: Db, projectId: string, asOf?: string): ProjectSnapshotResult | undefined {
-	const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
-	if (!project) return undefined;
-	const owner = project.ownerId
-		? (db
-				.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, region: organisations.region })
-				.from(organisations)
-				.where(eq(organisations.id, project.ownerId))
-				.get() ?? null)
-		: null;
-	const snapshot = db
-		.select({
-			asOf: projectSnapshots.asOf,
-			lifecycle: projectSnapshots.lifecycle,
-			score: projectSnapshots.score,
-			coverage: projectSnapshots.coverage,
-			report: projectSnapshots.report
-		})
-		.from(projectSnapshots)
-		.where(
-			and(
-				eq(projectSnapshots.projectId, projectId),
-				asOf ? lte(projectSnapshots.asOf, asOf) : undefined,
-				// Backfilled history rows carry a compact report (ProjectHistoryReport): not a Steckbrief.
-				sql`coalesce(json_extract(${projectSnapshots.report}, '$.compact'), 0) = 0`
-			)
-		)
-		.orderBy(desc(projectSnapshots.asOf))
-		.limit(1)
-		.get();
-	return {
-		project: { id: project.id, name: project.name, ownerId: project.ownerId, usedBy: project.usedBy, source: project.source },
-		owner,
-		snapshot: snapshot ? { ...snapshot, report: snapshot.report as unknown as ProjectReport } : null
-	};
+  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
+  if (!project) return undefined;
+  const owner = project.ownerId
+    ? (db
+        .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, region: organisations.region })
+        .from(organisations)
+        .where(eq(organisations.id, project.ownerId))
+        .get() ?? null)
+    : null;
+  const snapshot = db
+    .select({
+      asOf: projectSnapshots.asOf,
+      lifecycle: projectSnapshots.lifecycle,
+      score: projectSnapshots.score,
+      coverage: projectSnapshots.coverage,
+      report: projectSnapshots.report
+    })
+    .from(projectSnapshots)
+    .where(
+      and(
+        eq(projectSnapshots.projectId, projectId),
+        asOf ? lte(projectSnapshots.asOf, asOf) : undefined,
+        // Backfilled history rows carry a compact report (ProjectHistoryReport): not a Steckbrief.
+        sql`coalesce(json_extract(${projectSnapshots.report}, '$.compact'), 0) = 0`
+      )
+    )
+    .orderBy(desc(projectSnapshots.asOf))
+    .limit(1)
+    .get();
+  return {
+    project: { id: project.id, name: project.name, ownerId: project.ownerId, usedBy: project.usedBy, source: project.source },
+    owner,
+    snapshot: snapshot ? { ...snapshot, report: snapshot.report as unknown as ProjectReport } : null
+  };
 }

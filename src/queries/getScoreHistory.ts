@@ -3,15 +3,15 @@ import type { Db } from '$db/index';
 import { projectSnapshots } from '$db/schema';
 
 export interface ScoreHistory {
-	/** The month of each slot, "YYYY-MM", oldest first. */
-	months: string[];
-	/** Per project: the score of the newest snapshot in each month (null: none or nicht bewertbar). */
-	byProject: Map<string, (number | null)[]>;
+  /** The month of each slot, "YYYY-MM", oldest first. */
+  months: string[];
+  /** Per project: the score of the newest snapshot in each month (null: none or nicht bewertbar). */
+  byProject: Map<string, (number | null)[]>;
 }
 
 function monthStart(year: number, month: number): string {
-	const d = new Date(Date.UTC(year, month, 1));
-	return d.toISOString().slice(0, 10);
+  const d = new Date(Date.UTC(year, month, 1));
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -20,40 +20,40 @@ function monthStart(year: number, month: number): string {
  * scores of that one day for the requested projects: cheap even with daily snapshots for years.
  */
 export function getScoreHistory(db: Db, asOf: string, projectIds: string[] | null, months = 12): ScoreHistory {
-	const end = new Date(`${asOf}T00:00:00Z`);
-	const slots: { month: string; date: string | null }[] = [];
-	for (let i = months - 1; i >= 0; i--) {
-		const y = end.getUTCFullYear();
-		const m = end.getUTCMonth() - i;
-		const from = monthStart(y, m);
-		const to = monthStart(y, m + 1);
-		const row = db
-			.select({ d: max(projectSnapshots.asOf) })
-			.from(projectSnapshots)
-			.where(and(gte(projectSnapshots.asOf, from), lt(projectSnapshots.asOf, to), sql`${projectSnapshots.asOf} <= ${asOf}`))
-			.get();
-		slots.push({ month: from.slice(0, 7), date: row?.d ?? null });
-	}
-	const dates = slots.map((s) => s.date).filter((d): d is string => d !== null);
-	const byProject = new Map<string, (number | null)[]>();
-	if (dates.length === 0 || (projectIds && projectIds.length === 0)) return { months: slots.map((s) => s.month), byProject };
+  const end = new Date(`${asOf}T00:00:00Z`);
+  const slots: { month: string; date: string | null }[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const y = end.getUTCFullYear();
+    const m = end.getUTCMonth() - i;
+    const from = monthStart(y, m);
+    const to = monthStart(y, m + 1);
+    const row = db
+      .select({ d: max(projectSnapshots.asOf) })
+      .from(projectSnapshots)
+      .where(and(gte(projectSnapshots.asOf, from), lt(projectSnapshots.asOf, to), sql`${projectSnapshots.asOf} <= ${asOf}`))
+      .get();
+    slots.push({ month: from.slice(0, 7), date: row?.d ?? null });
+  }
+  const dates = slots.map((s) => s.date).filter((d): d is string => d !== null);
+  const byProject = new Map<string, (number | null)[]>();
+  if (dates.length === 0 || (projectIds && projectIds.length === 0)) return { months: slots.map((s) => s.month), byProject };
 
-	const conditions = [inArray(projectSnapshots.asOf, dates)];
-	if (projectIds) conditions.push(inArray(projectSnapshots.projectId, projectIds));
-	const rows = db
-		.select({ projectId: projectSnapshots.projectId, asOf: projectSnapshots.asOf, score: projectSnapshots.score })
-		.from(projectSnapshots)
-		.where(and(...conditions))
-		.all();
-	const slotOf = new Map(slots.map((s, i) => [s.date, i]));
-	for (const r of rows) {
-		let series = byProject.get(r.projectId);
-		if (!series) {
-			series = new Array<number | null>(slots.length).fill(null);
-			byProject.set(r.projectId, series);
-		}
-		const i = slotOf.get(r.asOf);
-		if (i !== undefined) series[i] = r.score;
-	}
-	return { months: slots.map((s) => s.month), byProject };
+  const conditions = [inArray(projectSnapshots.asOf, dates)];
+  if (projectIds) conditions.push(inArray(projectSnapshots.projectId, projectIds));
+  const rows = db
+    .select({ projectId: projectSnapshots.projectId, asOf: projectSnapshots.asOf, score: projectSnapshots.score })
+    .from(projectSnapshots)
+    .where(and(...conditions))
+    .all();
+  const slotOf = new Map(slots.map((s, i) => [s.date, i]));
+  for (const r of rows) {
+    let series = byProject.get(r.projectId);
+    if (!series) {
+      series = new Array<number | null>(slots.length).fill(null);
+      byProject.set(r.projectId, series);
+    }
+    const i = slotOf.get(r.asOf);
+    if (i !== undefined) series[i] = r.score;
+  }
+  return { months: slots.map((s) => s.month), byProject };
 }

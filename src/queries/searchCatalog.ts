@@ -3,13 +3,20 @@ import type { Db } from '$db/index';
 import { latestCte } from './shared';
 
 export interface SearchResults {
-	projects: { id: string; name: string; ownerName: string | null; lifecycle: string | null; score: number | null; description: string | null }[];
-	organisations: { id: string; name: string; kind: string; region: string | null; projects: number }[];
+  projects: {
+    id: string;
+    name: string;
+    ownerName: string | null;
+    lifecycle: string | null;
+    score: number | null;
+    description: string | null;
+  }[];
+  organisations: { id: string; name: string; kind: string; region: string | null; projects: number }[];
 }
 
 /** Escapes LIKE wildcards so user input matches literally. */
 function likePattern(q: string): string {
-	return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -17,8 +24,8 @@ function likePattern(q: string): string {
  * matching `q`, case-insensitively. At most `limit` of each.
  */
 export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
-	const pattern = likePattern(q.trim().toLowerCase());
-	const projects = db.all<SearchResults['projects'][number]>(sql`
+  const pattern = likePattern(q.trim().toLowerCase());
+  const projects = db.all<SearchResults['projects'][number]>(sql`
 		WITH ${latestCte}
 		SELECT p.id AS id, p.name AS name, o.name AS ownerName, s.lifecycle AS lifecycle, s.score AS score,
 			(SELECT r.description FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
@@ -33,12 +40,12 @@ export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
 				WHERE pr.project_id = p.id AND (lower(r.path) LIKE ${pattern} ESCAPE '\\' OR lower(coalesce(r.description, '')) LIKE ${pattern} ESCAPE '\\'))
 		ORDER BY (lower(p.name) LIKE ${pattern} ESCAPE '\\') DESC, p.name
 		LIMIT ${limit}`);
-	const organisations = db.all<SearchResults['organisations'][number]>(sql`
+  const organisations = db.all<SearchResults['organisations'][number]>(sql`
 		SELECT o.id AS id, o.name AS name, o.kind AS kind, o.region AS region,
 			(SELECT COUNT(*) FROM projects p WHERE p.owner_id = o.id) AS projects
 		FROM organisations o
 		WHERE lower(o.name) LIKE ${pattern} ESCAPE '\\' OR lower(o.id) LIKE ${pattern} ESCAPE '\\'
 		ORDER BY o.name
 		LIMIT ${limit}`);
-	return { projects, organisations };
+  return { projects, organisations };
 }

@@ -9,10 +9,10 @@ export const latestCte = sql`latest AS (SELECT project_id, MAX(as_of) AS as_of F
 
 /** Parses a JSON text column that may be null. */
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
-	if (text === null || text === undefined || text === '') return fallback;
-	try {
-		return JSON.parse(text) as T;
-	} catch {
-		return fallback;
-	}
+  if (text === null || text === undefined || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
 }

@@ -11,34 +11,40 @@ import { getLatestAsOf } from '$queries/getLatestAsOf';
 export const csr = false;
 
 export const load: PageServerLoad = ({ url }) => {
-	const db = getDb();
-	if (!db) return { noData: true as const };
+  const db = getDb();
+  if (!db) return { noData: true as const };
 
-	const param = (name: string) => url.searchParams.get(name)?.trim() || null;
-	const options = getFilterOptions(db);
-	const pick = (value: string | null, allowed: readonly string[]) => (value && allowed.includes(value) ? value : null);
-	const sortParam = param('sortierung');
-	const filters = {
-		lifecycle: pick(param('zustand'), LIFECYCLES),
-		region: pick(param('region'), options.regions),
-		kind: pick(param('art'), options.kinds),
-		forge: pick(param('plattform'), options.forges),
-		licence: pick(param('lizenz'), [...options.licences, 'keine']),
-		sort: (OVERVIEW_SORTS as readonly string[]).includes(sortParam ?? '') ? (sortParam as OverviewSort) : 'score'
-	};
-	const page = Number.parseInt(param('seite') ?? '1', 10);
-	const result = getProjectOverview(db, { ...filters, page: Number.isFinite(page) ? page : 1 });
-	const asOf = getLatestAsOf(db);
-	const history = asOf ? getScoreHistory(db, asOf, result.rows.map((r) => r.id)) : null;
+  const param = (name: string) => url.searchParams.get(name)?.trim() || null;
+  const options = getFilterOptions(db);
+  const pick = (value: string | null, allowed: readonly string[]) => (value && allowed.includes(value) ? value : null);
+  const sortParam = param('sortierung');
+  const filters = {
+    lifecycle: pick(param('zustand'), LIFECYCLES),
+    region: pick(param('region'), options.regions),
+    kind: pick(param('art'), options.kinds),
+    forge: pick(param('plattform'), options.forges),
+    licence: pick(param('lizenz'), [...options.licences, 'keine']),
+    sort: (OVERVIEW_SORTS as readonly string[]).includes(sortParam ?? '') ? (sortParam as OverviewSort) : 'score'
+  };
+  const page = Number.parseInt(param('seite') ?? '1', 10);
+  const result = getProjectOverview(db, { ...filters, page: Number.isFinite(page) ? page : 1 });
+  const asOf = getLatestAsOf(db);
+  const history = asOf
+    ? getScoreHistory(
+        db,
+        asOf,
+        result.rows.map((r) => r.id)
+      )
+    : null;
 
-	return {
-		noData: false as const,
-		asOf,
-		counts: getOverviewCounts(db),
-		options,
-		filters,
-		result,
-		months: history?.months ?? [],
-		sparklines: Object.fromEntries(result.rows.map((r) => [r.id, history?.byProject.get(r.id) ?? []]))
-	};
+  return {
+    noData: false as const,
+    asOf,
+    counts: getOverviewCounts(db),
+    options,
+    filters,
+    result,
+    months: history?.months ?? [],
+    sparklines: Object.fromEntries(result.rows.map((r) => [r.id, history?.byProject.get(r.id) ?? []]))
+  };
 };

@@ -27,7 +27,7 @@ export const CHROMIUM = process.env.ALLMENDE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The database the browser tests run on. Change this one line to use a collected world. */
 export function prepareDatabase(file: string): void {
-	addDashboardExtras(file, seedDashboardDb(file));
+  addDashboardExtras(file, seedDashboardDb(file));
 }
 export { FIXTURE_AS_OF };
 
@@ -36,182 +36,202 @@ export { FIXTURE_AS_OF };
 const SOURCES = ['src', 'db', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newestMtime(path: string): number {
-	if (!existsSync(path)) return 0;
-	const st = statSync(path);
-	if (!st.isDirectory()) return st.mtimeMs;
-	let newest = st.mtimeMs;
-	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-	return newest;
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
 }
 
 function buildIsCurrent(): boolean {
-	if (!existsSync(BUILD_HANDLER)) return false;
-	const built = statSync(BUILD_HANDLER).mtimeMs;
-	return SOURCES.every((p) => newestMtime(join(ROOT, p)) <= built);
+  if (!existsSync(BUILD_HANDLER)) return false;
+  const built = statSync(BUILD_HANDLER).mtimeMs;
+  return SOURCES.every((p) => newestMtime(join(ROOT, p)) <= built);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Builds the dashboard unless build/ is current. Safe when several test files call it at once. */
 export async function ensureBuild(): Promise<void> {
-	const deadline = Date.now() + 240_000;
-	for (;;) {
-		if (buildIsCurrent()) return;
-		mkdirSync(dirname(BUILD_LOCK), { recursive: true });
-		try {
-			mkdirSync(BUILD_LOCK);
-		} catch {
-			// Another test file builds; a lock older than 5 minutes is left over from a killed run.
-			if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > 300_000) rmSync(BUILD_LOCK, { recursive: true, force: true });
-			if (Date.now() > deadline) throw new Error('Zeitüberschreitung beim Warten auf den Build des Dashboards.');
-			await sleep(500);
-			continue;
-		}
-		try {
-			if (buildIsCurrent()) return;
-			const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 240_000 });
-			if (result.status !== 0 || !existsSync(BUILD_HANDLER)) {
-				throw new Error(`vite build ist fehlgeschlagen (Status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`);
-			}
-			return;
-		} finally {
-			rmSync(BUILD_LOCK, { recursive: true, force: true });
-		}
-	}
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (buildIsCurrent()) return;
+    mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+    try {
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      // Another test file builds; a lock older than 5 minutes is left over from a killed run.
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > 300_000)
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('Zeitüberschreitung beim Warten auf den Build des Dashboards.');
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (buildIsCurrent()) return;
+      const result = spawnSync('npx', ['vite', 'build'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' },
+        timeout: 240_000
+      });
+      if (result.status !== 0 || !existsSync(BUILD_HANDLER)) {
+        throw new Error(
+          `vite build ist fehlgeschlagen (Status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`
+        );
+      }
+      return;
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 // ─── 3. server ────────────────────────────────────────────────────────────────────────────────
 
 async function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 async function startServer(dbFile: string): Promise<{ baseUrl: string; process: ChildProcess; output: () => string }> {
-	const port = await freePort();
-	const baseUrl = `http://127.0.0.1:${port}`;
-	let output = '';
-	const child = spawn(process.execPath, ['build'], {
-		cwd: ROOT,
-		env: { ...process.env, ALLMENDE_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseUrl, NODE_ENV: 'production' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	child.stdout?.on('data', (d) => (output += d));
-	child.stderr?.on('data', (d) => (output += d));
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`Der Dashboard-Server hat sich beendet (${child.exitCode}):\n${output}`);
-		try {
-			const res = await fetch(`${baseUrl}/api/projects`);
-			if (res.status < 500) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) {
-			child.kill();
-			throw new Error(`Der Dashboard-Server antwortet nicht:\n${output}`);
-		}
-		await sleep(100);
-	}
-	return { baseUrl, process: child, output: () => output };
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child = spawn(process.execPath, ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, ALLMENDE_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseUrl, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Der Dashboard-Server hat sich beendet (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/projects`);
+      if (res.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`Der Dashboard-Server antwortet nicht:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return { baseUrl, process: child, output: () => output };
 }
 
 // ─── 4. browser ───────────────────────────────────────────────────────────────────────────────
 
 export interface Dashboard {
-	baseUrl: string;
-	dbFile: string;
-	browser: Browser;
-	/** A fresh context (JavaScript on unless told otherwise). */
-	context(options?: BrowserContextOptions): Promise<BrowserContext>;
-	/** Server output so far (for failure messages). */
-	serverOutput(): string;
-	close(): Promise<void>;
+  baseUrl: string;
+  dbFile: string;
+  browser: Browser;
+  /** A fresh context (JavaScript on unless told otherwise). */
+  context(options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** Server output so far (for failure messages). */
+  serverOutput(): string;
+  close(): Promise<void>;
 }
 
 export async function startDashboard(): Promise<Dashboard> {
-	await ensureBuild();
-	const dir = mkdtempSync(join(tmpdir(), 'allmende-browser-'));
-	const dbFile = join(dir, 'allmende.db');
-	prepareDatabase(dbFile);
-	const server = await startServer(dbFile);
-	let browser: Browser;
-	try {
-		browser = await chromium.launch({
-			executablePath: CHROMIUM,
-			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-		});
-	} catch (error) {
-		server.process.kill();
-		throw error;
-	}
-	const contexts: BrowserContext[] = [];
-	return {
-		baseUrl: server.baseUrl,
-		dbFile,
-		browser,
-		async context(options = {}) {
-			const ctx = await browser.newContext({ baseURL: server.baseUrl, locale: 'de-DE', viewport: { width: 1280, height: 900 }, ...options });
-			contexts.push(ctx);
-			return ctx;
-		},
-		serverOutput: server.output,
-		async close() {
-			for (const ctx of contexts) await ctx.close().catch(() => undefined);
-			await browser.close().catch(() => undefined);
-			server.process.kill();
-			await new Promise((r) => (server.process.exitCode !== null ? r(null) : server.process.once('exit', r)));
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
+  await ensureBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'allmende-browser-'));
+  const dbFile = join(dir, 'allmende.db');
+  prepareDatabase(dbFile);
+  const server = await startServer(dbFile);
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run'
+      ]
+    });
+  } catch (error) {
+    server.process.kill();
+    throw error;
+  }
+  const contexts: BrowserContext[] = [];
+  return {
+    baseUrl: server.baseUrl,
+    dbFile,
+    browser,
+    async context(options = {}) {
+      const ctx = await browser.newContext({
+        baseURL: server.baseUrl,
+        locale: 'de-DE',
+        viewport: { width: 1280, height: 900 },
+        ...options
+      });
+      contexts.push(ctx);
+      return ctx;
+    },
+    serverOutput: server.output,
+    async close() {
+      for (const ctx of contexts) await ctx.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      server.process.kill();
+      await new Promise((r) => (server.process.exitCode !== null ? r(null) : server.process.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
 }
 
 // ─── helpers for tests ────────────────────────────────────────────────────────────────────────
 
 /** Collects console errors and uncaught exceptions of a page. */
 export function watchErrors(page: Page): string[] {
-	const errors: string[] = [];
-	page.on('console', (msg) => {
-		if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-	});
-	page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-	return errors;
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  return errors;
 }
 
 export interface AxeViolation {
-	id: string;
-	impact: string | null;
-	help: string;
-	nodes: { target: string[]; failureSummary?: string }[];
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
 }
 
 const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 /** Runs axe-core (WCAG 2 A and AA rules) on the page and answers the serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-	await page.addScriptTag({ path: AXE });
-	const violations = await page.evaluate(async () => {
-		const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
-		return result.violations.map((v) => ({
-			id: v.id,
-			impact: v.impact,
-			help: v.help,
-			nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary }))
-		}));
-	});
-	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary }))
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
-	mkdirSync(SCREENSHOTS, { recursive: true });
-	await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

@@ -6,36 +6,46 @@ import { buildProcurementRows } from '../../src/lib/procurement';
 import { formatAgo, formatHours, formatPercent } from '../../src/lib/format';
 
 describe('Methodik anchors', () => {
-	const defined = new Set(methodikAnchors());
-	it('defines every anchor pages link to', () => {
-		const linked = [
-			...Object.values(M),
-			...Object.values(COMPONENT_ANCHORS),
-			...FINDING_KEYS.map(findingAnchor),
-			...LIFECYCLES.map((l) => `zustand-${l}`)
-		];
-		expect(linked.filter((a) => !defined.has(a))).toEqual([]);
-	});
-	it('has no duplicate anchors', () => {
-		expect(methodikAnchors().length).toBe(defined.size);
-	});
+  const defined = new Set(methodikAnchors());
+  it('defines every anchor pages link to', () => {
+    const linked = [
+      ...Object.values(M),
+      ...Object.values(COMPONENT_ANCHORS),
+      ...FINDING_KEYS.map(findingAnchor),
+      ...LIFECYCLES.map((l) => `zustand-${l}`)
+    ];
+    expect(linked.filter((a) => !defined.has(a))).toEqual([]);
+  });
+  it('has no duplicate anchors', () => {
+    expect(methodikAnchors().length).toBe(defined.size);
+  });
 });
 
 describe('German formatting', () => {
-	it('formats shares, durations and relative dates', () => {
-		expect(formatPercent(0.84)).toBe('84\u202f%');
-		expect(formatHours(46)).toBe('46 Stunden');
-		expect(formatHours(98)).toBe('4 Tage');
-		expect(formatHours(null)).toBe('–');
-		expect(formatAgo('2026-11-20', '2026-11-23')).toBe('vor 3 Tagen');
-		expect(formatAgo('2026-11-22T23:59:00Z', '2026-11-23')).toBe('gestern');
-	});
+  it('formats shares, durations and relative dates', () => {
+    expect(formatPercent(0.84)).toBe('84\u202f%');
+    expect(formatHours(46)).toBe('46 Stunden');
+    expect(formatHours(98)).toBe('4 Tage');
+    expect(formatHours(null)).toBe('–');
+    expect(formatAgo('2026-11-20', '2026-11-23')).toBe('vor 3 Tagen');
+    expect(formatAgo('2026-11-22T23:59:00Z', '2026-11-23')).toBe('gestern');
+  });
 });
 
 describe('Beschaffungs-Check', () => {
-	it('marks no best value for a single candidate and keeps missing data as missing', () => {
-		const rows = buildProcurementRows([{ id: 'x', name: 'X', ownerName: null, report: null }]);
-		expect(rows.map((r) => r.key)).toEqual(['lebt', 'personen', 'dienstleister', 'nutzung', 'lizenz', 'reaktion', 'sicherheit', 'zersplitterung', 'wartung']);
-		expect(rows.every((r) => r.cells.length === 1 && !r.cells[0].best && r.cells[0].answer === null)).toBe(true);
-	});
+  it('marks no best value for a single candidate and keeps missing data as missing', () => {
+    const rows = buildProcurementRows([{ id: 'x', name: 'X', ownerName: null, report: null }]);
+    expect(rows.map((r) => r.key)).toEqual([
+      'lebt',
+      'personen',
+      'dienstleister',
+      'nutzung',
+      'lizenz',
+      'reaktion',
+      'sicherheit',
+      'zersplitterung',
+      'wartung'
+    ]);
+    expect(rows.every((r) => r.cells.length === 1 && !r.cells[0].best && r.cells[0].answer === null)).toBe(true);
+  });
 });

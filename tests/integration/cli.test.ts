@@ -34,7 +34,11 @@ function allmende(...args: string[]) {
 function history(): FixtureCommit[] {
   const at = (days: number) => NOW - days * DAY;
   return [
-    { author: ['Jürgen Müller', 'juergen.mueller@ulm.de'], at: at(300), files: { '.mailmap': 'Erika Mustermann <erika@ulm.de> <erika@old.example.org>\n' } },
+    {
+      author: ['Jürgen Müller', 'juergen.mueller@ulm.de'],
+      at: at(300),
+      files: { '.mailmap': 'Erika Mustermann <erika@ulm.de> <erika@old.example.org>\n' }
+    },
     { author: ['Ju\u0308rgen Mu\u0308ller', 'juergen@gmail.com'], at: at(250) },
     { author: ['Erika Mustermann', 'erika@old.example.org'], at: at(200) },
     { author: ['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'], at: at(150) },
@@ -114,9 +118,17 @@ describe('allmende CLI', () => {
     const before = readFileSync(db);
     const mtime = statSync(db).mtimeMs;
     const cases: [string, string, RegExp][] = [
-      ['kind: city', `organisations:\n  - {id: x, name: X, kind: city}\n`, /:2:\d+: organisations\[0\]\.kind: erwartet einer von municipality/],
+      [
+        'kind: city',
+        `organisations:\n  - {id: x, name: X, kind: city}\n`,
+        /:2:\d+: organisations\[0\]\.kind: erwartet einer von municipality/
+      ],
       ['unknown forge', `projects:\n  - {id: p, name: P, repositories: [gitea:a/b]}\n`, /:2:\d+: .*unbekannte Plattform „gitea“/],
-      ['literal token', `forges:\n  - {id: github, type: github, token: ghp_geheim123}\n`, /:2:\d+: forges\[0\]\.token: erwartet eine Umgebungsvariable/],
+      [
+        'literal token',
+        `forges:\n  - {id: github, type: github, token: ghp_geheim123}\n`,
+        /:2:\d+: forges\[0\]\.token: erwartet eine Umgebungsvariable/
+      ],
       [
         'duplicate ids',
         `organisations:\n  - {id: a, name: A, kind: county}\n  - {id: a, name: B, kind: county}\n`,
@@ -148,7 +160,9 @@ describe('allmende CLI', () => {
 
   it('never touches a database when the catalog is invalid on the first run', () => {
     const fresh = join(dir, 'fresh');
-    const result = spawnSync(process.execPath, [BIN, 'collect', '--config', join(dir, 'bad-kindcity.yml'), '--data', fresh], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [BIN, 'collect', '--config', join(dir, 'bad-kindcity.yml'), '--data', fresh], {
+      encoding: 'utf8'
+    });
     expect(result.status).toBe(2);
     expect(existsSync(join(fresh, 'allmende.db'))).toBe(false);
   });

@@ -30,7 +30,11 @@ const OLD_EMAIL: [string, string] = ['Erika Mustermann', 'erika@old-provider.de'
 
 /** 12 commits: 10 authored (3 by a bot), 1 merge, a .mailmap, LICENSE, SECURITY.md, broken publiccode.yml. */
 function history(): FixtureCommit[] {
-  const c = (author: [string, string], day: number, files?: Record<string, string | null>): FixtureCommit => ({ author, at: T0 + day * DAY, files });
+  const c = (author: [string, string], day: number, files?: Record<string, string | null>): FixtureCommit => ({
+    author,
+    at: T0 + day * DAY,
+    files
+  });
   return [
     c(JUERGEN, 0, { LICENSE: MIT_TEXT, 'README.md': '# Demo\n' }),
     c(JUERGEN, 1),
@@ -83,11 +87,24 @@ describe('git collector', () => {
     ]);
     const repo = (facts.repositories as Record<string, unknown>[])[0];
     expect(JSON.parse(repo.root_commits as string)).toEqual([hashes[0]]);
-    expect(repo).toMatchObject({ head_commit: hashes[11], has_license_file: 1, license_file_spdx: 'MIT', has_security_policy: 1, has_contributing: 0, has_publiccode: 1 });
+    expect(repo).toMatchObject({
+      head_commit: hashes[11],
+      has_license_file: 1,
+      license_file_spdx: 'MIT',
+      has_security_policy: 1,
+      has_contributing: 0,
+      has_publiccode: 1
+    });
     expect(repo.publiccode_error).toBeTruthy();
 
     // .mailmap applies: the old address became erika@ulm.de, so both commits share one identity.
-    const identities = facts.identities as { name: string; email_domain: string; email_generic: number; noreply_login: string | null; email_bot: number }[];
+    const identities = facts.identities as {
+      name: string;
+      email_domain: string;
+      email_generic: number;
+      noreply_login: string | null;
+      email_bot: number;
+    }[];
     expect(identities.filter((i) => i.name === 'Erika Mustermann').map((i) => i.email_domain)).toEqual(['ulm.de']);
     expect(identities.find((i) => i.name === 'admin')).toMatchObject({ email_generic: 1 });
     expect(identities.find((i) => i.name === 'dependabot[bot]')).toMatchObject({ noreply_login: 'dependabot[bot]', email_bot: 1 });
@@ -132,7 +149,16 @@ describe('git collector', () => {
     const catalog = catalogFor(repoDir);
     await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
 
-    appendCommits(repoDir, [{ author: JUERGEN, at: T0 + 20 * DAY }, { author: BOT, at: T0 + 21 * DAY }], [{ name: 'v2.0.0', commit: 1 }], 'main', 100);
+    appendCommits(
+      repoDir,
+      [
+        { author: JUERGEN, at: T0 + 20 * DAY },
+        { author: BOT, at: T0 + 21 * DAY }
+      ],
+      [{ name: 'v2.0.0', commit: 1 }],
+      'main',
+      100
+    );
     const incremental = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
     expect(incremental.items).toBe(2);
     expect(dumpFacts(data.db).commits).toHaveLength(14);
@@ -157,7 +183,9 @@ describe('git collector', () => {
     expect(summary.failed).toBe(1);
     expect(summary.outcomes.find((o) => !o.ok)?.error).toContain('nicht gefunden');
     expect(dumpFacts(data.db).commits).toHaveLength(12);
-    const failing = data.db.$client.prepare('select key, last_error, last_error_since from repositories where last_error is not null').all();
+    const failing = data.db.$client
+      .prepare('select key, last_error, last_error_since from repositories where last_error is not null')
+      .all();
     expect(failing).toHaveLength(1);
   });
 

@@ -22,7 +22,11 @@ let catalogFile: string;
 
 function bigHistory(count: number, seed: number): FixtureCommit[] {
   const authors: [string, string][] = Array.from({ length: 40 }, (_, i) => [`Person ${i + seed}`, `p${i + seed}@stadt${i % 5}.de`]);
-  return Array.from({ length: count }, (_, i) => ({ author: authors[(i * 7 + seed) % authors.length], at: 1_600_000_000 + i * 600, files: {} }));
+  return Array.from({ length: count }, (_, i) => ({
+    author: authors[(i * 7 + seed) % authors.length],
+    at: 1_600_000_000 + i * 600,
+    files: {}
+  }));
 }
 
 function runCollect(dataDir: string): Promise<void> {
@@ -79,10 +83,7 @@ beforeAll(() => {
     return repoDir;
   });
   catalogFile = join(dir, 'catalog.yml');
-  writeFileSync(
-    catalogFile,
-    `projects:\n${repos.map((r, i) => `  - {id: p${i}, name: P${i}, repositories: ["git:${r}"]}`).join('\n')}\n`
-  );
+  writeFileSync(catalogFile, `projects:\n${repos.map((r, i) => `  - {id: p${i}, name: P${i}, repositories: ["git:${r}"]}`).join('\n')}\n`);
 }, 120_000);
 
 afterAll(() => {

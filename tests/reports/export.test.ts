@@ -65,7 +65,7 @@ describe('toCsv', () => {
     expect(parsed.slice(1)).toEqual([
       ['Stadt Ulm', '3', 'einfach'],
       ['Komma, Semikolon; "Zitat"', '1.5', 'zwei\nZeilen'],
-      ["'=HYPERLINK(\"http://x\")", '', "'+49 731"],
+      ['\'=HYPERLINK("http://x")', '', "'+49 731"],
       ["'-1+2", '-4', "'@SUM(A1)"],
       ['Ärger & <Größe>', '0', ' Leerzeichen ']
     ]);
@@ -129,7 +129,7 @@ describe('toOds', () => {
     expect(tableRows[0].map((c) => c.text)).toEqual(['Name', 'Anzahl', 'Hinweis; &quot;Text&quot;']);
     expect(tableRows[1][1].attrs).toContain('office:value-type="float" office:value="3"');
     expect(tableRows[2][2].text).toBe('zwei\nZeilen');
-    expect(tableRows[3][0].text).toBe("&apos;=HYPERLINK(&quot;http://x&quot;)");
+    expect(tableRows[3][0].text).toBe('&apos;=HYPERLINK(&quot;http://x&quot;)');
     expect(tableRows[3][1].text).toBe('');
     expect(tableRows[5][0].text).toBe('Ärger &amp; &lt;Größe&gt;');
     const second = [...tables[1][2].matchAll(/<table:table-row>/g)];
@@ -156,7 +156,15 @@ describe('organisationReportSheets', () => {
     to: '2026-12-31',
     ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 120 }],
     contributionsElsewhere: [{ projectId: 'maengel', projectName: 'Mängelmelder', commits: 4, issues: 2, comments: 7 }],
-    reusedBy: [{ projectId: 'termin', projectName: 'Terminbuchung', organisationId: 'dortmund', organisationName: 'Stadt Dortmund', strength: 'beobachtet' }],
+    reusedBy: [
+      {
+        projectId: 'termin',
+        projectName: 'Terminbuchung',
+        organisationId: 'dortmund',
+        organisationName: 'Stadt Dortmund',
+        strength: 'beobachtet'
+      }
+    ],
     reuses: [],
     contributors: [{ name: 'Person 1', commits: 3, issues: 1, comments: 0 }]
   };

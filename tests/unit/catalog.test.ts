@@ -59,15 +59,25 @@ describe('catalog', () => {
   it('accepts the full format of DESIGN §3', () => {
     const catalog = parseCatalog(FULL);
     expect(catalog.organisations.map((o) => o.id)).toEqual(['ulm', 'dortmund']);
-    expect(catalog.forgeById.get('opencode')).toMatchObject({ type: 'gitlab', tokenEnv: 'OPENCODE_TOKEN', api: 'https://gitlab.opencode.de/api/v4' });
+    expect(catalog.forgeById.get('opencode')).toMatchObject({
+      type: 'gitlab',
+      tokenEnv: 'OPENCODE_TOKEN',
+      api: 'https://gitlab.opencode.de/api/v4'
+    });
     expect(catalog.people.aliases).toEqual([['alice@old.example', 'alice@new.example']]);
     expect(catalog.privacy.showNames).toBe(false);
     expect(resolveRepositoryRef(catalog, 'opencode:ulm/terminbuchung').cloneUrl).toBe('https://gitlab.opencode.de/ulm/terminbuchung.git');
-    expect(resolveRepositoryRef(catalog, 'git:/srv/mirrors/c.git')).toMatchObject({ forgeId: 'git', path: '/srv/mirrors/c.git', cloneUrl: '/srv/mirrors/c.git' });
+    expect(resolveRepositoryRef(catalog, 'git:/srv/mirrors/c.git')).toMatchObject({
+      forgeId: 'git',
+      path: '/srv/mirrors/c.git',
+      cloneUrl: '/srv/mirrors/c.git'
+    });
   });
 
   it('accepts a catalog with only organisations and projects, using built-in forges', () => {
-    const catalog = parseCatalog(`organisations:\n  - {id: jena, name: Stadt Jena, kind: municipality}\nprojects:\n  - {id: p, name: P, owner: jena, repositories: [github:stadt-jena/p]}\n`);
+    const catalog = parseCatalog(
+      `organisations:\n  - {id: jena, name: Stadt Jena, kind: municipality}\nprojects:\n  - {id: p, name: P, owner: jena, repositories: [github:stadt-jena/p]}\n`
+    );
     expect(catalog.forgeById.get('github')?.api).toBe('https://api.github.com');
     expect(catalog.personalEmailDomains).toContain('gmail.com');
     expect(catalog.schedule.cron).toBe('17 3 * * *');
@@ -94,7 +104,9 @@ describe('catalog', () => {
   });
 
   it('rejects duplicate ids at the second occurrence', () => {
-    const found = problems(`organisations:\n  - {id: ulm, name: Ulm, kind: municipality}\n  - {id: ulm, name: Ulm 2, kind: municipality}\n`);
+    const found = problems(
+      `organisations:\n  - {id: ulm, name: Ulm, kind: municipality}\n  - {id: ulm, name: Ulm 2, kind: municipality}\n`
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ line: 3, path: 'organisations[1].id' });
     expect(found[0].message).toContain('doppelt');

@@ -29,13 +29,7 @@ export function author(name: string, email: string, id = nextId++): IdentityRow 
 }
 
 /** A forge account. */
-export function account(
-  source: string,
-  login: string,
-  name = '',
-  extra: Partial<IdentityRow> = {},
-  id = nextId++
-): IdentityRow {
+export function account(source: string, login: string, name = '', extra: Partial<IdentityRow> = {}, id = nextId++): IdentityRow {
   return {
     id,
     source,

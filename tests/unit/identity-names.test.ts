@@ -49,10 +49,21 @@ describe('isSignificantName', () => {
     expect(isSignificantName('𝔞𝔟𝔠𝔡')).toBe(false);
   });
 
-  it.each(['admin', 'administrator', 'root', 'ubuntu', 'unknown', 'localhost', 'developer', 'github', 'gitlab', 'nobody', 'local', 'users', 'default'])(
-    'rejects the generic word %s',
-    (word) => expect(isSignificantName(word)).toBe(false)
-  );
+  it.each([
+    'admin',
+    'administrator',
+    'root',
+    'ubuntu',
+    'unknown',
+    'localhost',
+    'developer',
+    'github',
+    'gitlab',
+    'nobody',
+    'local',
+    'users',
+    'default'
+  ])('rejects the generic word %s', (word) => expect(isSignificantName(word)).toBe(false));
 
   it('rejects empty names and the git placeholder "Your Name"', () => {
     expect(isSignificantName('')).toBe(false);
@@ -92,7 +103,8 @@ describe('isBotName', () => {
     'bot'
   ])('recognises %s', (name) => expect(isBotName(name)).toBe(true));
 
-  it.each(['Talbot', 'Abbot Müller', 'Roboter Müller', 'Robotik Team', 'Max Mustermann', '', 'Botschaft Wien'])('does not flag %s', (name) =>
-    expect(isBotName(name)).toBe(false)
+  it.each(['Talbot', 'Abbot Müller', 'Roboter Müller', 'Robotik Team', 'Max Mustermann', '', 'Botschaft Wien'])(
+    'does not flag %s',
+    (name) => expect(isBotName(name)).toBe(false)
   );
 });

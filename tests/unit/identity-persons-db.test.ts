@@ -76,7 +76,12 @@ describe('rebuildPersons', () => {
     expect(personIdOf(a)).toBe(annaId);
     expect(personIdOf(b)).toBe(annaId);
     expect(personIdOf(c)).toBe(berndId);
-    const ids = db.select({ id: persons.id }).from(persons).all().map((p) => p.id).sort();
+    const ids = db
+      .select({ id: persons.id })
+      .from(persons)
+      .all()
+      .map((p) => p.id)
+      .sort();
     expect(ids).toEqual([annaId, berndId].sort());
   });
 
@@ -90,7 +95,12 @@ describe('rebuildPersons', () => {
     };
     expect(rebuildPersons(db, catalog, SECRET)).toEqual({ persons: 3, bots: 1 });
     expect(personIdOf(a)).toBe(personIdOf(b));
-    const isBot = (identityId: number) => db.select().from(persons).where(eq(persons.id, personIdOf(identityId)!)).get()!.isBot;
+    const isBot = (identityId: number) =>
+      db
+        .select()
+        .from(persons)
+        .where(eq(persons.id, personIdOf(identityId)!))
+        .get()!.isBot;
     expect(isBot(ci)).toBe(true);
     expect(isBot(rm)).toBe(false);
     // Without the rules Heinz Roboter is a bot by name, and the bot flag is updated in place.

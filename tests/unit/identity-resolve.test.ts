@@ -147,14 +147,25 @@ describe('rule 4: equal significant names', () => {
     expect(res.persons).toHaveLength(4);
   });
 
-  it.each(['admin', 'Administrator', 'root', 'ubuntu', 'Unknown', 'localhost', 'developer', 'GitHub', 'gitlab', 'nobody', 'local', 'users', 'default'])(
-    'never joins by the generic name %s',
-    (name) => {
-      const a = author(name, 'a@stadt-a.de');
-      const b = author(name, 'b@stadt-b.de');
-      expect(together(resolvePersons([a, b], RULES), a.id, b.id)).toBe(false);
-    }
-  );
+  it.each([
+    'admin',
+    'Administrator',
+    'root',
+    'ubuntu',
+    'Unknown',
+    'localhost',
+    'developer',
+    'GitHub',
+    'gitlab',
+    'nobody',
+    'local',
+    'users',
+    'default'
+  ])('never joins by the generic name %s', (name) => {
+    const a = author(name, 'a@stadt-a.de');
+    const b = author(name, 'b@stadt-b.de');
+    expect(together(resolvePersons([a, b], RULES), a.id, b.id)).toBe(false);
+  });
 
   it('never joins by the placeholder "Your Name"', () => {
     const a = author('Your Name', 'a@stadt-a.de');

@@ -5,7 +5,10 @@ import { SECRET } from './identity-helpers';
 
 const rules = preparePeopleRules(
   {
-    aliases: [['alice@old.example.de', 'Alice@New.Example.de'], ['Jürgen Müller', 'jmueller', 'github:JM']],
+    aliases: [
+      ['alice@old.example.de', 'Alice@New.Example.de'],
+      ['Jürgen Müller', 'jmueller', 'github:JM']
+    ],
     bots: ['ci-user@example.org'],
     notBots: ['Roboter Müller']
   },
@@ -22,7 +25,9 @@ const id = (over: Partial<{ source: string; name: string; login: string; emailHa
 
 describe('preparePeopleRules', () => {
   it('compares emails by their keyed hash, never keeping the email', () => {
-    expect(rules.aliases[0].emailHashes).toEqual(new Set([hashEmail('alice@old.example.de', SECRET), hashEmail('alice@new.example.de', SECRET)]));
+    expect(rules.aliases[0].emailHashes).toEqual(
+      new Set([hashEmail('alice@old.example.de', SECRET), hashEmail('alice@new.example.de', SECRET)])
+    );
     expect(JSON.stringify([...rules.aliases[0].emailHashes])).not.toContain('alice');
     expect(matches(rules.aliases[0], id({ emailHash: hashEmail(' ALICE@old.example.de', SECRET) }))).toBe(true);
     expect(matches(rules.bots, id({ emailHash: hashEmail('ci-user@example.org', SECRET) }))).toBe(true);
@@ -61,7 +66,11 @@ describe('email facts (email.ts)', () => {
   ])('%s generic: %s', (email, generic) => expect(isGenericEmail(email)).toBe(generic));
 
   it('reads GitHub noreply addresses', () => {
-    expect(describeEmail('123+JDoe@users.noreply.github.com', SECRET)).toMatchObject({ noreplyId: '123', noreplyLogin: 'jdoe', domain: 'users.noreply.github.com' });
+    expect(describeEmail('123+JDoe@users.noreply.github.com', SECRET)).toMatchObject({
+      noreplyId: '123',
+      noreplyLogin: 'jdoe',
+      domain: 'users.noreply.github.com'
+    });
     expect(describeEmail('jdoe@users.noreply.github.com', SECRET)).toMatchObject({ noreplyId: null, noreplyLogin: 'jdoe' });
   });
 });

@@ -125,7 +125,11 @@ describe('detectLicence: full texts', () => {
     expect(detectLicence(mit0)).toBe('MIT-0');
     // An MIT text cut short after "subject to the following conditions:" is still MIT.
     expect(detectLicence(MIT.slice(0, MIT.indexOf('following conditions:') + 'following conditions:'.length))).toBe('MIT');
-    expect(detectLicence(text('ISC.txt').replace(/, provided that the above\ncopyright notice and this permission notice appear in all copies/, ''))).toBe('0BSD');
+    expect(
+      detectLicence(
+        text('ISC.txt').replace(/, provided that the above\ncopyright notice and this permission notice appear in all copies/, '')
+      )
+    ).toBe('0BSD');
   });
 
   it('is robust to whitespace, line breaks, comment markers, Markdown and CRLF', () => {
@@ -165,7 +169,10 @@ describe('detectLicence: notices', () => {
     ],
     ['Released under the GNU Lesser General Public License v2.1 or later.', 'LGPL-2.1-or-later'],
     ['This library is licensed under the GNU Library General Public License version 2.', 'LGPL-2.0-only'],
-    ['Dieses Programm steht unter der GNU Affero General Public License, Version 3 oder (nach Ihrer Wahl) jeder späteren Version.', 'AGPL-3.0-or-later'],
+    [
+      'Dieses Programm steht unter der GNU Affero General Public License, Version 3 oder (nach Ihrer Wahl) jeder späteren Version.',
+      'AGPL-3.0-or-later'
+    ],
     ['License: AGPLv3', 'AGPL-3.0-only'],
     ['License: GPL-3.0-or-later', 'GPL-3.0-or-later'],
     ['This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.', 'MPL-2.0'],
@@ -216,7 +223,11 @@ describe('licenceFacts', () => {
   });
 
   it('maps the GNU suffixes and deprecated ids, case-insensitively', () => {
-    expect(licenceFacts('gpl-3.0+')).toMatchObject({ spdx: 'GPL-3.0-or-later', name: 'GNU General Public License v3.0 or later', copyleft: 'strong' });
+    expect(licenceFacts('gpl-3.0+')).toMatchObject({
+      spdx: 'GPL-3.0-or-later',
+      name: 'GNU General Public License v3.0 or later',
+      copyleft: 'strong'
+    });
     expect(licenceFacts('GPL-3.0-or-later')?.spdx).toBe('GPL-3.0-or-later');
     expect(licenceFacts('LGPL-2.1+')?.spdx).toBe('LGPL-2.1-or-later');
     expect(licenceFacts('AGPL-3.0')).toMatchObject({ spdx: 'AGPL-3.0', copyleft: 'strong' });
@@ -238,7 +249,11 @@ describe('licenceFacts', () => {
   });
 
   it('combines AND: the strongest copyleft counts, all must be approved', () => {
-    expect(licenceFacts('MIT AND GPL-3.0-or-later')).toMatchObject({ spdx: 'MIT AND GPL-3.0-or-later', copyleft: 'strong', osiApproved: true });
+    expect(licenceFacts('MIT AND GPL-3.0-or-later')).toMatchObject({
+      spdx: 'MIT AND GPL-3.0-or-later',
+      copyleft: 'strong',
+      osiApproved: true
+    });
     expect(licenceFacts('MIT AND CC0-1.0')).toMatchObject({ osiApproved: false, fsfLibre: true, copyleft: 'permissive' });
     expect(licenceFacts('(MIT OR GPL-3.0-only) AND LGPL-2.1-only')).toMatchObject({
       spdx: '(MIT OR GPL-3.0-only) AND LGPL-2.1-only',
@@ -270,12 +285,30 @@ describe('licenceFacts', () => {
   it('parses expression precedence: WITH before AND before OR', () => {
     expect(parseSpdxExpression('A OR B AND C')).toEqual({
       kind: 'or',
-      parts: [{ kind: 'id', id: 'A' }, { kind: 'and', parts: [{ kind: 'id', id: 'B' }, { kind: 'id', id: 'C' }] }]
+      parts: [
+        { kind: 'id', id: 'A' },
+        {
+          kind: 'and',
+          parts: [
+            { kind: 'id', id: 'B' },
+            { kind: 'id', id: 'C' }
+          ]
+        }
+      ]
     });
     expect(parseSpdxExpression('A WITH X AND B')).toEqual({
       kind: 'and',
-      parts: [{ kind: 'with', id: 'A', exception: 'X' }, { kind: 'id', id: 'B' }]
+      parts: [
+        { kind: 'with', id: 'A', exception: 'X' },
+        { kind: 'id', id: 'B' }
+      ]
     });
-    expect(parseSpdxExpression('MIT/Apache-2.0')).toEqual({ kind: 'or', parts: [{ kind: 'id', id: 'MIT' }, { kind: 'id', id: 'Apache-2.0' }] });
+    expect(parseSpdxExpression('MIT/Apache-2.0')).toEqual({
+      kind: 'or',
+      parts: [
+        { kind: 'id', id: 'MIT' },
+        { kind: 'id', id: 'Apache-2.0' }
+      ]
+    });
   });
 });

@@ -140,7 +140,9 @@ describe('parsePubliccode: valid files', () => {
 
   it('accepts an organisation given by name only, but not an empty one', () => {
     expect(ok(VALID_04.replace('  uri: https://www.ulm.de\n', '')).organisation).toEqual({ name: 'Stadt Ulm' });
-    expect(error(VALID_04.replace('  uri: https://www.ulm.de\n  name: Stadt Ulm\n', '  other: 1\n'))).toBe('organisation: braucht uri oder name');
+    expect(error(VALID_04.replace('  uri: https://www.ulm.de\n  name: Stadt Ulm\n', '  other: 1\n'))).toBe(
+      'organisation: braucht uri oder name'
+    );
   });
 
   it('accepts a byte order mark and Windows line ends', () => {
@@ -157,7 +159,9 @@ describe('parsePubliccode: broken files', () => {
   it('names missing fields in German', () => {
     expect(error(VALID_02.replace('  license: AGPL-3.0-or-later\n', '  mainCopyrightOwner: X\n'))).toBe('legal.license fehlt');
     expect(error(VALID_02.replace('name: Medusa\n', ''))).toBe('name fehlt');
-    expect(error('publiccodeYmlVersion: "0.4"\nname: x\n')).toBe('url fehlt; developmentStatus fehlt; softwareType fehlt; legal fehlt; maintenance fehlt');
+    expect(error('publiccodeYmlVersion: "0.4"\nname: x\n')).toBe(
+      'url fehlt; developmentStatus fehlt; softwareType fehlt; legal fehlt; maintenance fehlt'
+    );
   });
 
   it('names wrong values and types', () => {
@@ -178,7 +182,7 @@ describe('parsePubliccode: broken files', () => {
     const noContractors = VALID_04.replace(contractors, '');
     expect(noContractors).not.toContain('Beispiel GmbH');
     expect(error(noContractors)).toBe('maintenance.contractors fehlt (Pflicht bei maintenance.type „contract“)');
-    const noContacts = VALID_02.replace(/  contacts:\n.*\n.*\n/, '');
+    const noContacts = VALID_02.replace(/ {2}contacts:\n.*\n.*\n/, '');
     expect(error(noContacts)).toBe('maintenance.contacts fehlt (Pflicht bei maintenance.type „community“)');
     expect(ok(noContacts.replace('type: community', 'type: none')).maintenance.type).toBe('none');
   });

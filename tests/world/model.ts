@@ -11,14 +11,7 @@
 export type ForgeKind = 'github' | 'gitlab';
 
 export type OrganisationKind =
-  | 'municipality'
-  | 'county'
-  | 'state'
-  | 'federal'
-  | 'it-service-provider'
-  | 'company'
-  | 'research'
-  | 'civil-society';
+  'municipality' | 'county' | 'state' | 'federal' | 'it-service-provider' | 'company' | 'research' | 'civil-society';
 
 /** A forge account: a user, a bot user, a GitHub organisation or a GitLab group (subgroups via parentPath). */
 export interface WorldAccount {

@@ -227,14 +227,25 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
       else seen.set(id, i);
     });
   };
-  duplicates('forges', catalog.forges.map((f) => f.id));
-  duplicates('organisations', catalog.organisations.map((o) => o.id));
-  duplicates('projects', catalog.projects.map((p) => p.id));
+  duplicates(
+    'forges',
+    catalog.forges.map((f) => f.id)
+  );
+  duplicates(
+    'organisations',
+    catalog.organisations.map((o) => o.id)
+  );
+  duplicates(
+    'projects',
+    catalog.projects.map((p) => p.id)
+  );
 
   const forgeIds = new Map(BUILTIN_FORGES.map((f) => [f.id, f.type] as const));
   catalog.forges.forEach((f, i) => {
-    if (f.id === 'git' && f.type !== 'git') problems.push(problem(['forges', i, 'type'], 'die Kennung „git“ ist für git:-Repositories reserviert'));
-    if (f.type === 'gitlab' && !f.api && f.id !== 'opencode') problems.push(problem(['forges', i], 'erwartet api: (die URL der GitLab-API, z. B. https://gitlab.example.org/api/v4)', 'id'));
+    if (f.id === 'git' && f.type !== 'git')
+      problems.push(problem(['forges', i, 'type'], 'die Kennung „git“ ist für git:-Repositories reserviert'));
+    if (f.type === 'gitlab' && !f.api && f.id !== 'opencode')
+      problems.push(problem(['forges', i], 'erwartet api: (die URL der GitLab-API, z. B. https://gitlab.example.org/api/v4)', 'id'));
     forgeIds.set(f.id, f.type);
   });
   const orgIds = new Set(catalog.organisations.map((o) => o.id));
@@ -265,7 +276,8 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
     p.repositories.forEach((r, j) => {
       checkRef(['projects', i, 'repositories', j], r, 'repository');
       const other = seenRepos.get(r);
-      if (other && other !== p.id) problems.push(problem(['projects', i, 'repositories', j], `Repository „${r}“ gehört schon zu Projekt „${other}“`));
+      if (other && other !== p.id)
+        problems.push(problem(['projects', i, 'repositories', j], `Repository „${r}“ gehört schon zu Projekt „${other}“`));
       seenRepos.set(r, p.id);
     });
   });

@@ -36,20 +36,20 @@ export const DEFAULT_PERSONAL_EMAIL_DOMAINS = [
   'freenet.de'
 ];
 
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'eine Kennung aus Kleinbuchstaben, Ziffern, ".", "_" oder "-"');
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'eine Kennung aus Kleinbuchstaben, Ziffern, ".", "_" oder "-"');
 const url = z.url({ protocol: /^https?$/, error: 'eine http(s)-URL' });
-const cloneBase = z.string().regex(/^(https?|file|ssh|git):\/\/\S+$|^\/\S*$/, 'eine URL (https://, file://, ssh://) oder ein absoluter Pfad');
-const tokenRef = z
+const cloneBase = z
   .string()
-  .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'eine Umgebungsvariable als env:NAME (Tokens stehen nie im Katalog)');
+  .regex(/^(https?|file|ssh|git):\/\/\S+$|^\/\S*$/, 'eine URL (https://, file://, ssh://) oder ein absoluter Pfad');
+const tokenRef = z.string().regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'eine Umgebungsvariable als env:NAME (Tokens stehen nie im Katalog)');
 const domain = z
   .string()
   .transform((s) => s.trim().toLowerCase())
   .pipe(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'ein Domainname wie ulm.de'));
 /** "forge:path" (github:stadt-ulm/terminbuchung, opencode:ulm, git:https://…). */
-export const forgeRef = z.string().regex(/^[a-z0-9][a-z0-9._-]*:\S.*$/, 'eine Angabe der Form forge:pfad, z. B. github:stadt-ulm/terminbuchung');
+export const forgeRef = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*:\S.*$/, 'eine Angabe der Form forge:pfad, z. B. github:stadt-ulm/terminbuchung');
 
 export const forgeSchema = z.strictObject({
   id,

@@ -194,7 +194,13 @@ export function resolvePersons(identities: readonly IdentityRow[], rules: People
     if (isSignificantName(normalised[i])) bySignificantName.add(normalised[i], i);
 
     const plain = identity.name.trim().toLowerCase();
-    if (plain && loginKeys.has(plain) && !RULE3_GENERIC.has(plain) && !RULE3_GENERIC.has(normalised[i]) && !PLACEHOLDER_NAMES.has(normalised[i])) {
+    if (
+      plain &&
+      loginKeys.has(plain) &&
+      !RULE3_GENERIC.has(plain) &&
+      !RULE3_GENERIC.has(normalised[i]) &&
+      !PLACEHOLDER_NAMES.has(normalised[i])
+    ) {
       push(byPlainName, plain, i);
     }
     if (githubSources.has(identity.source.toLowerCase())) {
@@ -260,7 +266,10 @@ export function resolvePersons(identities: readonly IdentityRow[], rules: People
     persons.push({
       key: personKey(oldest, rules.keySalt),
       pseudonym: '',
-      displayName: chooseDisplayName(members.map((i) => identities[i]), members.map((i) => normalised[i])),
+      displayName: chooseDisplayName(
+        members.map((i) => identities[i]),
+        members.map((i) => normalised[i])
+      ),
       isBot: bot && !notBot,
       identityIds: members.map((i) => identities[i].id)
     });

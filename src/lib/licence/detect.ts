@@ -62,7 +62,8 @@ const GNU_TITLES: [RegExp, string][] = [
 /** A notice naming a GNU licence and, within a few words, its version. */
 const GNU_NOTICE = /\bgnu (affero |lesser |library )?general public licen[cs]e(?: \S+){0,10}? (?:version |v ?)(\d)(?: (\d))?\b/;
 const GNU_ABBREVIATION = /\b(a|l)?gpl ?v?(\d)(?: (\d))?\b/;
-const OR_LATER = /\b(?:any later version|or later|or newer|or any later|(?:jede[rnm]?|einer) sp(?:ä|ae)teren? version|oder sp(?:ä|ae)ter|oder neuer)\b/;
+const OR_LATER =
+  /\b(?:any later version|or later|or newer|or any later|(?:jede[rnm]?|einer) sp(?:ä|ae)teren? version|oder sp(?:ä|ae)ter|oder neuer)\b/;
 
 function gnuId(family: string | undefined, major: string, minor: string | undefined): string | null {
   switch ((family ?? '').trim()) {
@@ -101,7 +102,9 @@ const mit: Detector = (n) => {
   const grant = n.indexOf('permission is hereby granted free of charge to any person obtaining a copy');
   if (grant >= 0) {
     // MIT-0 drops the conditions; a text that keeps them (even cut short before the notice clause) is MIT.
-    const conditions = /the above copyright notice and this permission notice shall be included|subject to the following conditions/.test(n);
+    const conditions = /the above copyright notice and this permission notice shall be included|subject to the following conditions/.test(
+      n
+    );
     return { id: conditions && !/\bmit no attribution\b/.test(n) ? 'MIT' : 'MIT-0', at: grant };
   }
   const at = first(n, [/\b(?:the )?mit licen[cs]e\b/, /\blicensed under (?:the )?mit\b/, /\bmit lizenz\b/]);
@@ -109,7 +112,9 @@ const mit: Detector = (n) => {
 };
 
 const isc: Detector = (n) => {
-  const at = first(n, [/\bpermission to use copy modify and (?:or )?distribute this software for any purpose with or without fee is hereby granted\b/]);
+  const at = first(n, [
+    /\bpermission to use copy modify and (?:or )?distribute this software for any purpose with or without fee is hereby granted\b/
+  ]);
   if (at === null) return simple('ISC', /\bisc licen[cs]e\b/)(n);
   const notice = /provided that the above copyright notice and this permission notice appear in all copies/.test(n);
   return { id: notice ? 'ISC' : '0BSD', at };
@@ -149,7 +154,10 @@ const DETECTORS: Detector[] = [
   bsd,
   simple('Unlicense', /\bthis is free and unencumbered software released into the public domain\b/),
   simple('CC0-1.0', /\bcc0 1 0 universal\b/, /\bcreative commons zero v ?1 0\b/),
-  simple('Zlib', /\baltered source versions must be plainly marked as such and must not be misrepresented as being the original software\b/),
+  simple(
+    'Zlib',
+    /\baltered source versions must be plainly marked as such and must not be misrepresented as being the original software\b/
+  ),
   simple('BSL-1.0', /\bboost software license (?:version )?1 0\b/),
   simple('EPL-2.0', /\beclipse public license (?:version |v )?2 0\b/),
   simple('EPL-1.0', /\beclipse public license (?:version |v )?1 0\b/),

@@ -103,10 +103,16 @@ function idFacts(raw: string): LicenceFacts {
   const simple = SIMPLE.get(lower) ?? SIMPLE.get(lower.replace(/\+$/, ''));
   if (simple) {
     const plus = lower.endsWith('+') && !SIMPLE.has(lower) ? '+' : '';
-    return { spdx: simple[0] + plus, name: simple[1] + (plus ? ' or later' : ''), osiApproved: simple[2], fsfLibre: simple[3], copyleft: simple[4] };
+    return {
+      spdx: simple[0] + plus,
+      name: simple[1] + (plus ? ' or later' : ''),
+      osiApproved: simple[2],
+      fsfLibre: simple[3],
+      copyleft: simple[4]
+    };
   }
   const gnu = /^(.*?)(-only|-or-later|\+)?$/i.exec(lower);
-  const base = gnu ? GNU_BY_ID.get(gnu[1]) ?? GNU_BY_ID.get(`${gnu[1]}.0`) : undefined;
+  const base = gnu ? (GNU_BY_ID.get(gnu[1]) ?? GNU_BY_ID.get(`${gnu[1]}.0`)) : undefined;
   if (gnu && base) {
     const suffix = (gnu[2] ?? '').toLowerCase();
     const spdx = base[0] + (suffix === '+' ? '-or-later' : suffix);
@@ -118,7 +124,8 @@ function idFacts(raw: string): LicenceFacts {
 
 // ─── SPDX expressions ──────────────────────────────────────────────────────────────────────────
 
-export type SpdxExpression = { kind: 'id'; id: string } | { kind: 'with'; id: string; exception: string } | { kind: 'and' | 'or'; parts: SpdxExpression[] };
+export type SpdxExpression =
+  { kind: 'id'; id: string } | { kind: 'with'; id: string; exception: string } | { kind: 'and' | 'or'; parts: SpdxExpression[] };
 
 function tokenize(text: string): string[] | null {
   const tokens = text
@@ -227,7 +234,8 @@ function evaluate(expr: SpdxExpression, nested: boolean): LicenceFacts {
         ...base,
         spdx: `${base.spdx} WITH ${exceptionId}`,
         name: `${base.name} mit Ausnahme ${exceptionId}`,
-        copyleft: exception?.copyleft && base.copyleft && RANK[exception.copyleft] < RANK[base.copyleft] ? exception.copyleft : base.copyleft
+        copyleft:
+          exception?.copyleft && base.copyleft && RANK[exception.copyleft] < RANK[base.copyleft] ? exception.copyleft : base.copyleft
       };
     }
     case 'and':

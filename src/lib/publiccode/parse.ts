@@ -78,8 +78,14 @@ export const publiccodeSchema = z
     }),
     maintenance: z.object({
       type: z.enum(MAINTENANCE_TYPES),
-      contractors: z.array(contractor).optional().transform((v) => v ?? []),
-      contacts: z.array(contact).optional().transform((v) => v ?? [])
+      contractors: z
+        .array(contractor)
+        .optional()
+        .transform((v) => v ?? []),
+      contacts: z
+        .array(contact)
+        .optional()
+        .transform((v) => v ?? [])
     }),
     /**
      * publiccodeYmlVersion 0.4: the organisation publishing the software. The standard makes `uri`

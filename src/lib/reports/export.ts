@@ -23,6 +23,8 @@ export interface Column<T> {
   value: (keyof T & string) | ((row: T) => Cell);
 }
 
+// A list of sheets mixes row types; `any` here lets Sheet<Own> and Sheet<Elsewhere> share one array.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Sheet<T = any> {
   /** Name of the table (ODS sheet name, CSV file name part). */
   name: string;
@@ -105,7 +107,11 @@ function odsCell(value: Cell): string {
 function sheetNames(sheets: readonly Sheet[]): string[] {
   const used = new Set<string>();
   return sheets.map((sheet, i) => {
-    const base = sheet.name.replace(/[[\]*?:/\\']/g, ' ').trim().slice(0, 100) || `Tabelle ${i + 1}`;
+    const base =
+      sheet.name
+        .replace(/[[\]*?:/\\']/g, ' ')
+        .trim()
+        .slice(0, 100) || `Tabelle ${i + 1}`;
     let name = base;
     for (let n = 2; used.has(name); n++) name = `${base} (${n})`;
     used.add(name);
@@ -128,7 +134,10 @@ function contentXml(sheets: readonly Sheet[]): string {
     .map((sheet, i) => {
       const columns = sheet.columns as Column<unknown>[];
       const header = `<table:table-row>${columns
-        .map((c) => `<table:table-cell table:style-name="ceHeader" office:value-type="string"><text:p>${xmlEscape(c.header)}</text:p></table:table-cell>`)
+        .map(
+          (c) =>
+            `<table:table-cell table:style-name="ceHeader" office:value-type="string"><text:p>${xmlEscape(c.header)}</text:p></table:table-cell>`
+        )
         .join('')}</table:table-row>`;
       const rows = sheet.rows
         .map((row) => `<table:table-row>${columns.map((c) => odsCell(cellValue(row, c))).join('')}</table:table-row>`)

@@ -8,13 +8,7 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export type Lifecycle = 'archiviert' | 'aufgegeben' | 'ruhend' | 'abnehmend' | 'stabil' | 'aktiv';
 
-export type VitalityComponentKey =
-  | 'regularity'
-  | 'volume'
-  | 'responsiveness'
-  | 'backlog'
-  | 'breadth'
-  | 'releases';
+export type VitalityComponentKey = 'regularity' | 'volume' | 'responsiveness' | 'backlog' | 'breadth' | 'releases';
 
 export interface VitalityComponent {
   key: VitalityComponentKey;
@@ -216,7 +210,13 @@ export interface OrganisationReport {
   to: string;
   ownProjects: { id: string; name: string; lifecycle: Lifecycle; score: number | null; humanCommits: number }[];
   contributionsElsewhere: { projectId: string; projectName: string; commits: number; issues: number; comments: number }[];
-  reusedBy: { projectId: string; projectName: string; organisationId: string; organisationName: string; strength: 'erklärt' | 'beobachtet' }[];
+  reusedBy: {
+    projectId: string;
+    projectName: string;
+    organisationId: string;
+    organisationName: string;
+    strength: 'erklärt' | 'beobachtet';
+  }[];
   reuses: { projectId: string; projectName: string; strength: 'erklärt' | 'beobachtet' }[];
   contributors: { name: string; commits: number; issues: number; comments: number }[];
 }

@@ -5,19 +5,19 @@
 import { REPORT_SCHEMA_VERSION } from '$lib/reports/types';
 
 const HEADERS = {
-	'content-type': 'application/json; charset=utf-8',
-	'x-content-type-options': 'nosniff',
-	'access-control-allow-origin': '*'
+  'content-type': 'application/json; charset=utf-8',
+  'x-content-type-options': 'nosniff',
+  'access-control-allow-origin': '*'
 };
 
 export function apiJson(data: unknown, maxAge = 300): Response {
-	const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), data });
-	return new Response(body, { status: 200, headers: { ...HEADERS, 'cache-control': `public, max-age=${maxAge}` } });
+  const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), data });
+  return new Response(body, { status: 200, headers: { ...HEADERS, 'cache-control': `public, max-age=${maxAge}` } });
 }
 
 export function apiError(status: number, message: string): Response {
-	const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, error: { status, message } });
-	return new Response(body, { status, headers: { ...HEADERS, 'cache-control': 'no-store' } });
+  const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, error: { status, message } });
+  return new Response(body, { status, headers: { ...HEADERS, 'cache-control': 'no-store' } });
 }
 
 export const NO_DATA_MESSAGE = 'Noch keine Daten – allmende collect ausführen.';

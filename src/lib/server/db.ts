@@ -14,28 +14,26 @@ import { resolveDataPaths } from '$lib/paths';
 let connection: Db | null = null;
 
 export function databaseFile(): string {
-	return resolveDataPaths().dbFile;
+  return resolveDataPaths().dbFile;
 }
 
 /** The shared connection, or null when there is no database yet (or it has no tables yet). */
 export function getDb(): Db | null {
-	if (connection && connection.$client.open) return connection;
-	const file = databaseFile();
-	if (!existsSync(file)) return null;
-	const db = openDatabase(file, { readonly: true });
-	const hasSchema = db.$client
-		.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_snapshots'")
-		.get();
-	if (!hasSchema) {
-		closeDatabase(db);
-		return null;
-	}
-	connection = db;
-	return connection;
+  if (connection && connection.$client.open) return connection;
+  const file = databaseFile();
+  if (!existsSync(file)) return null;
+  const db = openDatabase(file, { readonly: true });
+  const hasSchema = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_snapshots'").get();
+  if (!hasSchema) {
+    closeDatabase(db);
+    return null;
+  }
+  connection = db;
+  return connection;
 }
 
 /** Closes the shared connection (tests, shutdown). */
 export function closeDb(): void {
-	if (connection) closeDatabase(connection);
-	connection = null;
+  if (connection) closeDatabase(connection);
+  connection = null;
 }

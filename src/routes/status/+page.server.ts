@@ -14,21 +14,21 @@ const NEXT_RUN_KEY = 'schedule.next';
 export const csr = false;
 
 export const load: PageServerLoad = () => {
-	const db = getDb();
-	if (!db) return { status: null };
-	const runs = listCollectionRuns(db, 10);
-	const latest = runs[0] ?? null;
-	const next = getMetaValues(db, [NEXT_RUN_KEY]).get(NEXT_RUN_KEY);
-	const nextRun = next && next.value && !Number.isNaN(Date.parse(next.value)) ? { at: next.value, reportedAt: next.updatedAt } : null;
-	return {
-		status: {
-			now: Math.floor(Date.now() / 1000),
-			runs,
-			latestSources: latest ? listRunSources(db, latest.id) : [],
-			failing: listFailingRepositories(db),
-			rateLimits: listRateLimits(db),
-			nextRun,
-			freshness: getDataFreshness(db)
-		}
-	};
+  const db = getDb();
+  if (!db) return { status: null };
+  const runs = listCollectionRuns(db, 10);
+  const latest = runs[0] ?? null;
+  const next = getMetaValues(db, [NEXT_RUN_KEY]).get(NEXT_RUN_KEY);
+  const nextRun = next && next.value && !Number.isNaN(Date.parse(next.value)) ? { at: next.value, reportedAt: next.updatedAt } : null;
+  return {
+    status: {
+      now: Math.floor(Date.now() / 1000),
+      runs,
+      latestSources: latest ? listRunSources(db, latest.id) : [],
+      failing: listFailingRepositories(db),
+      rateLimits: listRateLimits(db),
+      nextRun,
+      freshness: getDataFreshness(db)
+    }
+  };
 };

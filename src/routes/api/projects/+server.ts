@@ -5,23 +5,23 @@ import { listLatestProjectSummaries } from '$queries/listLatestProjectSummaries'
 
 /** All projects with the key figures of their newest snapshot. */
 export const GET: RequestHandler = ({ url }) => {
-	const db = getDb();
-	if (!db) return apiError(503, NO_DATA_MESSAGE);
-	const data = listLatestProjectSummaries(db).map((p) => ({
-		id: p.id,
-		name: p.name,
-		owner: p.ownerId ? { id: p.ownerId, name: p.ownerName, kind: p.ownerKind, region: p.ownerRegion } : null,
-		asOf: p.asOf,
-		lifecycle: p.lifecycle,
-		isNew: p.isNew,
-		score: p.score,
-		coverage: p.coverage,
-		licence: p.licence,
-		links: {
-			self: new URL(`/api/projects/${encodeURIComponent(p.id)}`, url).href,
-			page: new URL(`/projekte/${encodeURIComponent(p.id)}`, url).href,
-			badge: new URL(`/badge/${encodeURIComponent(p.id)}.svg`, url).href
-		}
-	}));
-	return apiJson(data);
+  const db = getDb();
+  if (!db) return apiError(503, NO_DATA_MESSAGE);
+  const data = listLatestProjectSummaries(db).map((p) => ({
+    id: p.id,
+    name: p.name,
+    owner: p.ownerId ? { id: p.ownerId, name: p.ownerName, kind: p.ownerKind, region: p.ownerRegion } : null,
+    asOf: p.asOf,
+    lifecycle: p.lifecycle,
+    isNew: p.isNew,
+    score: p.score,
+    coverage: p.coverage,
+    licence: p.licence,
+    links: {
+      self: new URL(`/api/projects/${encodeURIComponent(p.id)}`, url).href,
+      page: new URL(`/projekte/${encodeURIComponent(p.id)}`, url).href,
+      badge: new URL(`/badge/${encodeURIComponent(p.id)}.svg`, url).href
+    }
+  }));
+  return apiJson(data);
 };

@@ -7,9 +7,9 @@ import { loadProcurement } from '$lib/server/procurement';
 export const csr = false;
 
 export const load: PageServerLoad = ({ params }) => {
-	const db = getDb();
-	if (!db) return { noData: true as const };
-	const check = loadProcurement(db, [params.id]);
-	if (check.candidates.length === 0) error(404, `Ein Projekt „${params.id}“ gibt es in diesem Katalog nicht.`);
-	return { noData: false as const, check, version: ALLMENDE_VERSION, printedAt: new Date().toISOString() };
+  const db = getDb();
+  if (!db) return { noData: true as const };
+  const check = loadProcurement(db, [params.id]);
+  if (check.candidates.length === 0) error(404, `Ein Projekt „${params.id}“ gibt es in diesem Katalog nicht.`);
+  return { noData: false as const, check, version: ALLMENDE_VERSION, printedAt: new Date().toISOString() };
 };

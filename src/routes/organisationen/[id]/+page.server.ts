@@ -9,29 +9,29 @@ import { getOrganisation } from '$queries/getOrganisation';
 export const csr = false;
 
 export const load: PageServerLoad = ({ params, url }) => {
-	const db = getDb();
-	if (!db) return { hasData: false as const };
-	const org = getOrganisation(db, params.id);
-	if (!org) error(404, `Keine Organisation „${params.id}“ im Katalog.`);
-	const period = resolvePeriod(db, org.id, url.searchParams);
-	const { report, source, asOf } = buildOrganisationReport(db, org, period);
-	const query = new URLSearchParams({ von: period.from, bis: period.to }).toString();
-	const year = Number(defaultPeriod(db, org.id).to.slice(0, 4));
-	const presets = [
-		{ label: 'Standard (12 Monate)', query: '' },
-		{ label: `Jahr ${year}`, query: `von=${year}-01-01&bis=${year}-12-31` },
-		{ label: `Jahr ${year - 1}`, query: `von=${year - 1}-01-01&bis=${year - 1}-12-31` }
-	].map((p) => ({ ...p, current: p.query === '' ? period.isDefault : p.query === query }));
-	const sheets = organisationReportSheets(report).map((s) => ({ key: s.key, name: s.name, rows: s.rows.length }));
-	return {
-		hasData: true as const,
-		organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
-		period,
-		report,
-		source,
-		asOf,
-		query,
-		presets,
-		sheets
-	};
+  const db = getDb();
+  if (!db) return { hasData: false as const };
+  const org = getOrganisation(db, params.id);
+  if (!org) error(404, `Keine Organisation „${params.id}“ im Katalog.`);
+  const period = resolvePeriod(db, org.id, url.searchParams);
+  const { report, source, asOf } = buildOrganisationReport(db, org, period);
+  const query = new URLSearchParams({ von: period.from, bis: period.to }).toString();
+  const year = Number(defaultPeriod(db, org.id).to.slice(0, 4));
+  const presets = [
+    { label: 'Standard (12 Monate)', query: '' },
+    { label: `Jahr ${year}`, query: `von=${year}-01-01&bis=${year}-12-31` },
+    { label: `Jahr ${year - 1}`, query: `von=${year - 1}-01-01&bis=${year - 1}-12-31` }
+  ].map((p) => ({ ...p, current: p.query === '' ? period.isDefault : p.query === query }));
+  const sheets = organisationReportSheets(report).map((s) => ({ key: s.key, name: s.name, rows: s.rows.length }));
+  return {
+    hasData: true as const,
+    organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
+    period,
+    report,
+    source,
+    asOf,
+    query,
+    presets,
+    sheets
+  };
 };

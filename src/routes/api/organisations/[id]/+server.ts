@@ -6,11 +6,11 @@ import { getOrganisation } from '$queries/getOrganisation';
 
 /** The organisation's OSPO report; `?von=YYYY-MM-DD&bis=YYYY-MM-DD` chooses the period. */
 export const GET: RequestHandler = ({ params, url }) => {
-	const db = getDb();
-	if (!db) return apiError(503, NO_DATA_MESSAGE);
-	const org = getOrganisation(db, params.id);
-	if (!org) return apiError(404, `Keine Organisation „${params.id}“ gefunden.`);
-	const period = resolvePeriod(db, org.id, url.searchParams);
-	if (period.problem) return apiError(400, period.problem);
-	return apiJson(buildOrganisationReport(db, org, period).report);
+  const db = getDb();
+  if (!db) return apiError(503, NO_DATA_MESSAGE);
+  const org = getOrganisation(db, params.id);
+  if (!org) return apiError(404, `Keine Organisation „${params.id}“ gefunden.`);
+  const period = resolvePeriod(db, org.id, url.searchParams);
+  if (period.problem) return apiError(400, period.problem);
+  return apiJson(buildOrganisationReport(db, org, period).report);
 };
