@@ -29,8 +29,17 @@ export interface DashboardResult {
   connections: number;
   seconds: number;
   pages: PageLatency[];
+  /** One request at a time, each page rendered for the first time since the data changed. */
+  cold: { overviewMs: number; projectP50Ms: number; projectP95Ms: number; projectPages: number };
   firstLoadJsBytes: number;
   firstLoadJsGzipBytes: number;
+}
+
+async function timed(url: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  return performance.now() - started;
 }
 
 function freePort(): Promise<number> {
@@ -115,10 +124,19 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
     server.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
   });
   try {
-    // Warm-up: the first request after start reads every snapshot once.
-    await fetch(`${url}/`);
-    await fetch(`${url}/projekte/${ids[0]}`);
+    // The first request after start opens the database and reads every snapshot once.
+    await fetch(`${url}/methodik`);
     const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 100)) === 0);
+    const overviewMs = await timed(`${url}/`);
+    const coldProject: number[] = [];
+    for (const id of sample) coldProject.push(await timed(`${url}/projekte/${id}`));
+    coldProject.sort((a, b) => a - b);
+    const cold = {
+      overviewMs: Math.round(overviewMs * 10) / 10,
+      projectP50Ms: percentile(coldProject, 50),
+      projectP95Ms: percentile(coldProject, 95),
+      projectPages: coldProject.length
+    };
     const pages = [
       await load(url, ['/'], connections, seconds),
       await load(
@@ -129,7 +147,7 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
       )
     ];
     const js = await firstLoadJs(`${url}/`);
-    return { projects: ids.length, connections, seconds, pages, firstLoadJsBytes: js.raw, firstLoadJsGzipBytes: js.gzip };
+    return { projects: ids.length, connections, seconds, pages, cold, firstLoadJsBytes: js.raw, firstLoadJsGzipBytes: js.gzip };
   } finally {
     server.kill('SIGTERM');
   }
