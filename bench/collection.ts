@@ -1,0 +1,87 @@
+/**
+ * Benchmark: collection cost (DESIGN §10). The `demo` world served by the forge emulator, collected
+ * by the real collectors (`collect`, git included) three times: first, repeat with nothing changed,
+ * and after the world moved on by a week. Requests are counted by the emulator.
+ *
+ * Targets: first full collection ≤ 1.2 × Σ ceil(items/100) over the endpoints (reviews and GitLab
+ * notes exist per item only, so one request per item that has them); ≤ 1 rate-limited request per
+ * unchanged repository on a repeat run.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { closeDatabase, openDatabase } from '../db/index';
+import { collect } from '../jobs/collect';
+import { loadCatalog } from '../src/lib/catalog/load';
+import { resolveDataPaths } from '../src/lib/paths';
+import { minimalRequests } from '../tests/collectors/harness';
+import { writeCatalogFor } from '../tests/emulator/catalog';
+import { startEmulator } from '../tests/emulator/server';
+import { tempDir } from '../tests/helpers/db';
+import type { AdvanceResult } from '../tests/world/advance';
+import { generateWorld } from '../tests/world/generate';
+
+export interface CollectionRun {
+  seconds: number;
+  apiRequests: number;
+  rateLimited: number;
+  notModified: number;
+}
+
+export interface CollectionResult {
+  world: string;
+  repositories: number;
+  minimalApiRequests: number;
+  first: CollectionRun & { ratioToMinimal: number };
+  repeat: CollectionRun & { rateLimitedPerRepository: number };
+  afterAdvance: CollectionRun & { changedRepositories: number };
+}
+
+export async function benchCollection(size: 'tiny' | 'demo' = 'demo'): Promise<CollectionResult> {
+  const dir = tempDir('allmende-bench-collect-');
+  try {
+    const world = await generateWorld({ seed: 'allmende-bench', size, dir: join(dir, 'world') });
+    const emulator = await startEmulator(world);
+    const catalogFile = join(dir, 'catalog.yml');
+    writeCatalogFor(world, emulator.url, catalogFile);
+    process.env.GITHUB_TOKEN = world.github.tokens[0];
+    process.env.OPENCODE_TOKEN = world.gitlab.tokens[0];
+    const paths = resolveDataPaths({ data: join(dir, 'data') }, {});
+    const db = openDatabase(paths.dbFile);
+    const catalog = loadCatalog(catalogFile);
+    const repositories = [...world.github.repositories, ...world.gitlab.repositories].filter((r) => r.visibility === 'public');
+    const minimal = repositories.reduce((n, r) => n + minimalRequests(world, r), 0);
+
+    const run = async (): Promise<CollectionRun> => {
+      emulator.resetStats();
+      const started = performance.now();
+      await collect({ db, catalog, paths, trigger: 'test' });
+      const stats = emulator.stats();
+      return {
+        seconds: Math.round((performance.now() - started) / 100) / 10,
+        apiRequests: stats.requests,
+        rateLimited: stats.rateLimited,
+        notModified: stats.notModified
+      };
+    };
+    const first = await run();
+    const repeat = await run();
+    const advanced = await emulator.advance(7);
+    const afterAdvance = await run();
+    closeDatabase(db);
+    await emulator.close();
+    return {
+      world: size,
+      repositories: repositories.length,
+      minimalApiRequests: minimal,
+      first: { ...first, ratioToMinimal: Math.round((first.apiRequests / minimal) * 1000) / 1000 },
+      repeat: { ...repeat, rateLimitedPerRepository: Math.round((repeat.rateLimited / repositories.length) * 100) / 100 },
+      afterAdvance: { ...afterAdvance, changedRepositories: (advanced.result as AdvanceResult).repositories.length }
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await benchCollection((process.argv[2] as 'tiny' | 'demo') ?? 'demo'), null, 2));
+}
