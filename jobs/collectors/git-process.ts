@@ -77,29 +77,26 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
 
 /**
  * Run git and hand stdout to `onRecord` split at `separator`, without holding the whole output in
- * memory. Records are delivered in order; the promise settles when git exits.
+ * memory. Output is decoded as UTF-8 across chunk boundaries; records arrive in order; the promise
+ * settles when git exits.
  */
-export function gitStream(args: string[], separator: number, onRecord: (record: Buffer) => void, options: GitOptions = {}): Promise<void> {
+export function gitStream(args: string[], separator: string, onRecord: (record: string) => void, options: GitOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
-    let rest: Buffer = Buffer.alloc(0);
+    child.stdout.setEncoding('utf8');
+    let rest = '';
     const err: Buffer[] = [];
     let failure: unknown = null;
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: string) => {
       if (failure) return;
-      const data = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-      let start = 0;
+      const parts = (rest + chunk).split(separator);
+      rest = parts.pop() ?? '';
       try {
-        for (let i = data.indexOf(separator); i >= 0; i = data.indexOf(separator, start)) {
-          onRecord(data.subarray(start, i));
-          start = i + 1;
-        }
+        for (const part of parts) onRecord(part);
       } catch (error) {
         failure = error;
         child.kill();
-        return;
       }
-      rest = Buffer.from(data.subarray(start));
     });
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e) => reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, '')));
@@ -109,7 +106,7 @@ export function gitStream(args: string[], separator: number, onRecord: (record: 
       if (code !== 0)
         return reject(new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr));
       try {
-        if (rest.length) onRecord(rest);
+        if (rest) onRecord(rest);
       } catch (error) {
         return reject(error);
       }

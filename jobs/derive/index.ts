@@ -10,7 +10,10 @@
  *    history chart show 12 months, one point per month is what they draw; weekly would write and
  *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
  * 4. organisation reports for the 365 days ending with asOf;
- * all snapshot rows are written in ONE transaction: a failure leaves no partial snapshot.
+ * 5. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, for the
+ *    dashboard's queries over any period;
+ * all snapshot and affiliation rows are written in ONE transaction: a failure leaves no partial
+ * snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
 import { lt, sql } from 'drizzle-orm';
@@ -38,9 +41,9 @@ import {
 } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
-import { batches, loadContext, loadProjectFactsBatch, type ContextOptions } from './load';
+import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
 
-export { loadProjectFacts, loadContext, loadProjectFactsBatch } from './load';
+export { loadProjectFacts, loadContext, loadProjectFactsBatch, storeAccountAffiliations } from './load';
 
 export interface DeriveOptions {
   /** Reference date YYYY-MM-DD (UTC), default today. */
@@ -229,6 +232,7 @@ export async function derive(db: Db, catalog: Catalog, options: DeriveOptions): 
 
   const run = () =>
     db.transaction((tx) => {
+      storeAccountAffiliations(db, ctx);
       let done = 0;
       for (const batch of batches(ctx, projectIds)) {
         const factsById = loadProjectFactsBatch(db, ctx, batch);

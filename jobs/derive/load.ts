@@ -8,6 +8,7 @@
 import { asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import {
+  accountAffiliations,
   comments,
   commits,
   forks,
@@ -23,7 +24,16 @@ import {
   tags
 } from '../../db/schema';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
-import { affiliate, buildAffiliationIndex } from '../../src/lib/identity/affiliation';
+import {
+  accountAffiliation,
+  affiliationTimeline,
+  buildAffiliationIndex,
+  emailOrganisation,
+  organisationAt,
+  type AffiliationEvidence,
+  type AffiliationIndex,
+  type AffiliationPeriod
+} from '../../src/lib/identity/affiliation';
 import type { Actor, BasedOnFact, OrganisationFact, RelatedRepositoryFact, RepositoryFact } from '../../src/lib/metrics/facts';
 import { organisationOfAccount } from '../../src/lib/metrics/reuse';
 import type { PersonInfo, ProjectFacts } from '../../src/lib/reports/project';
@@ -50,8 +60,15 @@ interface RepositoryMeta {
 export interface DeriveContext {
   organisations: Map<string, OrganisationFact>;
   projects: ProjectRow[];
-  /** identity id → actor (the same object for all contributions of an identity). */
+  /** identity id → actor of its commits, and of its forge contributions without periods. */
   actors: Map<number, Actor>;
+  /**
+   * Forge account (identity id) → the periods of its contributions' organisation (DESIGN §5, see
+   * src/lib/identity/affiliation.ts); the derive step stores them in account_affiliations.
+   */
+  accountPeriods: Map<number, readonly AffiliationPeriod[]>;
+  /** One actor object per (person, bot, organisation). */
+  sharedActors: Map<string, Actor>;
   persons: Map<number, PersonInfo>;
   basedOn: BasedOnFact[];
   repositories: Map<number, RepositoryMeta>;
@@ -97,6 +114,8 @@ export function loadContext(db: Db, options: ContextOptions = {}): DeriveContext
   const actors = new Map<number, Actor>();
   // One actor object per (person, bot, organisation): identities of one person share them.
   const shared = new Map<string, Actor>();
+  const timelines = personTimelines(db, index);
+  const accountPeriods = new Map<number, readonly AffiliationPeriod[]>();
   const identityRows = db
     .select({
       id: identities.id,
@@ -112,11 +131,15 @@ export function loadContext(db: Db, options: ContextOptions = {}): DeriveContext
   for (const i of identityRows) {
     const personId = i.personId ?? -i.id;
     const isBot = i.personId !== null ? (personBot.get(i.personId) ?? false) : i.emailBot || i.forgeBot;
-    const organisationId = affiliate({ emailDomain: i.emailDomain, source: i.source, login: i.login || undefined }, index);
-    const key = `${personId}|${isBot ? 1 : 0}|${organisationId ?? ''}`;
-    let actor = shared.get(key);
-    if (!actor) shared.set(key, (actor = { personId, isBot, organisationId }));
-    actors.set(i.id, actor);
+    const periods = accountAffiliation(
+      { emailDomain: i.emailDomain, source: i.source, login: i.login || undefined },
+      index,
+      i.personId !== null ? timelines.get(i.personId) : undefined
+    );
+    // Commit authors and accounts with one organisation for all time: one actor for everything.
+    const fixed = periods.length === 1 && periods[0].from === null && periods[0].to === null;
+    if (i.source !== 'git' && periods.length > 0) accountPeriods.set(i.id, periods);
+    actors.set(i.id, sharedActor(shared, personId, isBot, fixed ? periods[0].organisationId : null));
   }
 
   const projectRows = db
@@ -200,6 +223,8 @@ export function loadContext(db: Db, options: ContextOptions = {}): DeriveContext
     organisations: orgMap,
     projects: projectRows,
     actors,
+    accountPeriods,
+    sharedActors: shared,
     persons: personMap,
     basedOn,
     repositories: repoMap,
@@ -228,7 +253,72 @@ export function batches(ctx: DeriveContext, projectIds: readonly string[], maxCo
   return out;
 }
 
-const actorOf = (ctx: DeriveContext, id: number | null) => (id === null ? null : (ctx.actors.get(id) ?? null));
+function sharedActor(shared: Map<string, Actor>, personId: number, isBot: boolean, organisationId: string | null): Actor {
+  const key = `${personId}|${isBot ? 1 : 0}|${organisationId ?? ''}`;
+  let actor = shared.get(key);
+  if (!actor) shared.set(key, (actor = { personId, isBot, organisationId }));
+  return actor;
+}
+
+/**
+ * Each person's affiliation timeline (src/lib/identity/affiliation.ts) from their non-merge commits
+ * with an affiliating email, read person by person (identities_person, commits_author) so that only
+ * one person's commit dates are held at a time.
+ */
+function personTimelines(db: Db, index: AffiliationIndex): Map<number, AffiliationPeriod[]> {
+  const timelines = new Map<number, AffiliationPeriod[]>();
+  const organisationOfDomain = new Map<string, string | null>();
+  const rows = db.$client
+    .prepare(
+      `SELECT i.person_id AS person, i.email_domain AS domain, c.author_date AS at
+       FROM identities i JOIN commits c ON c.author_identity_id = i.id
+       WHERE i.person_id IS NOT NULL AND i.email_domain IS NOT NULL AND i.source = 'git' AND c.parent_count <= 1
+       ORDER BY i.person_id`
+    )
+    .iterate() as IterableIterator<{ person: number; domain: string; at: number }>;
+  let person: number | null = null;
+  let evidence: AffiliationEvidence[] = [];
+  const flush = () => {
+    if (person !== null && evidence.length > 0) timelines.set(person, affiliationTimeline(evidence));
+    evidence = [];
+  };
+  for (const row of rows) {
+    if (row.person !== person) {
+      flush();
+      person = row.person;
+    }
+    let organisationId = organisationOfDomain.get(row.domain);
+    if (organisationId === undefined) organisationOfDomain.set(row.domain, (organisationId = emailOrganisation(row.domain, index)));
+    if (organisationId) evidence.push({ at: row.at, organisationId });
+  }
+  flush();
+  return timelines;
+}
+
+/** The actor of a forge account's contribution at a time: its organisation then (DESIGN §5). */
+export function actorAt(ctx: DeriveContext, id: number | null, at: number): Actor | null {
+  if (id === null) return null;
+  const actor = ctx.actors.get(id) ?? null;
+  const periods = ctx.accountPeriods.get(id);
+  if (!actor || !periods) return actor;
+  return sharedActor(ctx.sharedActors, actor.personId, actor.isBot, organisationAt(periods, at));
+}
+
+/**
+ * Replaces account_affiliations with the context's forge account periods (what the metrics used),
+ * for the dashboard's queries over any period. Call it inside the derive transaction.
+ */
+export function storeAccountAffiliations(db: Db, ctx: DeriveContext): number {
+  const rows: (typeof accountAffiliations.$inferInsert)[] = [];
+  for (const [identityId, periods] of ctx.accountPeriods)
+    for (const p of periods) rows.push({ identityId, fromAt: p.from, toAt: p.to, organisationId: p.organisationId });
+  db.delete(accountAffiliations).run();
+  for (let k = 0; k < rows.length; k += 500)
+    db.insert(accountAffiliations)
+      .values(rows.slice(k, k + 500))
+      .run();
+  return rows.length;
+}
 const UNKNOWN: Actor = { personId: 0, isBot: false, organisationId: null };
 
 /** Repositories of other projects sharing a root commit with one of the project's repositories. */
@@ -418,8 +508,8 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
       createdAt: row.createdAt,
       closedAt: row.closedAt,
       mergedAt: row.mergedAt,
-      author: actorOf(ctx, row.author),
-      closedBy: actorOf(ctx, row.closedBy)
+      author: actorAt(ctx, row.author, row.createdAt),
+      closedBy: actorAt(ctx, row.closedBy, row.closedAt ?? row.mergedAt ?? row.createdAt)
     });
   }
 
@@ -445,7 +535,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
       itemNumber: row.itemNumber,
       createdAt: row.createdAt,
       system: row.system,
-      author: actorOf(ctx, row.author)
+      author: actorAt(ctx, row.author, row.createdAt)
     });
   }
 
