@@ -51,8 +51,9 @@ export async function startServer(options: Omit<ServeOptions, 'until'>): Promise
   ensureBuilt(options.log);
   process.env.ALLMENDE_DB = options.paths.dbFile;
   process.env.ALLMENDE_DATA = options.paths.dataDir;
-  const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: Parameters<typeof createServer>[1] };
-  const server = createServer(handler);
+  type Handler = NonNullable<Parameters<typeof createServer>[1]>;
+  let handler: Handler | null = null;
+  const server = createServer((req, res) => handler!(req, res));
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => ok());
@@ -60,7 +61,11 @@ export async function startServer(options: Omit<ServeOptions, 'until'>): Promise
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host === '0.0.0.0' || options.host === '127.0.0.1' ? 'localhost' : options.host;
-  return { server, url: `http://${host}:${port}` };
+  const url = `http://${host}:${port}`;
+  // Absolute links (API, badges) need the origin; behind a proxy set ORIGIN to the public URL.
+  process.env.ORIGIN ??= url;
+  handler = ((await import(pathToFileURL(HANDLER).href)) as { handler: Handler }).handler;
+  return { server, url };
 }
 
 export async function serve(options: ServeOptions): Promise<void> {

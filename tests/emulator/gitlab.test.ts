@@ -37,7 +37,7 @@ describe('GitLab projects', () => {
       issues_enabled: true,
       issues_access_level: 'enabled',
       http_url_to_repo: `file://${main().gitDir}`,
-      web_url: `${emu.url}/gitlab/ulm/terminbuchung`,
+      web_url: 'https://gitlab.opencode.de/ulm/terminbuchung',
       topics: ['kommune', 'open-source'],
       namespace: { id: 200, full_path: 'ulm', kind: 'group' },
       license: { key: 'eupl-1.2' }

@@ -778,7 +778,8 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
   state.origin = `http://127.0.0.1:${port}`;
   state.githubApi = `${state.origin}/github`;
   state.gitlabApi = `${state.origin}/gitlab/api/v4`;
-  state.gitlabWeb = `${state.origin}/gitlab`;
+  // Web links point where OpenCoDE would show them, like html_url on GitHub: links only, never fetched.
+  state.gitlabWeb = 'https://gitlab.opencode.de';
   stats = emptyStats();
 
   const emulator: Emulator = {
