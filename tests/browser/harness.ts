@@ -4,20 +4,20 @@
  *
  * 1. builds the dashboard (`npx vite build`) when build/handler.js is missing or older than any
  *    source file — once, even when several test files start at the same time (a lock directory);
- * 2. prepares a database with `prepareDatabase(file)` — the one place to change when the tests
- *    should run on a database collected from a generated world instead of the hand-made one;
+ * 2. prepares a database with `prepareDatabase(file)`: the `tiny` offline forge world, collected and
+ *    derived by the real pipeline through the forge emulator — once per test run, shared by all
+ *    browser test files (tests/browser/world-db.ts); each dashboard gets its own copy;
  * 3. starts `node build` on a free 127.0.0.1 port with ALLMENDE_DB;
  * 4. launches /usr/bin/chromium headless.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { FIXTURE_AS_OF, seedDashboardDb } from '../fixtures/dashboard-db';
-import { addDashboardExtras } from './extras';
+import { copyDatabase, ensureWorldDatabase, type BrowserWorld } from './world-db';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -25,11 +25,12 @@ const BUILD_HANDLER = join(ROOT, 'build/handler.js');
 const BUILD_LOCK = join(ROOT, 'test-results/.build.lock');
 export const CHROMIUM = process.env.ALLMENDE_CHROMIUM ?? '/usr/bin/chromium';
 
-/** The database the browser tests run on. Change this one line to use a collected world. */
-export function prepareDatabase(file: string): void {
-  addDashboardExtras(file, seedDashboardDb(file));
+/** The database the browser tests run on: a copy of the collected `tiny` world at `file`. */
+export async function prepareDatabase(file: string): Promise<BrowserWorld> {
+  const world = await ensureWorldDatabase();
+  copyDatabase(world, file);
+  return world;
 }
-export { FIXTURE_AS_OF };
 
 // ─── 1. build ─────────────────────────────────────────────────────────────────────────────────
 
@@ -52,6 +53,25 @@ function buildIsCurrent(): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs a command without blocking the event loop (the world is collected meanwhile). */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeout: number): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolveRun) => {
+    let output = '';
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const timer = setTimeout(() => child.kill(), timeout);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolveRun({ status: null, output: output + String(error) });
+    });
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolveRun({ status, output });
+    });
+  });
+}
+
 /** Builds the dashboard unless build/ is current. Safe when several test files call it at once. */
 export async function ensureBuild(): Promise<void> {
   const deadline = Date.now() + 240_000;
@@ -70,16 +90,9 @@ export async function ensureBuild(): Promise<void> {
     }
     try {
       if (buildIsCurrent()) return;
-      const result = spawnSync('npx', ['vite', 'build'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, NODE_ENV: 'production' },
-        timeout: 240_000
-      });
+      const result = await run('npx', ['vite', 'build'], { ...process.env, NODE_ENV: 'production' }, 240_000);
       if (result.status !== 0 || !existsSync(BUILD_HANDLER)) {
-        throw new Error(
-          `vite build ist fehlgeschlagen (Status ${result.status}):\n${(result.stdout ?? '').slice(-3000)}\n${(result.stderr ?? '').slice(-3000)}`
-        );
+        throw new Error(`vite build ist fehlgeschlagen (Status ${result.status}):\n${result.output.slice(-6000)}`);
       }
       return;
     } finally {
@@ -137,6 +150,8 @@ async function startServer(dbFile: string): Promise<{ baseUrl: string; process: 
 export interface Dashboard {
   baseUrl: string;
   dbFile: string;
+  /** The collected world behind the database: its truth and where the untrusted text went. */
+  world: BrowserWorld;
   browser: Browser;
   /** A fresh context (JavaScript on unless told otherwise). */
   context(options?: BrowserContextOptions): Promise<BrowserContext>;
@@ -146,10 +161,10 @@ export interface Dashboard {
 }
 
 export async function startDashboard(): Promise<Dashboard> {
-  await ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), 'allmende-browser-'));
   const dbFile = join(dir, 'allmende.db');
-  prepareDatabase(dbFile);
+  // The build runs in a child process while the world is collected in this one.
+  const [, world] = await Promise.all([ensureBuild(), prepareDatabase(dbFile)]);
   const server = await startServer(dbFile);
   let browser: Browser;
   try {
@@ -172,6 +187,7 @@ export async function startDashboard(): Promise<Dashboard> {
   return {
     baseUrl: server.baseUrl,
     dbFile,
+    world,
     browser,
     async context(options = {}) {
       const ctx = await browser.newContext({
@@ -229,6 +245,13 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** GET `path` of the dashboard as JSON and answer the envelope's `data`. */
+export async function apiData<T>(dash: Dashboard, path: string): Promise<T> {
+  const res = await fetch(dash.baseUrl + path);
+  if (res.status !== 200) throw new Error(`${path}: Status ${res.status}`);
+  return ((await res.json()) as { data: T }).data;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

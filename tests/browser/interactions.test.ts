@@ -7,20 +7,38 @@ import { dsvFormat } from 'd3';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { screenshot, startDashboard, watchErrors, type Dashboard } from './harness';
+import { loadPicks, type OrgReport, type Picks, type ProjectItem } from './picks';
 
 let dash: Dashboard;
+let picks: Picks;
 
 beforeAll(async () => {
   dash = await startDashboard();
+  picks = await loadPicks(dash);
 });
 
 afterAll(async () => {
   await dash?.close();
 });
 
+/** The projects the overview table shows, by id, in order. The tiny world fits on the first page. */
+async function overviewIds(page: Page): Promise<string[]> {
+  const hrefs = await page
+    .locator('main table tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.querySelector('a[href^="/projekte/"]')?.getAttribute('href') ?? ''));
+  return hrefs.map((h) => decodeURIComponent(h.replace(/^\/projekte\//, '')));
+}
+
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+const ids = (projects: ProjectItem[]) => projects.map((p) => p.id).sort();
+
 describe('Übersicht', () => {
   it('keeps filters and sorting in the URL across a reload', async () => {
+    const expected = picks.projects.filter((p) => p.lifecycle === 'aktiv');
+    expect(expected.length, 'Die Welt braucht aktive Projekte.').toBeGreaterThan(1);
+    expect(expected.length, 'Nicht alle Projekte dürfen aktiv sein, sonst filtert der Test nichts.').toBeLessThan(picks.projects.length);
     const ctx = await dash.context();
     const page = await ctx.newPage();
     const errors = watchErrors(page);
@@ -29,42 +47,80 @@ describe('Übersicht', () => {
     await page.selectOption('select[name="sortierung"]', 'name');
     await Promise.all([page.waitForURL(/zustand=aktiv/), page.locator('form.filters button[type="submit"]').click()]);
     expect(page.url()).toContain('sortierung=name');
-    const before = await page.locator('main table tbody tr').allInnerTexts();
-    expect(before.length).toBeGreaterThan(0);
+    const before = await overviewIds(page);
+    expect([...before].sort()).toEqual(ids(expected));
+    const names = before.map((id) => picks.projects.find((p) => p.id === id)!.name);
+    expect(names).toEqual([...names].sort(collator.compare));
+    const rows = await page.locator('main table tbody tr').allInnerTexts();
+    for (const row of rows) expect(row).toContain('aktiv');
     await page.reload();
     expect(await page.locator('select[name="zustand"]').inputValue()).toBe('aktiv');
     expect(await page.locator('select[name="sortierung"]').inputValue()).toBe('name');
-    expect(await page.locator('main table tbody tr').allInnerTexts()).toEqual(before);
-    for (const row of before) expect(row).toContain('aktiv');
+    expect(await overviewIds(page)).toEqual(before);
     expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('sorts by score with unrated projects last', async () => {
+    const ctx = await dash.context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto('/?sortierung=score');
+    const shown = await overviewIds(page);
+    expect([...shown].sort()).toEqual(ids(picks.projects));
+    const scores = shown.map((id) => picks.projects.find((p) => p.id === id)!.score);
+    const rated = scores.filter((s): s is number => s !== null);
+    expect(scores.slice(0, rated.length)).toEqual(rated);
+    expect(rated).toEqual([...rated].sort((a, b) => b - a));
+    await ctx.close();
+  });
+
+  it('filters by region, organisation kind, platform and licence through the URL', async () => {
+    const forgesOf = (p: ProjectItem) => picks.details.get(p.id)!.repositories.map((r) => r.forge);
+    const facets: [string, (p: ProjectItem) => (string | null)[]][] = [
+      ['region', (p) => [p.owner?.region ?? null]],
+      ['art', (p) => [p.owner?.kind ?? null]],
+      ['plattform', forgesOf],
+      ['lizenz', (p) => [p.licence]]
+    ];
+    const ctx = await dash.context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    for (const [param, values] of facets) {
+      // The value that selects the most projects while leaving some out: the filter must do something.
+      const counts = new Map<string, number>();
+      for (const p of picks.projects) for (const v of new Set(values(p))) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const [value] = [...counts].filter(([, n]) => n < picks.projects.length).sort((a, b) => b[1] - a[1])[0] ?? [];
+      expect(value, `Kein Wert für ${param}, der Projekte ausschließt`).toBeDefined();
+      const expected = picks.projects.filter((p) => values(p).includes(value!));
+      await page.goto(`/?${param}=${encodeURIComponent(value!)}`);
+      expect([...(await overviewIds(page))].sort(), `${param}=${value}`).toEqual(ids(expected));
+      expect(await page.locator(`select[name="${param}"]`).inputValue()).toBe(value);
+    }
     await ctx.close();
   });
 });
 
 describe('Beschaffungs-Check', () => {
-  it('compares candidates side by side', async () => {
+  it('compares four candidates side by side', async () => {
     const ctx = await dash.context();
     const page = await ctx.newPage();
-    const response = await page.goto('/beschaffung?vergleich=terminbuchung,maengelmelder,ratsinfo');
+    const errors = watchErrors(page);
+    const response = await page.goto(`/beschaffung?vergleich=${picks.candidates.map((c) => encodeURIComponent(c.id)).join(',')}`);
     expect(response?.status()).toBe(200);
     const table = page.locator('main table').first();
     const header = await table.locator('thead').innerText();
-    for (const name of ['Terminbuchung', 'Mängelmelder', 'Ratsinformationssystem']) expect(header).toContain(name);
+    for (const c of picks.candidates) expect(header).toContain(c.name);
+    const positions = picks.candidates.map((c) => header.indexOf(c.name));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(errors).toEqual([]);
     await ctx.close();
   });
 });
 
-/** The organisation the OSPO tests use; its expected figures come from the JSON API. */
-const ORG = 'ulm';
-
-interface OrgReport {
-  ownProjects: { id: string }[];
-  contributionsElsewhere: { projectId: string; projectName: string; commits: number; issues: number; comments: number }[];
-  contributors: { name: string; commits: number; issues: number; comments: number }[];
-}
+/** The organisation the OSPO tests use (own projects, contributions elsewhere); figures from the API. */
+const org = () => picks.org.id;
 
 async function orgReport(query: string): Promise<OrgReport> {
-  const res = await fetch(`${dash.baseUrl}/api/organisations/${ORG}?${query}`);
+  const res = await fetch(`${dash.baseUrl}/api/organisations/${org()}?${query}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { data: OrgReport }).data;
 }
@@ -77,37 +133,58 @@ function summary(r: OrgReport): string {
     : `Beiträge zu fremden Projekten: ${n} ${n === 1 ? 'Projekt' : 'Projekte'}, ${sum('commits')} Commits, ${sum('issues')} Issues, ${sum('comments')} Kommentare`;
 }
 
+const shift = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
+
 describe('Organisation', () => {
   it('chooses a period without JavaScript and keeps it in the URL', async () => {
     const ctx = await dash.context({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto(`/organisationen/${ORG}`);
+    await page.goto(`/organisationen/${org()}`);
     const whole = await orgReport('');
     expect(whole.contributionsElsewhere.length, 'the test data needs contributions elsewhere').toBeGreaterThan(0);
     expect(await page.locator('main').innerText()).toContain(summary(whole));
-    await page.fill('input[name="von"]', '2026-11-01');
-    await page.fill('input[name="bis"]', '2026-11-23');
-    await Promise.all([page.waitForURL(/von=2026-11-01/), page.locator('form.period button[type="submit"]').click()]);
-    expect(page.url()).toContain('bis=2026-11-23');
-    const part = await orgReport('von=2026-11-01&bis=2026-11-23');
-    expect(summary(part)).not.toBe(summary(whole));
+    // A shorter period whose figures differ from the whole one's.
+    let period: { from: string; to: string; report: OrgReport } | null = null;
+    for (const [from, to] of [
+      [shift(whole.to, -30), whole.to],
+      [shift(whole.to, -90), whole.to],
+      [shift(whole.to, -180), whole.to],
+      [whole.from, shift(whole.from, 90)],
+      [whole.from, shift(whole.from, 180)]
+    ]) {
+      const report = await orgReport(`von=${from}&bis=${to}`);
+      if (summary(report) !== summary(whole)) {
+        period = { from, to, report };
+        break;
+      }
+    }
+    expect(period, 'the test data needs contributions that a shorter period leaves out').not.toBeNull();
+    const { from, to } = period!;
+    await page.fill('input[name="von"]', from);
+    await page.fill('input[name="bis"]', to);
+    await Promise.all([page.waitForURL(new RegExp(`von=${from}`)), page.locator('form.period button[type="submit"]').click()]);
+    expect(page.url()).toContain(`bis=${to}`);
+    const part = await orgReport(`von=${from}&bis=${to}`);
+    expect(part).toEqual(period!.report);
     expect(await page.locator('main').innerText()).toContain(summary(part));
     await ctx.close();
   });
 
   it('downloads valid CSV and ODS for the period', async () => {
-    const period = 'von=2025-11-24&bis=2026-11-23';
+    const { from, to } = picks.org;
+    const period = `von=${from}&bis=${to}`;
     const expected = await orgReport(period);
+    expect(expected.contributionsElsewhere.length, 'the test data needs contributions elsewhere').toBeGreaterThan(0);
     const ctx = await dash.context({ acceptDownloads: true });
     const page = await ctx.newPage();
-    await page.goto(`/organisationen/${ORG}?${period}`);
+    await page.goto(`/organisationen/${org()}?${period}`);
 
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('a[href*="tabelle=beitraege&trennzeichen=semikolon"]').click()
     ]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
-    expect(csvDownload.suggestedFilename()).toBe(`allmende-${ORG}-beitraege-2025-11-24-2026-11-23.csv`);
+    expect(csvDownload.suggestedFilename()).toBe(`allmende-${org()}-beitraege-${from}-${to}.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(dsvFormat(';').parseRows(csv.slice(1).trim())).toEqual([
       ['Projekt-ID', 'Projekt', 'Commits', 'Issues', 'Kommentare'],
@@ -185,15 +262,35 @@ describe('Nachnutzung', () => {
   });
 
   it('filters by region and kind through the URL', async () => {
+    // The reusing organisation whose region and kind the fewest other reusing organisations share.
+    const reusers = [...new Set(picks.reuse.map((r) => r.organisationId))]
+      .map((id) => picks.organisations.get(id))
+      .filter((o): o is OrgReport => o !== undefined);
+    const pair = (o: OrgReport) => `${o.region}|${o.kind}`;
+    const chosen = reusers
+      .filter((o) => o.region)
+      .sort((a, b) => reusers.filter((o) => pair(o) === pair(a)).length - reusers.filter((o) => pair(o) === pair(b)).length)[0];
+    expect(chosen, 'Die Welt braucht nachnutzende Organisationen mit Region.').toBeDefined();
+    const expected = reusers.filter((o) => pair(o) === pair(chosen)).map((o) => o.name);
+    expect(expected.length, 'Der Filter soll Organisationen ausschließen.').toBeLessThan(reusers.length);
     const ctx = await dash.context({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto('/nachnutzung?region=DE-NW&art=county');
+    await page.goto(`/nachnutzung?region=${chosen.region}&art=${chosen.kind}`);
     const labels = await page.locator('svg a.node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    const orgs = labels.filter((l) => l.startsWith('Organisation'));
+    const orgs = labels.filter((l) => l.startsWith('Organisation '));
     expect(orgs.length).toBeGreaterThan(0);
-    for (const l of orgs) expect(l).toContain('Kreis Lippe');
-    expect(await page.locator('select[name="region"]').inputValue()).toBe('DE-NW');
-    expect(await page.locator('select[name="art"]').inputValue()).toBe('county');
+    for (const l of orgs)
+      expect(
+        expected.some((name) => l.startsWith(`Organisation ${name},`)),
+        l
+      ).toBe(true);
+    for (const name of expected)
+      expect(
+        orgs.some((l) => l.startsWith(`Organisation ${name},`)),
+        name
+      ).toBe(true);
+    expect(await page.locator('select[name="region"]').inputValue()).toBe(chosen.region);
+    expect(await page.locator('select[name="art"]').inputValue()).toBe(chosen.kind);
     await ctx.close();
   });
 });

@@ -1,71 +1,99 @@
 /**
- * Every page of the built dashboard in Chromium: renders without console errors, passes axe-core's
- * WCAG 2 A/AA rules without serious or critical violations, renders its main content without
- * JavaScript, shows untrusted forge text as text. Screenshots go to test-results/screenshots/.
+ * Every page of the built dashboard in Chromium, on the collected `tiny` world: renders without console
+ * errors, passes axe-core's WCAG 2 A/AA rules without serious or critical violations, renders its main
+ * content without JavaScript, shows untrusted forge text as text. Screenshots go to
+ * test-results/screenshots/. Which project or organisation a page shows is chosen from the data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousAxeViolations, startDashboard, watchErrors, type Dashboard } from './harness';
-
-/** path, screenshot name, text the main content must show. */
-const PAGES: [string, string, string][] = [
-  ['/', 'uebersicht', 'Terminbuchung'],
-  ['/projekte/terminbuchung', 'steckbrief', 'Terminbuchung'],
-  ['/beschaffung/terminbuchung', 'beschaffung', 'Terminbuchung'],
-  ['/beschaffung?vergleich=terminbuchung,maengelmelder', 'beschaffung-vergleich', 'Mängelmelder'],
-  ['/methodik', 'methodik', 'Vitalität'],
-  ['/organisationen', 'organisationen', 'Stadt Ulm'],
-  ['/organisationen/ulm', 'organisation-ulm', 'Mängelmelder'],
-  ['/nachnutzung', 'nachnutzung', 'Stadt Dortmund'],
-  ['/status', 'status', 'git.dataport.example']
-];
+import { loadPicks, type Picks } from './picks';
+import { XSS_MARKUP, XSS_TEXT } from './world-db';
 
 let dash: Dashboard;
+let picks: Picks;
 
 beforeAll(async () => {
   dash = await startDashboard();
+  picks = await loadPicks(dash);
 });
 
 afterAll(async () => {
   await dash?.close();
 });
 
+const id = encodeURIComponent;
+
+/** Screenshot name, then path and a text the main content must show, both from the data. */
+const PAGES: [string, (p: Picks) => [string, string]][] = [
+  ['uebersicht', (p) => ['/', p.active.name]],
+  ['steckbrief', (p) => [`/projekte/${id(p.active.id)}`, p.active.name]],
+  ['beschaffung', (p) => [`/beschaffung/${id(p.active.id)}`, p.active.name]],
+  ['beschaffung-vergleich', (p) => [`/beschaffung?vergleich=${p.candidates.map((c) => id(c.id)).join(',')}`, p.candidates[1].name]],
+  ['methodik', () => ['/methodik', 'Vitalität']],
+  ['organisationen', (p) => ['/organisationen', p.org.name]],
+  ['organisation', (p) => [`/organisationen/${id(p.org.id)}`, p.org.ownProjects.find((o) => !o.name.includes('<'))?.name ?? p.org.name]],
+  ['nachnutzung', (p) => ['/nachnutzung', p.reuse[0]?.organisationName ?? 'Nachnutzung']],
+  ['status', (p) => ['/status', p.failingRepository ?? 'Letzte Erhebung']]
+];
+
 describe('pages with JavaScript', () => {
-  for (const [path, name, text] of PAGES) {
-    it(`${path} renders without console errors and without serious accessibility violations`, async () => {
+  for (const [name, page] of PAGES) {
+    it(`${name} renders without console errors and without serious accessibility violations`, async () => {
+      const [path, text] = page(picks);
       const ctx = await dash.context();
-      const page = await ctx.newPage();
-      const errors = watchErrors(page);
-      const response = await page.goto(path, { waitUntil: 'networkidle' });
-      expect(response?.status(), dash.serverOutput()).toBe(200);
-      await expect(page.locator('main h1').first().textContent()).resolves.toBeTruthy();
-      expect(await page.locator('main').innerText()).toContain(text);
-      await screenshot(page, name);
-      const violations = await seriousAxeViolations(page);
-      expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
-      expect(errors).toEqual([]);
+      const tab = await ctx.newPage();
+      const errors = watchErrors(tab);
+      const response = await tab.goto(path, { waitUntil: 'networkidle' });
+      expect(response?.status(), `${path}\n${dash.serverOutput()}`).toBe(200);
+      await expect(tab.locator('main h1').first().textContent()).resolves.toBeTruthy();
+      expect(await tab.locator('main').innerText(), path).toContain(text);
+      await screenshot(tab, name);
+      const violations = await seriousAxeViolations(tab);
+      expect(violations, `${path}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+      expect(errors, path).toEqual([]);
       await ctx.close();
     });
   }
 });
 
 describe('pages without JavaScript', () => {
-  for (const [path, , text] of PAGES) {
-    it(`${path} shows its main content`, async () => {
+  for (const [name, page] of PAGES) {
+    it(`${name} shows its main content`, async () => {
+      const [path, text] = page(picks);
       const ctx = await dash.context({ javaScriptEnabled: false });
-      const page = await ctx.newPage();
-      const response = await page.goto(path);
-      expect(response?.status()).toBe(200);
-      expect(await page.locator('main h1').first().textContent()).toBeTruthy();
-      expect(await page.locator('main').innerText()).toContain(text);
+      const tab = await ctx.newPage();
+      const response = await tab.goto(path);
+      expect(response?.status(), path).toBe(200);
+      expect(await tab.locator('main h1').first().textContent()).toBeTruthy();
+      expect(await tab.locator('main').innerText(), path).toContain(text);
       await ctx.close();
     });
   }
+
+  it('status shows the collection run with its figures and the repository that failed', async () => {
+    const { collected } = dash.world.meta;
+    expect(collected.failed, 'Die Welt hat ein Repository, das sich nicht lesen lässt (privat).').toBeGreaterThan(0);
+    const ctx = await dash.context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto('/status');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain(`${collected.repositories} von ${collected.repositories} Repositories`);
+    expect(main).toContain(collected.requests.toLocaleString('de-DE'));
+    expect(main).toContain(collected.items.toLocaleString('de-DE'));
+    expect(main).toContain(picks.failingRepository!);
+    expect(main).toMatch(/GitHub\s+[\d.]+\s+5\.000/);
+    await ctx.close();
+  });
 
   it('draws the reuse network as SVG without JavaScript', async () => {
     const ctx = await dash.context({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto('/nachnutzung');
-    expect(await page.locator('svg a.node').count()).toBeGreaterThan(5);
+    const organisations = new Set(picks.reuse.map((r) => r.organisationId));
+    const projects = new Set(picks.reuse.map((r) => r.projectId));
+    expect(await page.locator('svg a.node').count()).toBeGreaterThanOrEqual(Math.max(organisations.size, projects.size));
+    const strengths = new Set(picks.reuse.map((r) => r.strength));
+    expect(strengths, 'Die Welt braucht beobachtete und erklärte Nachnutzung.').toEqual(new Set(['beobachtet', 'erklärt']));
     expect(await page.locator('svg line.edge.observed').count()).toBeGreaterThan(0);
     expect(await page.locator('svg line.edge.declared').count()).toBeGreaterThan(0);
     await ctx.close();
@@ -73,9 +101,18 @@ describe('pages without JavaScript', () => {
 });
 
 describe('untrusted text', () => {
-  const XSS = '<script>alert(1)</script>';
-  for (const path of ['/', '/projekte/buergerbot', '/organisationen/ulm', '/nachnutzung']) {
-    it(`${path} shows <script> from a forge as text and never runs it`, async () => {
+  /** path, texts the main content must show literally. */
+  const PATHS: [string, (p: Picks) => string[]][] = [
+    ['Übersicht', () => ['/', XSS_MARKUP]],
+    ['Steckbrief', (p) => [`/projekte/${id(p.xss.id)}`, XSS_MARKUP, XSS_TEXT]],
+    ['Beschaffungs-Check', (p) => [`/beschaffung/${id(p.xss.id)}`, XSS_MARKUP]],
+    ['Organisation', (p) => [`/organisationen/${id(p.xss.owner!.id)}`, XSS_MARKUP]],
+    ['Suche', () => ['/suche?q=Terminverwaltung', XSS_TEXT]],
+    ['Nachnutzung', () => ['/nachnutzung', XSS_MARKUP]]
+  ];
+  for (const [name, what] of PATHS) {
+    it(`${name} shows <script> from the forge and the catalog as text and never runs it`, async () => {
+      const [path, ...texts] = what(picks);
       const ctx = await dash.context();
       const page = await ctx.newPage();
       const dialogs: string[] = [];
@@ -84,10 +121,17 @@ describe('untrusted text', () => {
         await dialog.dismiss();
       });
       const errors = watchErrors(page);
-      await page.goto(path, { waitUntil: 'networkidle' });
-      if (path !== '/nachnutzung') expect(await page.locator('main').innerText()).toContain(XSS);
+      const response = await page.goto(path, { waitUntil: 'networkidle' });
+      expect(response?.status(), path).toBe(200);
+      const main = await page.locator('main').innerText();
+      for (const text of texts) expect(main, path).toContain(text);
+      // The server never sends the markup unescaped (text and attributes: &lt;, hydration data: \u003C) …
+      expect(await response!.text(), path).not.toContain(XSS_MARKUP);
+      // … and the browser never turned it into an element.
       const injected = await page.evaluate(
-        () => [...document.querySelectorAll('script, img')].filter((el) => /alert\(|onerror/.test(el.outerHTML)).length
+        () =>
+          [...document.querySelectorAll('script')].filter((el) => /^\s*alert\(/.test(el.textContent ?? '')).length +
+          document.querySelectorAll('[onerror]').length
       );
       expect(injected).toBe(0);
       expect(dialogs).toEqual([]);
