@@ -153,6 +153,32 @@ export const persons = sqliteTable(
   (t) => [uniqueIndex('persons_key').on(t.key)]
 );
 
+/**
+ * The organisation of a forge account's contributions over time (DESIGN §5, the rule in
+ * src/lib/identity/affiliation.ts): accounts without an affiliating email of their own follow their
+ * known membership, else their person's email-affiliated commits. Written by the derive step (in its
+ * transaction, replacing all rows) so that queries for any period read it instead of recomputing.
+ * A contribution at time t belongs to the row with (from_at is null or from_at <= t) and (to_at is
+ * null or t < to_at); an account without rows is „ohne Zuordnung“.
+ */
+export const accountAffiliations = sqliteTable(
+  'account_affiliations',
+  {
+    identityId: integer('identity_id')
+      .notNull()
+      .references(() => identities.id, { onDelete: 'cascade' }),
+    fromAt: integer('from_at'),
+    toAt: integer('to_at'),
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' })
+  },
+  (t) => [
+    index('account_affiliations_identity').on(t.identityId, t.fromAt),
+    index('account_affiliations_organisation').on(t.organisationId)
+  ]
+);
+
 // ─── Facts from git ───────────────────────────────────────────────────────────────────────────
 
 export const commits = sqliteTable(

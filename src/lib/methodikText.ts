@@ -89,12 +89,14 @@ export const METHODIK: DefinitionGroup[] = [
       {
         id: M.zuordnung,
         title: 'Zuordnung zu Organisationen',
+        // The same text is the doc comment of src/lib/identity/affiliation.ts (a unit test compares them).
         text: [
-          'Ein Beitrag gehört zu der Organisation, deren E-Mail-Domain (oder eine übergeordnete) die verwendete Adresse hat; sonst zu der Organisation, der das Plattform-Konto gehört, soweit bekannt; sonst „ohne Zuordnung“. Private Adressen (gmail.com, web.de, posteo.de …) ordnen nie zu.',
+          'Ein Commit gehört zu der Organisation, deren E-Mail-Domain (oder eine übergeordnete Domain) die verwendete Adresse hat; bei mehreren passt die genaueste. Private Adressen (gmail.com, web.de, posteo.de …) ordnen nie zu.',
+          'Issues, Pull Requests, Kommentare, Reviews und Releases stammen von Plattform-Konten, die meist keine E-Mail-Adresse zeigen. Sie gehören zu der Organisation der Adresse des Kontos, falls es eine zuordnende hat; sonst zu der Organisation, bei der das Konto Mitglied ist, soweit bekannt; sonst zu der Organisation des zeitlich nächsten Commits derselben Person mit zuordnender Adresse (ohne Merge-Commits): des letzten zum Zeitpunkt des Beitrags oder davor, und gibt es keinen davor, des ersten danach. Haben mehrere solche Commits denselben Zeitpunkt, gilt die Organisation mit der im Alphabet ersten Kennung. Hat die Person keinen Commit mit zuordnender Adresse, bleibt der Beitrag „ohne Zuordnung“.',
           'Die Zuordnung gilt pro Beitrag: Wer die Stelle wechselt, zählt vorher für die alte, danach für die neue Organisation.'
         ],
         example:
-          'Ein Commit von jemand@it.ulm.de gehört zur Stadt Ulm (Domain ulm.de); ein Commit derselben Person von privat@web.de bleibt „ohne Zuordnung“.'
+          'Ein Commit von jemand@it.ulm.de gehört zur Stadt Ulm (Domain ulm.de); ein Commit derselben Person von privat@web.de bleibt „ohne Zuordnung“. Eröffnet sie im Juli mit ihrem GitHub-Konto ein Issue und hat zuletzt im Juni mit ihrer Ulmer Adresse committet, zählt das Issue für Ulm – auch wenn ihr nächster Commit im August von einer Dortmunder Adresse kommt.'
       },
       {
         id: M.datenschutz,

@@ -1,9 +1,19 @@
-import { and, between, eq, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNotNull, lte, ne, or, sql, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/index';
-import { comments, commits, identities, items, organisations, persons, projectRepositories, projects } from '../../db/schema';
+import {
+  accountAffiliations,
+  comments,
+  commits,
+  identities,
+  items,
+  organisations,
+  persons,
+  projectRepositories,
+  projects
+} from '../../db/schema';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
-import { affiliate, buildAffiliationIndex } from '../lib/identity/affiliation';
+import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affiliation';
 
 export interface OrganisationActivity {
   /** Human non-merge commits (by anyone) in the period, per own project. */
@@ -26,11 +36,13 @@ const personName = sql<string>`coalesce(${persons.pseudonym}, 'Identität ' || $
 
 /**
  * The facts behind an organisation's OSPO report for a period (DESIGN §5, §8 `report --org --from
- * --to`), with the derive step's rules (src/lib/identity/affiliation.ts): a contribution belongs to
- * the organisation by the email domain used for it — the most specific listed domain wins, personal
- * email domains never count. Forge accounts without an email (most issue and comment authors) stay
- * „ohne Zuordnung“, as in the derived reports. Bots never count; merge commits are not authored
- * activity.
+ * --to`), with the derive step's rules (src/lib/identity/affiliation.ts): a commit belongs to the
+ * organisation by the email domain used for it — the most specific listed domain wins, personal
+ * email domains never count. An issue or comment by a forge account belongs to it by the account's
+ * own email domain, else by the period of account_affiliations containing its time (the account's
+ * membership or its person's email-affiliated commits, as the derive step computed and stored
+ * them); accounts without either stay „ohne Zuordnung“. Bots never count; merge commits are not
+ * authored activity.
  */
 export function getOrganisationActivity(
   db: Db,
@@ -65,10 +77,16 @@ export function getOrganisationActivity(
     .where(isNotNull(identities.emailDomain))
     .all()
     .map((r) => r.domain as string)
-    .filter((domain) => affiliate({ emailDomain: domain, source: 'git' }, index) === organisationId);
-  if (ownDomains.length === 0) return { ownProjectCommits, elsewhere: [], contributors: [] };
-  const domains = inArray(identities.emailDomain, ownDomains);
-  const memberIdentity = domains;
+    .filter((domain) => emailOrganisation(domain, index) === organisationId);
+  const domains = ownDomains.length > 0 ? inArray(identities.emailDomain, ownDomains) : sql`0`;
+  /** The forge account's contribution at `at` is the organisation's (email domain, else stored period). */
+  const memberAccountAt = (at: SQLWrapper) =>
+    or(
+      domains,
+      sql`exists (select 1 from ${accountAffiliations} aa where aa.identity_id = ${identities.id}
+            and aa.organisation_id = ${organisationId}
+            and (aa.from_at is null or aa.from_at <= ${at}) and (aa.to_at is null or ${at} < aa.to_at))`
+    );
 
   type Counts = { commits: number; issues: number; comments: number };
   const byProject = new Map<string, Counts & { projectName: string }>();
@@ -117,7 +135,8 @@ export function getOrganisationActivity(
     .all();
   for (const r of commitPeople) person(r.key, r.name).commits = r.n;
 
-  // Issues opened and comments written by the organisation's people.
+  // Issues and pull requests opened, comments and reviews written by the organisation's people (as
+  // the derived report counts them: src/lib/reports/organisation.ts).
   const issueRows = db
     .select({
       projectId: elsewhereProject.id,
@@ -132,7 +151,7 @@ export function getOrganisationActivity(
     .leftJoin(persons, eq(persons.id, identities.personId))
     .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, items.repositoryId))
     .innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
-    .where(and(memberIdentity, isHuman, eq(items.kind, 'issue'), between(items.createdAt, start, end)))
+    .where(and(memberAccountAt(items.createdAt), isHuman, between(items.createdAt, start, end)))
     .groupBy(elsewhereProject.id, personKey)
     .all();
   const commentRows = db
@@ -149,7 +168,7 @@ export function getOrganisationActivity(
     .leftJoin(persons, eq(persons.id, identities.personId))
     .innerJoin(projectRepositories, eq(projectRepositories.repositoryId, comments.repositoryId))
     .innerJoin(elsewhereProject, eq(elsewhereProject.id, projectRepositories.projectId))
-    .where(and(memberIdentity, isHuman, eq(comments.system, false), between(comments.createdAt, start, end)))
+    .where(and(memberAccountAt(comments.createdAt), isHuman, eq(comments.system, false), between(comments.createdAt, start, end)))
     .groupBy(elsewhereProject.id, personKey)
     .all();
   for (const [rows, field] of [

@@ -329,14 +329,39 @@ describe('metrics against the truth of the tiny world', () => {
       contribution: 'contribution',
       'is-based-on': 'isBasedOn'
     };
-    const ours = (r: ProjectReport) =>
-      [
-        ...new Set(
-          r.reuse.filter((e) => e.kind !== 'contribution' || /Commit/.test(e.detail)).map((e) => `${e.organisationId} ${kindOf[e.kind]}`)
-        )
-      ].sort();
+    // Contributions include issues, pull requests, comments and reviews by forge accounts, affiliated
+    // through their person's commits (DESIGN §5); the truth follows the same rule.
+    const ours = (r: ProjectReport) => [...new Set(r.reuse.map((e) => `${e.organisationId} ${kindOf[e.kind]}`))].sort();
     const theirs = (p: ProjectTruth) =>
       [...new Set(truth.reuse.filter((e) => e.project === p.id).map((e) => `${e.organisation} ${e.kind}`))].sort();
     expect(differences(ours, theirs)).toEqual([]);
+  });
+  it('reuse by contributions: commits, issues/pull requests and comments/reviews per organisation', (ctx) => {
+    needsForge(ctx);
+    // Forge contributions count for the organisation of the author's person at that time (DESIGN §5):
+    // this compares every count, so a forge contribution affiliated differently shows up.
+    const number = (text: string, word: RegExp): number => {
+      const m = new RegExp(`([\\d.\u202f\u00a0]+) ${word.source}`).exec(text);
+      return m ? Number(m[1].replace(/[.\u202f\u00a0]/g, '')) : 0;
+    };
+    const ours = (r: ProjectReport) =>
+      r.reuse
+        .filter((e) => e.kind === 'contribution')
+        .map(
+          (e) => `${e.organisationId} ${number(e.detail, /Commits?/)}/${number(e.detail, /Issues?\//)}/${number(e.detail, /Kommentare?\//)}`
+        )
+        .sort();
+    const theirs = (p: ProjectTruth) =>
+      truth.reuse
+        .filter((e) => e.project === p.id && e.kind === 'contribution')
+        .map((e) => {
+          const [commits, items, comments] = e.detail.match(/\d+/g)!.map(Number);
+          return `${e.organisation} ${commits}/${items}/${comments}`;
+        })
+        .sort();
+    expect(differences(ours, theirs)).toEqual([]);
+    // The world has forge contributions affiliated through their person's commits.
+    const forgeCounts = truth.reuse.filter((e) => e.kind === 'contribution').map((e) => e.detail.match(/\d+/g)!.map(Number));
+    expect(forgeCounts.some(([, items, comments]) => items + comments > 0)).toBe(true);
   });
 });

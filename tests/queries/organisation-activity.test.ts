@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index';
+import { loadContext, storeAccountAffiliations } from '../../jobs/derive/load';
 import { getOrganisationActivity } from '../../src/queries/getOrganisationActivity';
 import { listReuseEvidence } from '../../src/queries/listReuseEvidence';
 import { getOrganisation } from '../../src/queries/getOrganisation';
@@ -54,6 +55,30 @@ describe('getOrganisationActivity', () => {
     const a = getOrganisationActivity(db, 'bw', '2025-11-24', '2026-11-23');
     expect(a.elsewhere).toEqual([]);
     expect(a.contributors).toEqual([]);
+  });
+});
+
+describe('getOrganisationActivity after the derive step stored the forge accounts’ affiliation', () => {
+  let derived: Db;
+  beforeAll(() => {
+    const file = join(dir, 'derived.db');
+    seedDashboardDb(file);
+    addDashboardExtras(file, FIXTURE_AS_OF);
+    const writable = openDatabase(file);
+    storeAccountAffiliations(writable, loadContext(writable));
+    closeDatabase(writable);
+    derived = openDatabase(file, { readonly: true });
+  });
+  afterAll(() => closeDatabase(derived));
+
+  it('counts the GitHub account’s issue and comment (no email) for Ulm, through its person’s Ulm commits', () => {
+    const a = getOrganisationActivity(derived, 'ulm', '2025-11-24', '2026-11-23');
+    expect(a.elsewhere).toEqual([{ projectId: 'maengelmelder', projectName: 'Mängelmelder', commits: 16, issues: 3, comments: 3 }]);
+    expect(a.contributors[0]).toEqual({ name: 'Person 7f3a', commits: 25, issues: 3, comments: 3 });
+    // Dortmund's person has no forge account; nothing moves there.
+    expect(getOrganisationActivity(derived, 'dortmund', '2025-11-24', '2026-11-23').elsewhere).toEqual([
+      { projectId: 'terminbuchung', projectName: 'Terminbuchung', commits: 1, issues: 0, comments: 0 }
+    ]);
   });
 });
 

@@ -11,6 +11,19 @@
  * - humanCommits + botCommits = nonMergeCommits (authored activity is non-merge commits, DESIGN §5).
  * - Affiliation is per commit, by the author email after the repository's .mailmap; personal, generic
  *   and noreply addresses are unaffiliated ("ohne Zuordnung", one bucket per person).
+ * - Forge contributions (issues, pull requests, comments, reviews, review comments) belong to the
+ *   organisation of the author's person at that time, as DESIGN §5 has it for forge accounts without
+ *   email. The forge account is the person's (the generator made it) where the forges and the commits
+ *   show it (DESIGN §5 rules 2–4): a GitHub account (the API shows its login only) when one of the
+ *   person's commit identities is a noreply address of that login or user id, or is named like the
+ *   login; a GitLab account (the API shows its name) when one of the person's commit identities has
+ *   the same significant normalised name or is named like the login. Other accounts of a person stay
+ *   apart, as in the world's identity test. Where the person worked then is read from the person's
+ *   email-affiliated non-merge commits in the public repositories of all projects: the latest at or
+ *   before the contribution, else the earliest after it; several at the same second count for the
+ *   alphabetically first organisation id. A person without such commits (reporters, people with
+ *   personal addresses only) is unaffiliated. (The employment timeline is not used directly: nobody
+ *   outside the generator can see it but through the commits.)
  * - First response: items (issues and pull/merge requests) created in the window; the first comment,
  *   review, review comment or close/merge by a human other than the author; unanswered items count with
  *   their age at `now`. Median of an even count is the mean of the two middle values. Bot-authored items
@@ -22,7 +35,7 @@ import { join } from 'node:path';
 import type { OrgDef } from './data';
 import type { Archetype, GCommit, GPerson, GProject, GRepo, Identity, LifecycleState } from './internal';
 import type { OrganisationKind, WorldItem } from './model';
-import { DAY } from './people';
+import { DAY, normaliseName } from './people';
 
 export const VERSION_TAG = /^v?\d+(\.\d+)+$/;
 
@@ -83,9 +96,9 @@ export interface ReuseTruth {
   organisation: string;
   project: string;
   kind: ReuseKind;
-  /** catalog | publiccode (declared), forge-fork | mirror (fork), commits (contribution), publiccode (isBasedOn) */
+  /** catalog | publiccode (declared), forge-fork | mirror (fork), contributions (contribution), publiccode (isBasedOn) */
   source: string;
-  /** The evidence: repository ref, the using project id, or the count of commits. */
+  /** The evidence: repository ref, the using project id, or the counts of commits, items and comments. */
   detail: string;
   /** ISO date of the evidence (first contribution, fork creation, …), null for catalog declarations. */
   date: string | null;
@@ -270,6 +283,113 @@ export class TruthCalculator {
       if (p.github) this.loginPerson.github.set(p.github.login.toLowerCase(), p);
       if (p.gitlab) this.loginPerson.gitlab.set(p.gitlab.login.toLowerCase(), p);
     }
+  }
+
+  /**
+   * Each person's email-affiliated non-merge commits (time, organisation), sorted by time and then
+   * organisation id: every public repository of every project, every commit reachable from its HEAD,
+   * affiliated by its author email after that repository's .mailmap.
+   */
+  affiliationEvidence(projects: GProject[]): Map<string, { at: number; org: string }[]> {
+    const out = new Map<string, { at: number; org: string }[]>();
+    const seen = new Set<string>();
+    for (const p of projects)
+      for (const ref of p.repos) {
+        const r = this.repo(ref);
+        if (r.visibility !== 'public' || seen.has(r.ref)) continue;
+        seen.add(r.ref);
+        for (const id of this.reachable(r)) {
+          const c = this.input.commits.get(id)!;
+          if (c.parents.length > 1) continue;
+          const org = this.affiliation(this.effectiveEmail(r, c.a));
+          if (!org) continue;
+          const key = this.personOf(c.a).key;
+          const list = out.get(key) ?? [];
+          list.push({ at: c.at, org });
+          out.set(key, list);
+        }
+      }
+    for (const list of out.values()) list.sort((a, b) => a.at - b.at || (a.org < b.org ? -1 : a.org > b.org ? 1 : 0));
+    return out;
+  }
+
+  /** The author (name and email) of a commit in a repository, after the repository's .mailmap. */
+  effectiveAuthor(repo: GRepo, identityIdx: number): { name: string; email: string } {
+    const id = this.input.identities[identityIdx];
+    for (const m of repo.mailmap) {
+      if (m.commitEmail.toLowerCase() === id.email.trim().toLowerCase() && (m.commitName === null || m.commitName === id.name))
+        return { name: m.properName || id.name, email: m.properEmail };
+    }
+    return { name: id.name, email: id.email };
+  }
+
+  /**
+   * The forge accounts that can be told to be their person's (see the conventions above), by forge
+   * and lowercase login, from the commit authors of the public repositories of all projects.
+   */
+  linkedAccounts(projects: GProject[]): { github: Map<string, GPerson>; gitlab: Map<string, GPerson> } {
+    const authors = new Map<string, { name: string; email: string }[]>();
+    const seenRepos = new Set<string>();
+    const seenAuthors = new Set<string>();
+    for (const p of projects)
+      for (const ref of p.repos) {
+        const r = this.repo(ref);
+        if (r.visibility !== 'public' || seenRepos.has(r.ref)) continue;
+        seenRepos.add(r.ref);
+        for (const id of this.reachable(r)) {
+          const c = this.input.commits.get(id)!;
+          const author = this.effectiveAuthor(r, c.a);
+          const key = this.personOf(c.a).key;
+          const dedupe = `${key}\0${author.name}\0${author.email}`;
+          if (seenAuthors.has(dedupe)) continue;
+          seenAuthors.add(dedupe);
+          const list = authors.get(key) ?? [];
+          list.push(author);
+          authors.set(key, list);
+        }
+      }
+    const linked = { github: new Map<string, GPerson>(), gitlab: new Map<string, GPerson>() };
+    const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/;
+    for (const person of this.input.persons) {
+      const own = authors.get(person.key) ?? [];
+      if (person.github) {
+        const login = person.github.login.toLowerCase();
+        const id = String(person.github.id);
+        const ok = own.some((a) => {
+          const m = noreply.exec(a.email.trim().toLowerCase());
+          return (m !== null && (m[2] === login || m[1] === id)) || a.name.trim().toLowerCase() === login;
+        });
+        if (ok) linked.github.set(login, person);
+      }
+      if (person.gitlab) {
+        const login = person.gitlab.login.toLowerCase();
+        const name = normaliseName(person.name);
+        const significant = name.split(' ').length >= 2 || name.length >= 5;
+        const ok = own.some((a) => (significant && normaliseName(a.name) === name) || a.name.trim().toLowerCase() === login);
+        if (ok) linked.gitlab.set(login, person);
+      }
+    }
+    return linked;
+  }
+
+  /** The organisation of a person's forge contribution at t (see the conventions above), or null. */
+  static organisationAt(evidence: { at: number; org: string }[] | undefined, t: number): string | null {
+    if (!evidence || evidence.length === 0) return null;
+    // Last index with at <= t.
+    let lo = 0;
+    let hi = evidence.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (evidence[mid].at <= t) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (last < 0) return evidence[0].org;
+    // Among commits of that very second, the alphabetically first organisation (sorted first).
+    while (last > 0 && evidence[last - 1].at === evidence[last].at) last--;
+    return evidence[last].org;
   }
 
   /** Register a (re)built repository and drop cached reachability. */
@@ -843,6 +963,8 @@ export class TruthCalculator {
       return s;
     };
     const roots = new Map(projects.map((p) => [p.id, rootsOf(p)]));
+    const evidence = this.affiliationEvidence(projects);
+    const linked = this.linkedAccounts(projects);
     for (const p of projects) {
       const t = truths.get(p.id)!;
       if (!t.accessible) continue;
@@ -884,20 +1006,48 @@ export class TruthCalculator {
         if (q.publiccode.isBasedOn === p.id)
           rows.push({ organisation: q.owner, project: p.id, kind: 'isBasedOn', source: 'publiccode', detail: q.id, date: null });
       }
-      // Contributions (commits) by people affiliated with other organisations, all time.
-      const contrib = new Map<string, { n: number; first: number }>();
+      // Contributions by people affiliated with other organisations, all time: commits by the email
+      // used; issues, pull requests, comments and reviews by the author's person at that time.
+      const contrib = new Map<string, { commits: number; items: number; comments: number; first: number }>();
+      const count = (org: string | null, at: number, what: 'commits' | 'items' | 'comments'): void => {
+        if (!org || org === p.owner) return;
+        const e = contrib.get(org) ?? { commits: 0, items: 0, comments: 0, first: at };
+        e[what]++;
+        e.first = Math.min(e.first, at);
+        contrib.set(org, e);
+      };
       for (const [id, repo] of this.projectCommits(p)) {
         const c = this.input.commits.get(id)!;
         if (c.parents.length > 1 || this.personOf(c.a).isBot) continue;
-        const org = this.affiliation(this.effectiveEmail(repo, c.a));
-        if (!org || org === p.owner) continue;
-        const e = contrib.get(org) ?? { n: 0, first: c.at };
-        e.n++;
-        e.first = Math.min(e.first, c.at);
-        contrib.set(org, e);
+        count(this.affiliation(this.effectiveEmail(repo, c.a)), c.at, 'commits');
+      }
+      for (const ref of p.repos) {
+        const r = this.repo(ref);
+        if (r.visibility !== 'public' || r.forge === 'git') continue;
+        const forge = r.forge;
+        const forgeContribution = (login: string | null, iso: string | null, what: 'items' | 'comments'): void => {
+          if (!login || !iso) return;
+          const person = linked[forge].get(login.toLowerCase());
+          if (!person || person.isBot) return;
+          const at = Date.parse(iso) / 1000;
+          count(TruthCalculator.organisationAt(evidence.get(person.key), at), at, what);
+        };
+        for (const it of r.items) {
+          forgeContribution(it.author, it.createdAt, 'items');
+          for (const c of it.comments) if (!c.system) forgeContribution(c.author, c.createdAt, 'comments');
+          for (const rv of it.reviews) forgeContribution(rv.author, rv.submittedAt, 'comments');
+          for (const c of it.reviewComments) forgeContribution(c.author, c.createdAt, 'comments');
+        }
       }
       for (const [org, e] of [...contrib].sort((a, b) => a[0].localeCompare(b[0]))) {
-        rows.push({ organisation: org, project: p.id, kind: 'contribution', source: 'commits', detail: String(e.n), date: toIso(e.first) });
+        rows.push({
+          organisation: org,
+          project: p.id,
+          kind: 'contribution',
+          source: 'contributions',
+          detail: `${e.commits} commits, ${e.items} issues/pull requests, ${e.comments} comments/reviews`,
+          date: toIso(e.first)
+        });
       }
     }
     return rows;

@@ -2,7 +2,8 @@
  * The plain fact inputs of the metrics: rows of db/schema.ts (as Picks of the inferred row types)
  * with every identity reference already resolved to an Actor — the person behind it, whether that
  * person is a bot, and the organisation the contribution is affiliated with (DESIGN §5: affiliation
- * is per contribution, by the email domain or forge account used, not per person).
+ * is per contribution, not per person — commits by the email domain used, forge-account contributions
+ * by the person's email-affiliated commits nearest in time; src/lib/identity/affiliation.ts).
  *
  * Times are integer seconds since the epoch (UTC), as in the database.
  */
