@@ -9,6 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    reporters: ['default', './tests/summary-reporter.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 300_000,
