@@ -9,6 +9,7 @@
  */
 import type { Catalog, ResolvedForge } from '../../src/lib/catalog/load';
 import { createForgeFetch, type DbWriter, errorMessage, type FetchLike, forgeToken, nextLink, scrub } from './forge-http';
+import { statusOf } from './forge-errors';
 import { createOctokit, type GitHubCollectorOptions } from './github';
 import { createGitlabClient, type Exchange, type GitLabCollectorOptions } from './gitlab';
 import type { RequestCounters } from './types';
@@ -31,11 +32,6 @@ export class DiscoverError extends Error {
     super(message);
     this.name = 'DiscoverError';
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
 }
 
 /** The account part of "github:stadt-ulm" (or the account itself when given without forge). */

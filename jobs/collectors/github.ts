@@ -29,10 +29,8 @@ import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import {
   apiBase,
-  CollectionAborted,
   createForgeFetch,
   epoch,
-  errorMessage,
   type FetchLike,
   floorDay,
   forgeToken,
@@ -65,6 +63,7 @@ import {
   upsertItems,
   upsertReleases
 } from './forge-store';
+import { forgeCollector, statusOf } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
 
 type Schemas = components['schemas'];
@@ -163,11 +162,6 @@ interface Page<T> {
 interface MetaState {
   forksCount: number | null;
   fullName: string;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
 }
 
 const enc = encodeURIComponent;
@@ -627,63 +621,8 @@ class GitHubSession {
   }
 }
 
-/** Turn anything thrown during a collection into a clean, token-free error. */
-export function toCollectorError(
-  error: unknown,
-  forgeLabel: string,
-  path: string,
-  secrets: (string | undefined)[],
-  signal?: AbortSignal
-): Error {
-  if (signal?.aborted || error instanceof CollectionAborted) return new CollectionAborted();
-  if (error instanceof RepositoryError) return new RepositoryError(scrub(error.message, secrets), error.kind);
-  const status = statusOf(error);
-  const detail = scrub(errorMessage(error), secrets).split('\n')[0].slice(0, 300);
-  const headers = (error as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
-  if ((status === 403 || status === 429) && (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(detail))) {
-    return new RepositoryError(`${forgeLabel}: Ratenlimit erschöpft – ${path} beim nächsten Lauf erneut`, 'unavailable');
-  }
-  switch (status) {
-    case 401:
-      return new RepositoryError(`${forgeLabel}: Anmeldung abgelehnt (401) – Token prüfen`, 'forbidden');
-    case 403:
-      return new RepositoryError(`${forgeLabel}: Zugriff auf ${path} verweigert (403): ${detail}`, 'forbidden');
-    case 404:
-      return new RepositoryError(
-        `${forgeLabel}: Repository ${path} nicht gefunden (404) – gelöscht, privat oder falsch geschrieben`,
-        'not-found'
-      );
-    case 410:
-      return new RepositoryError(`${forgeLabel}: ${path} ist nicht mehr verfügbar (410)`, 'not-found');
-    case 451:
-      return new RepositoryError(`${forgeLabel}: ${path} ist aus rechtlichen Gründen gesperrt (451)`, 'forbidden');
-    case REDIRECT_LOOP_STATUS:
-      return new RepositoryError(`${forgeLabel}: ${path} wurde verschoben, die Weiterleitung führt im Kreis`, 'moved');
-    case 429:
-      return new RepositoryError(`${forgeLabel}: Ratenlimit – ${path} später erneut versuchen`, 'unavailable');
-    default:
-      if (status != null && status >= 500) {
-        return new RepositoryError(`${forgeLabel}: ${path} nicht erreichbar (HTTP ${status}): ${detail}`, 'unavailable');
-      }
-      return new Error(`${forgeLabel}: ${path}: ${detail}`);
-  }
-}
-
 export function createGitHubCollector(options: GitHubCollectorOptions = {}): Collector {
-  return {
-    source: 'github',
-    handles(_repository: Repository, forge: ResolvedForge): boolean {
-      return forge.type === 'github';
-    },
-    async collect(ctx: CollectContext): Promise<void> {
-      const session = new GitHubSession(ctx, options);
-      try {
-        await session.run();
-      } catch (error) {
-        throw toCollectorError(error, 'GitHub', ctx.repository.path, [forgeToken(ctx.forge)], ctx.signal);
-      }
-    }
-  };
+  return forgeCollector('github', 'GitHub', (ctx) => new GitHubSession(ctx, options).run());
 }
 
 export const githubCollector: Collector = createGitHubCollector();

@@ -60,7 +60,7 @@ import {
   upsertItems,
   upsertReleases
 } from './forge-store';
-import { toCollectorError } from './github';
+import { forgeCollector } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
 
 export interface GitLabCollectorOptions {
@@ -632,20 +632,7 @@ class GitLabSession {
 }
 
 export function createGitLabCollector(options: GitLabCollectorOptions = {}): Collector {
-  return {
-    source: 'gitlab',
-    handles(_repository: Repository, forge: ResolvedForge): boolean {
-      return forge.type === 'gitlab';
-    },
-    async collect(ctx: CollectContext): Promise<void> {
-      const session = new GitLabSession(ctx, options);
-      try {
-        await session.run();
-      } catch (error) {
-        throw toCollectorError(error, 'GitLab', ctx.repository.path, [forgeToken(ctx.forge)], ctx.signal);
-      }
-    }
-  };
+  return forgeCollector('gitlab', 'GitLab', (ctx) => new GitLabSession(ctx, options).run());
 }
 
 export const gitlabCollector: Collector = createGitLabCollector();

@@ -63,16 +63,7 @@ export function lifecycleInfo(name: string): LifecycleInfo {
   );
 }
 
-export const ORGANISATION_KINDS = [
-  'municipality',
-  'county',
-  'state',
-  'federal',
-  'it-service-provider',
-  'company',
-  'research',
-  'civil-society'
-] as const;
+export { ORGANISATION_KINDS } from './catalog/schema';
 
 export const KIND_LABELS: Record<string, string> = {
   municipality: 'Kommune',

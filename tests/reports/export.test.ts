@@ -1,7 +1,8 @@
 import { dsvFormat } from 'd3';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { guardFormula, organisationReportSheets, toCsv, toOds, xmlEscape, type Column } from '../../src/lib/reports/export';
+import { guardFormula, organisationReportSheets, toCsv, toOds, type Column } from '../../src/lib/reports/export';
+import { escapeXml as xmlEscape } from '../../src/lib/xml';
 import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
 
 interface Row {

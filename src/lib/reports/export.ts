@@ -14,6 +14,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { OrganisationReport } from './types';
+import { escapeXml } from '../xml';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -76,17 +77,6 @@ export function toCsv<T>(rows: readonly T[], columns: readonly Column<T>[], opti
 
 const ODS_MIME = 'application/vnd.oasis.opendocument.spreadsheet';
 
-/** Escape text for XML content and attributes; drop characters XML 1.0 does not allow. */
-export function xmlEscape(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 function odsCell(value: Cell): string {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
     return '<table:table-cell/>';
@@ -100,7 +90,7 @@ function odsCell(value: Cell): string {
   // Text cells in ODS are never evaluated as formulas; the guard is kept anyway so that a table
   // copied from the sheet into another program stays harmless.
   const lines = guardFormula(String(value)).split(/\r\n|\r|\n/);
-  return `<table:table-cell office:value-type="string">${lines.map((l) => `<text:p>${xmlEscape(l)}</text:p>`).join('')}</table:table-cell>`;
+  return `<table:table-cell office:value-type="string">${lines.map((l) => `<text:p>${escapeXml(l)}</text:p>`).join('')}</table:table-cell>`;
 }
 
 /** ODS sheet names must be unique and must not contain []*?:/\ . */
@@ -136,14 +126,14 @@ function contentXml(sheets: readonly Sheet[]): string {
       const header = `<table:table-row>${columns
         .map(
           (c) =>
-            `<table:table-cell table:style-name="ceHeader" office:value-type="string"><text:p>${xmlEscape(c.header)}</text:p></table:table-cell>`
+            `<table:table-cell table:style-name="ceHeader" office:value-type="string"><text:p>${escapeXml(c.header)}</text:p></table:table-cell>`
         )
         .join('')}</table:table-row>`;
       const rows = sheet.rows
         .map((row) => `<table:table-row>${columns.map((c) => odsCell(cellValue(row, c))).join('')}</table:table-row>`)
         .join('');
       const cols = columns.length > 0 ? `<table:table-column table:number-columns-repeated="${columns.length}"/>` : '<table:table-column/>';
-      return `<table:table table:name="${xmlEscape(names[i])}">${cols}<table:table-header-rows>${header}</table:table-header-rows>${rows}</table:table>`;
+      return `<table:table table:name="${escapeXml(names[i])}">${cols}<table:table-header-rows>${header}</table:table-header-rows>${rows}</table:table>`;
     })
     .join('');
   return (
@@ -170,8 +160,8 @@ function metaXml(title: string | undefined, created: string): string {
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<office:document-meta ${NS} office:version="1.3"><office:meta>` +
     `<meta:generator>allmende</meta:generator>` +
-    (title ? `<dc:title>${xmlEscape(title)}</dc:title>` : '') +
-    `<meta:creation-date>${xmlEscape(created)}</meta:creation-date>` +
+    (title ? `<dc:title>${escapeXml(title)}</dc:title>` : '') +
+    `<meta:creation-date>${escapeXml(created)}</meta:creation-date>` +
     `<dc:language>de-DE</dc:language>` +
     `</office:meta></office:document-meta>`
   );

@@ -4,6 +4,7 @@
  * screen readers. Pure: the route adds the HTTP headers.
  */
 import { createHash } from 'node:crypto';
+import { escapeXml } from '../xml';
 
 const COLOURS: Record<string, string> = {
   aktiv: '#1f6b3a',
@@ -14,16 +15,6 @@ const COLOURS: Record<string, string> = {
   archiviert: '#4b5563'
 };
 const UNKNOWN = '#4b5563';
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 /** Approximate width of text in Verdana/DejaVu Sans 11px (what shields.io badges use). */
 export function textWidth(text: string): number {

@@ -12,6 +12,7 @@ import { getLatestOrganisationSnapshot } from '../../queries/getLatestOrganisati
 import { getOrganisationActivity } from '../../queries/getOrganisationActivity';
 import { listLatestProjectSummaries } from '../../queries/listLatestProjectSummaries';
 import { listReuseEvidence, type ReuseEvidenceRow } from '../../queries/listReuseEvidence';
+import { addDays, isValidDate } from '../metrics/window';
 
 function latestSnapshotDate(db: Db): string | null {
   return getDataFreshness(db).latestSnapshot;
@@ -26,26 +27,12 @@ export interface Period {
   isDefault: boolean;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(value: string | null | undefined): boolean {
-  if (!value || !ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-function shiftDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /** The default period: the stored report's, else the 365 days up to the newest snapshot (or today). */
 export function defaultPeriod(db: Db, organisationId: string): { from: string; to: string } {
   const snap = getLatestOrganisationSnapshot(db, organisationId);
-  if (snap && validDate(snap.report.from) && validDate(snap.report.to)) return { from: snap.report.from, to: snap.report.to };
+  if (snap && isValidDate(snap.report.from) && isValidDate(snap.report.to)) return { from: snap.report.from, to: snap.report.to };
   const to = latestSnapshotDate(db) ?? new Date().toISOString().slice(0, 10);
-  return { from: shiftDays(to, -364), to };
+  return { from: addDays(to, -364), to };
 }
 
 /** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked, with the default as fallback. */
@@ -57,11 +44,11 @@ export function resolvePeriod(db: Db, organisationId: string, params: URLSearchP
   let from = fallback.from;
   let to = fallback.to;
   if (vonRaw) {
-    if (validDate(vonRaw)) from = vonRaw;
+    if (isValidDate(vonRaw)) from = vonRaw;
     else problems.push(`„von“ ist kein gültiges Datum (${vonRaw.slice(0, 20)}); verwendet wird ${fallback.from}.`);
   }
   if (bisRaw) {
-    if (validDate(bisRaw)) to = bisRaw;
+    if (isValidDate(bisRaw)) to = bisRaw;
     else problems.push(`„bis“ ist kein gültiges Datum (${bisRaw.slice(0, 20)}); verwendet wird ${fallback.to}.`);
   }
   if (from > to) {
