@@ -9,7 +9,7 @@ import { listReuseEvidence } from '../../src/queries/listReuseEvidence';
 import { getOrganisation } from '../../src/queries/getOrganisation';
 import { buildOrganisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
 import { FIXTURE_AS_OF, seedDashboardDb } from '../fixtures/dashboard-db';
-import { addDashboardExtras } from '../browser/extras';
+import { addDashboardExtras } from '../fixtures/dashboard-extras';
 
 let dir: string;
 let db: Db;
