@@ -1089,10 +1089,14 @@ class Builder {
             this.repoByRef.has(this.repoPath(x, fs.org).ref) || this.plannedRefs.has(this.repoPath(x, fs.org).ref);
           if (taken(rs)) rs.name = `${rs.name}-${up.path.split('/')[0]}`;
           for (let k = 2; taken(rs); k++) rs.name = `${up.path.split('/').pop()!}-fork-${k}`;
+          // The fork carries the upstream's files as of the fork point: its licence history ends
+          // there (a later licence change upstream is not in the fork).
+          const beforeLicenceChange = spec.licenceChange !== undefined && this.commits.get(fp)!.at < (hist.licenceChangedAt ?? 0);
+          const forkLicences: Spdx[] = beforeLicenceChange ? [spec.licence] : licenceHistory;
           const fr = this.newRepo(
             rs,
             fs.org,
-            spec.licenceChange && this.commits.get(fp)!.at < (hist.licenceChangedAt ?? 0) ? spec.licence : up.licenseSpdx,
+            beforeLicenceChange ? spec.licence : up.licenseSpdx,
             forkDay * DAY + 3600,
             `Fork von ${up.path} (${forkOrg.name})`
           );
@@ -1122,10 +1126,12 @@ class Builder {
               [],
               forkTeam,
               forkTeam.map((k) => ({ person: k, weight: 1 })),
-              licenceHistory,
+              forkLicences,
               'aktiv'
             );
-            fp2.publiccode = { status: 'missing', version: null, usedBy: [], isBasedOn: null };
+            // The upstream's publiccode.yml is in the fork (only its licence line changes upstream,
+            // and the fork's licence is forkLicences).
+            fp2.publiccode = { ...proj.publiccode };
             this.fixArchetype(fp2);
           }
         }

@@ -968,10 +968,13 @@ export class TruthCalculator {
     for (const p of projects) {
       const t = truths.get(p.id)!;
       if (!t.accessible) continue;
+      // Reuse is by organisations other than the owner (DESIGN §7), declared rows too: a mirror's
+      // publiccode.yml naming the mirror's owner as a user is not reuse of the mirror.
       for (const o of p.usedByCatalog)
-        rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'catalog', detail: 'usedBy', date: null });
+        if (o !== p.owner) rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'catalog', detail: 'usedBy', date: null });
       for (const o of p.publiccode.usedBy)
-        rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'publiccode', detail: 'usedBy', date: null });
+        if (o !== p.owner)
+          rows.push({ organisation: o, project: p.id, kind: 'declared', source: 'publiccode', detail: 'usedBy', date: null });
       for (const ref of p.forks) {
         const fr = this.repo(ref);
         if (fr.ownerOrg !== p.owner && fr.visibility === 'public')

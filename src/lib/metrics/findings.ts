@@ -10,7 +10,8 @@
  * - licence-changed: the licence file's licence changed (licence.ts), one finding per change;
  * - no-release-18m: no release in the last 548 days (or never) while humans committed in the last
  *   180 days, for projects older than 18 months;
- * - fragmentation: forks or mirrors owned by other organisations with more than 20 commits that are
+ * - fragmentation: forks or mirrors (copies of the project's repositories, never the upstream a
+ *   project was itself copied from) owned by other organisations with more than 20 commits that are
  *   not in the project („Zersplitterung“);
  * - publiccode-missing / publiccode-invalid: no publiccode.yml in any repository, or an invalid one
  *   (a valid one is reported as an ok finding under publiccode-invalid);

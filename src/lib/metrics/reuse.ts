@@ -163,9 +163,15 @@ function isBasedOnNames(entry: string, input: ReuseInput): boolean {
   return name === foldName(input.project.name) || entry.trim().toLowerCase() === input.project.id;
 }
 
-/** A related repository is a copy of ours (not the original) when the forge or the dates say so. */
-function isCopyOfOurs(related: RelatedRepositoryFact, input: ReuseInput): boolean {
-  const ours = input.repositories.find((r) => r.id === related.sharesRootWith);
+/**
+ * A related repository (same root commit) is a copy of ours, not the original we copied, when the
+ * forge or the dates say so. Used for reuse (mirror rows) and for fragmentation (findings).
+ */
+export function isCopyOfOurs(
+  related: RelatedRepositoryFact,
+  repositories: readonly Pick<RepositoryFact, 'id' | 'key' | 'createdAt' | 'isFork' | 'forkParent'>[]
+): boolean {
+  const ours = repositories.find((r) => r.id === related.sharesRootWith);
   if (!ours) return true;
   if (related.isFork && related.forkParent === ours.key) return true;
   if (ours.isFork && ours.forkParent === related.key) return false;
@@ -237,7 +243,7 @@ export function reuseEvidence(input: ReuseInput, asOf: string): ReuseEvidence[] 
     if (forkKeys.has(rel.key) || mirrored.has(`${rel.key}`)) continue;
     // Only a copy that existed by asOf (its first commit is known and not later).
     if (rel.firstCommitAt == null || rel.firstCommitAt >= end) continue;
-    if (!isCopyOfOurs(rel, input)) continue;
+    if (!isCopyOfOurs(rel, input.repositories)) continue;
     const orgId = rel.accountOrganisationId ?? rel.projectOwnerId;
     if (!orgId) continue;
     mirrored.add(rel.key);

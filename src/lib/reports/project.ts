@@ -23,6 +23,7 @@ import {
   hasIssueTracker,
   humanCommitsIn,
   inRange,
+  isCopyOfOurs,
   isPersonBucket,
   lastHumanCommit,
   licence,
@@ -404,6 +405,8 @@ function projectFindings(
     const orgId = r.accountOrganisationId ?? r.projectOwnerId;
     if (r.aheadBy == null || !orgId || orgId === ownerId || forkKeys.has(r.key)) continue;
     if (r.firstCommitAt != null && r.firstCommitAt >= end) continue;
+    // Only copies of ours split the development; the original we copied from is upstream, not a fork.
+    if (!isCopyOfOurs(r, facts.repositories)) continue;
     fragmentation.push({ key: r.key, organisationName: facts.organisations.get(orgId)?.name ?? orgId, aheadBy: r.aheadBy });
   }
   const repos = facts.repositories;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrganisationFact, RepositoryFact } from '../../../src/lib/metrics/facts';
+import type { OrganisationFact, RelatedRepositoryFact, RepositoryFact } from '../../../src/lib/metrics/facts';
 import { licenceFacts } from '../../../src/lib/licence/facts';
 import { buildOrganisationReport, summariseContributions } from '../../../src/lib/reports/organisation';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectFacts } from '../../../src/lib/reports/project';
@@ -186,6 +186,39 @@ describe('buildProjectReport', () => {
     expect(now.totals.commits).toBe(20);
     expect(then.totals.commits).toBe(10);
     expect(then.asOf).toBe('2025-11-01');
+  });
+
+  it('fragmentation: a copy of ours with own commits counts, the upstream we copied from does not', () => {
+    // Dortmund's repository shares the root commit with ours and has 41 commits not in this project.
+    const other = (over: Partial<RelatedRepositoryFact>): RelatedRepositoryFact => ({
+      repositoryId: 2,
+      key: 'github:stadt-dortmund/terminbuchung',
+      forgeId: 'github',
+      path: 'stadt-dortmund/terminbuchung',
+      projectId: 'terminbuchung-dortmund',
+      projectOwnerId: 'dortmund',
+      accountOrganisationId: 'dortmund',
+      createdAt: ago(500),
+      isFork: false,
+      forkParent: null,
+      sharesRootWith: 1,
+      aheadBy: 41,
+      firstCommitAt: ago(3000),
+      ...over
+    });
+    const split = (f: Partial<ProjectFacts>) =>
+      buildProjectReport(facts({ commits: commits(alice, 10), ...f }), AS_OF).findings.find((x) => x.key === 'fragmentation');
+    // Dortmund's repository is the later one (or the forge says it is our fork): a split.
+    expect(split({ related: [other({})] })?.evidence).toContain('stadt-dortmund/terminbuchung');
+    expect(split({ related: [other({ createdAt: ago(3000), isFork: true, forkParent: 'github:stadt-ulm/terminbuchung' })] })).toBeDefined();
+    // Ours is the fork of Dortmund's repository: Dortmund's own development is upstream, not a split.
+    expect(split({ related: [other({ createdAt: ago(3000) })] })).toBeUndefined();
+    expect(
+      split({
+        repositories: [repository({ isFork: true, forkParent: 'github:stadt-dortmund/terminbuchung', createdAt: ago(100) })],
+        related: [other({})]
+      })
+    ).toBeUndefined();
   });
 
   it('history rows are compact and agree with the full report', () => {
