@@ -52,9 +52,10 @@ async function rateLimitedOf(
   return { rateLimited: st.rateLimited, requests: st.requests, byEndpoint: st.byEndpoint };
 }
 
-// The demo world (about 9,000 items, 6,000 requests, two minutes) runs with ALLMENDE_TEST_DEMO=1.
+// The demo world (about 9,000 items, 7,000 requests, about a minute on 2 cores) runs by default, since the
+// issue asks for agreement with the demo world; ALLMENDE_SKIP_DEMO=1 leaves it out of a quick local run.
 for (const size of ['tiny', 'demo'] as const) {
-  describe.skipIf(size === 'demo' && !process.env.ALLMENDE_TEST_DEMO)(`forge collectors, ${size} world`, () => {
+  describe.skipIf(size === 'demo' && Boolean(process.env.ALLMENDE_SKIP_DEMO))(`forge collectors, ${size} world`, () => {
     let s: Setup;
     let store: Store;
     let firstFacts: Record<string, unknown[]>;
