@@ -81,6 +81,11 @@ export function syncCatalog(
         result.push(repository);
       }
     }
+    // Organisations that left the catalog go last, once no project points at them any more; their
+    // snapshots and affiliation periods cascade. Facts stay and are affiliated anew by derive.
+    const organisationIds = catalog.organisations.map((o) => o.id);
+    tx.update(projects).set({ ownerId: null }).where(notInArray(projects.ownerId, organisationIds)).run();
+    tx.delete(organisations).where(notInArray(organisations.id, organisationIds)).run();
     return result;
   });
 }

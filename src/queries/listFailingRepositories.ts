@@ -1,6 +1,6 @@
-import { asc, desc, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, exists, isNotNull, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { repositories } from '../../db/schema';
+import { projectRepositories, repositories } from '../../db/schema';
 
 export interface FailingRepositoryRow {
   id: number;
@@ -13,7 +13,10 @@ export interface FailingRepositoryRow {
   lastCollectedAt: number | null;
 }
 
-/** Repositories whose last collection failed, with the reason and since when, longest failing first. */
+/**
+ * Repositories of the catalog whose last collection failed, with the reason and since when, longest
+ * failing first. Repositories no project lists any more are not collected again and not shown.
+ */
 export function listFailingRepositories(db: Db): FailingRepositoryRow[] {
   return db
     .select({
@@ -27,7 +30,12 @@ export function listFailingRepositories(db: Db): FailingRepositoryRow[] {
       lastCollectedAt: repositories.lastCollectedAt
     })
     .from(repositories)
-    .where(isNotNull(repositories.lastError))
+    .where(
+      and(
+        isNotNull(repositories.lastError),
+        exists(db.select().from(projectRepositories).where(eq(projectRepositories.repositoryId, repositories.id)))
+      )
+    )
     .orderBy(asc(repositories.lastErrorSince), desc(repositories.lastCollectedAt), asc(repositories.key))
     .all();
 }

@@ -138,3 +138,19 @@ describe('catalog', () => {
     expect(p.message).toContain('Anführungszeichen');
   });
 });
+
+describe('catalog secrets', () => {
+  it('rejects credentials inside a git: URL without echoing them', () => {
+    const [p] = problems(`projects:\n  - {id: p, name: P, repositories: ["git:https://user:geheim123@git.example.org/a/b.git"]}\n`);
+    expect(p.message).toContain('Zugangsdaten gehören nicht in die URL');
+    expect(p.message).not.toContain('geheim123');
+  });
+
+  it('accepts an ssh user (no secret) and plain URLs', () => {
+    expect(() =>
+      parseCatalog(
+        `projects:\n  - {id: p, name: P, repositories: ["git:ssh://git@git.example.org/a/b.git", "git:https://git.example.org/c.git"]}\n`
+      )
+    ).not.toThrow();
+  });
+});

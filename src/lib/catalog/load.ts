@@ -256,6 +256,9 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
     const type = forgeIds.get(forgeId);
     if (!type) {
       problems.push(problem(path, `unbekannte Plattform „${forgeId}“ (bekannt: ${[...forgeIds.keys()].join(', ')})`));
+    } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*@/i.test(rest) && !/^ssh:\/\/[^:/@\s]+@/i.test(rest)) {
+      // user:password@ in a URL would end up in logs, the database and pages; tokens belong in the environment.
+      problems.push(problem(path, 'Zugangsdaten gehören nicht in die URL; ein Token wird über forges[].token: env:NAME angegeben'));
     } else if (type === 'git' && what === 'account') {
       problems.push(problem(path, 'git: hat keine Konten; erwartet github:… oder eine GitLab-Gruppe'));
     } else if (type !== 'git' && what === 'repository' && !/^[^/\s]+(\/[^/\s]+)+$/.test(rest)) {
