@@ -16,6 +16,9 @@ import { asOfEnd, DAY, daysBefore, inRange, round, toDate, windowRange } from '.
 export const VERSION_TAG = /^v?\d+(\.\d+)+$/;
 
 export interface ReleaseEvent {
+  /** The tag: one event per tag, however many repositories (mirrors) publish it. */
+  tag: string;
+  /** What to show: the release's title, else its tag. */
   name: string;
   date: number;
 }
@@ -26,13 +29,13 @@ export interface ReleaseHistory {
   events: ReleaseEvent[];
 }
 
-function dedupeByName(events: ReleaseEvent[]): ReleaseEvent[] {
-  const byName = new Map<string, ReleaseEvent>();
+function dedupeByTag(events: ReleaseEvent[]): ReleaseEvent[] {
+  const byTag = new Map<string, ReleaseEvent>();
   for (const e of events) {
-    const known = byName.get(e.name);
-    if (!known || e.date < known.date) byName.set(e.name, e);
+    const known = byTag.get(e.tag);
+    if (!known || e.date < known.date) byTag.set(e.tag, e);
   }
-  return [...byName.values()].sort((a, b) => a.date - b.date || a.name.localeCompare(b.name));
+  return [...byTag.values()].sort((a, b) => a.date - b.date || a.tag.localeCompare(b.tag));
 }
 
 /** All release events of a project, from forge releases else version tags (independent of asOf). */
@@ -41,8 +44,9 @@ export function releaseHistory(
   tags: readonly TagFact[]
 ): { releases: ReleaseEvent[]; tags: ReleaseEvent[] } {
   return {
-    releases: dedupeByName(releases.map((r) => ({ name: r.name || r.tagName, date: r.publishedAt ?? r.createdAt }))),
-    tags: dedupeByName(tags.filter((t) => VERSION_TAG.test(t.name)).map((t) => ({ name: t.name, date: t.taggedAt })))
+    // Titles like „Neue Version“ repeat across releases; the tag tells them apart.
+    releases: dedupeByTag(releases.map((r) => ({ tag: r.tagName, name: r.name || r.tagName, date: r.publishedAt ?? r.createdAt }))),
+    tags: dedupeByTag(tags.filter((t) => VERSION_TAG.test(t.name)).map((t) => ({ tag: t.name, name: t.name, date: t.taggedAt })))
   };
 }
 

@@ -15,6 +15,17 @@ describe('releases (Veröffentlichungen)', () => {
     expect(r.daysSinceLast).toBe(10);
   });
 
+  it('counts releases by tag, not by their (often repeated) title', () => {
+    const same = [
+      release('v1.0.0', ago(300), 'Neue Version'),
+      release('v1.1.0', ago(150), 'Neue Version'),
+      release('v1.2.0', ago(44), 'Neue Version')
+    ];
+    const r = releaseFigures(same, [], AS_OF);
+    expect(r.count).toBe(3);
+    expect(r.daysSinceLast).toBe(44);
+  });
+
   it('else version tags; mirrors carry the same tag once', () => {
     const r = releaseFigures([], [tag('v1.0', ago(400)), tag('v1.1', ago(100)), tag('v1.1', ago(100)), tag('nightly', ago(1))], AS_OF, {
       firstCommitAt: ago(1000)
