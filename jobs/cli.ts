@@ -9,8 +9,10 @@ import { CatalogError, loadCatalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import { resolveDataPaths, type DataPaths } from '../src/lib/paths';
 import { LockBusyError } from './store/lock';
+import { storedCatalogSettings } from './store/catalog';
 import { createProgress } from './progress';
 import { collectAndDerive } from './pipeline';
+import { CollectionInterrupted } from './collect';
 import { derive } from './derive/index';
 import { startSchedule, ScheduleError } from './schedule';
 import { organisationReportOutput, projectReportOutput, ReportInputError } from './report';
@@ -76,6 +78,9 @@ export function buildProgram(): Command {
       .option('--as-of <date>', 'Stichtag für die Kennzahlen (JJJJ-MM-TT)', parseDate)
   ).action(async (options: CommonOptions & { config: string; only?: string; asOf?: string }) => {
     const catalog = requireConfig(options.config);
+    if (options.only && !catalog.projects.some((p) => p.id === options.only)) {
+      throw new UsageError(`Projekt „${options.only}“ steht nicht im Katalog ${options.config}.`);
+    }
     const { db, paths: p } = openFor(options);
     const progress = createProgress();
     const controller = new AbortController();
@@ -108,14 +113,18 @@ export function buildProgram(): Command {
     program
       .command('derive')
       .description('Kennzahlen und Schnappschüsse aus den gesammelten Fakten berechnen')
-      .requiredOption('-c, --config <file>', 'Katalog (catalog.yml)')
+      .option('-c, --config <file>', 'Katalog (Standard: die Einstellungen der letzten Sammlung)')
       .option('--as-of <date>', 'Stichtag (JJJJ-MM-TT), Standard: heute', parseDate)
       .option('--backfill', 'auch die Monatsverläufe der letzten 12 Monate neu berechnen')
-  ).action(async (options: CommonOptions & { config: string; asOf?: string; backfill?: boolean }) => {
-    const catalog = requireConfig(options.config);
-    const { db, paths: p } = openFor(options);
+  ).action(async (options: CommonOptions & { config?: string; asOf?: string; backfill?: boolean }) => {
+    const catalog = options.config ? requireConfig(options.config) : null;
+    const p = paths(options);
+    if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile} – zuerst „allmende collect“ ausführen`);
+    const db = openDatabase(p.dbFile);
     try {
-      const result = await derive(db, catalog, { asOf: options.asOf, backfill: options.backfill, secret: loadOrCreateSecret(p.dataDir) });
+      const settings = catalog ?? storedCatalogSettings(db);
+      if (!settings) throw new UsageError('noch keine Sammlung in dieser Datenbank – zuerst „allmende collect --config …“ ausführen');
+      const result = await derive(db, settings, { asOf: options.asOf, backfill: options.backfill, secret: loadOrCreateSecret(p.dataDir) });
       log(`Abgeleitet: ${JSON.stringify(result)}`);
     } finally {
       closeDatabase(db);
@@ -128,7 +137,7 @@ export function buildProgram(): Command {
       .description('Steckbrief eines Projekts oder Bericht einer Organisation')
       .addOption(new Option('--project <id>', 'Projekt-Kennung').conflicts('org'))
       .addOption(new Option('--org <id>', 'Organisations-Kennung'))
-      .option('-c, --config <file>', 'Katalog (für Personenregeln und Datenschutz-Einstellungen)')
+      .option('-c, --config <file>', 'Katalog (Standard: die Einstellungen der letzten Sammlung)')
       .option('--json', 'als JSON ausgeben')
       .option('--as-of <date>', 'Stichtag (JJJJ-MM-TT)', parseDate)
       .option('--from <date>', 'Beginn des Zeitraums (Organisation)', parseDate)
@@ -154,14 +163,15 @@ export function buildProgram(): Command {
       }
     ) => {
       if (!options.project && !options.org) throw new UsageError('--project ID oder --org ID angeben');
-      const catalog = options.config ? requireConfig(options.config) : null;
+      const fromFile = options.config ? requireConfig(options.config) : null;
       const p = paths(options);
       if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile} – zuerst „allmende collect“ ausführen`);
       const db = openDatabase(p.dbFile);
       try {
+        const catalog = fromFile ?? storedCatalogSettings(db);
         const output = options.project
-          ? await projectReportOutput(db, catalog, p, { projectId: options.project, asOf: options.asOf, json: Boolean(options.json) })
-          : await organisationReportOutput(db, catalog, p, {
+          ? await projectReportOutput(db, catalog, { projectId: options.project, asOf: options.asOf, json: Boolean(options.json) })
+          : await organisationReportOutput(db, catalog, {
               organisationId: options.org!,
               from: options.from,
               to: options.to,
@@ -197,6 +207,7 @@ export function buildProgram(): Command {
       .requiredOption('-c, --config <file>', 'Katalog (catalog.yml); schedule.cron legt den Zeitplan fest')
       .option('--cron <expression>', 'Cron-Ausdruck statt des Katalogs, z. B. "17 3 * * *"')
   ).action(async (options: CommonOptions & { config: string; cron?: string }) => {
+    requireConfig(options.config);
     const { db, paths: p } = openFor(options);
     const scheduler = startSchedule({ db, configFile: options.config, paths: p, cron: options.cron, log });
     await new Promise<void>((resolve) => {
@@ -231,6 +242,10 @@ export async function main(argv = process.argv): Promise<number> {
     ) {
       process.stderr.write(`allmende: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof CollectionInterrupted) {
+      process.stderr.write(`\nallmende: ${error.message}\n`);
+      return 130;
     }
     if (error instanceof LockBusyError || error instanceof DatabaseError) {
       process.stderr.write(`allmende: ${error.message}\n`);

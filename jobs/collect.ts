@@ -53,6 +53,14 @@ export interface CollectSummary {
 
 const now = () => Math.floor(Date.now() / 1000);
 
+/** The run was stopped (Ctrl-C, SIGTERM): recorded as interrupted, nothing derived from it. */
+export class CollectionInterrupted extends Error {
+  constructor(readonly runId: number) {
+    super('Sammlung abgebrochen; der nächste Lauf setzt fort, wo diese aufgehört hat.');
+    this.name = 'CollectionInterrupted';
+  }
+}
+
 export async function collect(options: CollectOptions): Promise<CollectSummary> {
   const { db, catalog, paths } = options;
   const log = options.log ?? (() => {});
@@ -106,15 +114,21 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
       report();
     });
 
+    if (options.signal?.aborted) {
+      db.update(collectionRuns).set({ finishedAt: now(), status: 'interrupted' }).where(eq(collectionRuns.id, runId)).run();
+      throw new CollectionInterrupted(runId);
+    }
     const failedKeys = new Set(outcomes.filter((o) => !o.ok).map((o) => o.key));
     const status = failedKeys.size === 0 ? 'ok' : failedKeys.size === selected.length ? 'failed' : 'partial';
     db.update(collectionRuns).set({ finishedAt: now(), status }).where(eq(collectionRuns.id, runId)).run();
     return { runId, status, repositories: selected.length, failed: failedKeys.size, ...totals, outcomes };
   } catch (error) {
-    db.update(collectionRuns)
-      .set({ finishedAt: now(), status: 'failed', error: (error as Error).message })
-      .where(eq(collectionRuns.id, runId))
-      .run();
+    if (!(error instanceof CollectionInterrupted)) {
+      db.update(collectionRuns)
+        .set({ finishedAt: now(), status: 'failed', error: (error as Error).message })
+        .where(eq(collectionRuns.id, runId))
+        .run();
+    }
     throw error;
   } finally {
     lock.release();
@@ -139,6 +153,20 @@ async function collectOne(
     await collector.collect({ ...ctx, db, repository, counters });
   } catch (e) {
     error = e instanceof RepositoryError ? e.message : `Unerwarteter Fehler: ${(e as Error).message}`;
+    if (ctx.signal?.aborted) {
+      // Stopped from outside: the repository did nothing wrong; its state stays as it was.
+      db.update(runRepositories)
+        .set({ finishedAt: now(), status: 'failed', error: 'abgebrochen', ...counters })
+        .where(
+          and(
+            eq(runRepositories.runId, runId),
+            eq(runRepositories.repositoryId, repository.id),
+            eq(runRepositories.source, collector.source)
+          )
+        )
+        .run();
+      return { key: repository.key, source: collector.source, ok: false, error: 'abgebrochen', counters };
+    }
     ctx.log(`${repository.key} (${collector.source}): ${error}`);
   }
   db.transaction((tx) => {

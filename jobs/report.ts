@@ -3,9 +3,8 @@
  * OSPO report (JSON, CSV or ODS), computed from the facts for any date or period.
  */
 import type { Db } from '../db/index';
-import type { Catalog } from '../src/lib/catalog/load';
+import type { CatalogSettings } from '../src/lib/catalog/load';
 import { addDays, today } from '../src/lib/metrics/index';
-import type { DataPaths } from '../src/lib/paths';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
 import { organisationReportFromFacts, projectReportFromFacts } from './derive/index';
@@ -19,12 +18,7 @@ export interface ProjectReportRequest {
   json: boolean;
 }
 
-export async function projectReportOutput(
-  db: Db,
-  catalog: Catalog | null,
-  _paths: DataPaths,
-  request: ProjectReportRequest
-): Promise<string> {
+export async function projectReportOutput(db: Db, catalog: CatalogSettings | null, request: ProjectReportRequest): Promise<string> {
   const report = projectReportFromFacts(db, catalog, request.projectId, request.asOf ?? today());
   if (!report)
     throw new ReportInputError(
@@ -45,8 +39,7 @@ export interface OrganisationReportRequest {
 
 export async function organisationReportOutput(
   db: Db,
-  catalog: Catalog | null,
-  _paths: DataPaths,
+  catalog: CatalogSettings | null,
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
   const to = request.to ?? today();

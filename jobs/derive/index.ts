@@ -21,7 +21,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Db } from '../../db/index';
 import { organisationSnapshots, projectSnapshots } from '../../db/schema';
-import type { Catalog } from '../../src/lib/catalog/load';
+import type { CatalogSettings } from '../../src/lib/catalog/load';
 import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
 import { addDays, humanCommitsIn, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
@@ -92,16 +92,21 @@ const collectGarbage: () => void = (() => {
 
 const licenceLookup: LicenceLookup = (spdx) => licenceFacts(spdx);
 
-function contextOptions(catalog: Catalog | null | undefined): ContextOptions {
+function contextOptions(catalog: CatalogSettings | null | undefined): ContextOptions {
   return catalog?.personalEmailDomains ? { personalEmailDomains: catalog.personalEmailDomains } : {};
 }
 
-function reportOptions(catalog: Catalog | null | undefined): ProjectReportOptions {
+function reportOptions(catalog: CatalogSettings | null | undefined): ProjectReportOptions {
   return { showNames: catalog?.privacy?.showNames ?? false, licenceLookup };
 }
 
 /** The project report for a date, computed from the facts (`allmende report --project --as-of`). */
-export function projectReportFromFacts(db: Db, catalog: Catalog | null, projectId: string, asOf: string = today()): ProjectReport | null {
+export function projectReportFromFacts(
+  db: Db,
+  catalog: CatalogSettings | null,
+  projectId: string,
+  asOf: string = today()
+): ProjectReport | null {
   if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);
   const ctx = loadContext(db, contextOptions(catalog));
   const facts = loadProjectFactsBatch(db, ctx, [projectId]).get(projectId);
@@ -109,7 +114,7 @@ export function projectReportFromFacts(db: Db, catalog: Catalog | null, projectI
 }
 
 /** The organisation report for any period, computed from the facts (`allmende report --org`). */
-export function organisationReportFromFacts(db: Db, catalog: Catalog | null, organisationId: string, from: string, to: string) {
+export function organisationReportFromFacts(db: Db, catalog: CatalogSettings | null, organisationId: string, from: string, to: string) {
   if (!isValidDate(from) || !isValidDate(to)) throw new DeriveError('Ungültiger Zeitraum (erwartet JJJJ-MM-TT)');
   if (from > to) throw new DeriveError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const ctx = loadContext(db, contextOptions(catalog));
@@ -156,7 +161,7 @@ function summaryOf(facts: ProjectFacts, report: ProjectReport, humanCommits: num
   };
 }
 
-export async function derive(db: Db, catalog: Catalog, options: DeriveOptions): Promise<DeriveResult> {
+export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOptions): Promise<DeriveResult> {
   const started = performance.now();
   const asOf = options.asOf ?? today();
   if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);

@@ -4,8 +4,8 @@
  */
 import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { forges, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
-import { resolveRepositoryRef, type Catalog } from '../../src/lib/catalog/load';
+import { forges, meta, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
+import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
 
 export interface DiscoveredProject {
   id: string;
@@ -13,6 +13,14 @@ export interface DiscoveredProject {
   ownerId: string | null;
   source: string;
   repository: string;
+}
+
+const SETTINGS_KEY = 'catalog.settings';
+
+/** The people rules, personal domains and privacy setting of the catalog last collected with. */
+export function storedCatalogSettings(db: Db): CatalogSettings | null {
+  const row = db.select().from(meta).where(eq(meta.key, SETTINGS_KEY)).get();
+  return row ? (JSON.parse(row.value) as CatalogSettings) : null;
 }
 
 export function syncCatalog(
@@ -81,6 +89,13 @@ export function syncCatalog(
         result.push(repository);
       }
     }
+    const settings: CatalogSettings = {
+      people: catalog.people,
+      personalEmailDomains: catalog.personalEmailDomains,
+      privacy: catalog.privacy
+    };
+    const row = { key: SETTINGS_KEY, value: JSON.stringify(settings), updatedAt: Math.floor(Date.now() / 1000) };
+    tx.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
     // Organisations that left the catalog go last, once no project points at them any more; their
     // snapshots and affiliation periods cascade. Facts stay and are affiliated anew by derive.
     const organisationIds = catalog.organisations.map((o) => o.id);

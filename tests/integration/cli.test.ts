@@ -151,7 +151,14 @@ describe('allmende CLI', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  it('derives again without a catalog, from the settings of the last collection', () => {
+    const result = allmende('derive', '--as-of', '2026-11-20');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Abgeleitet');
+  });
+
   it('rejects an unknown project, a bad date and a missing command with exit code 2', () => {
+    expect(allmende('collect', '--config', catalogFile, '--only', 'gibtsnicht').code).toBe(2);
     expect(allmende('report', '--project', 'gibtsnicht').code).toBe(2);
     expect(allmende('report', '--project', 'fachverfahren', '--as-of', '2026-13-45').code).toBe(2);
     expect(allmende('report').code).toBe(2);

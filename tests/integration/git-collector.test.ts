@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect } from '../../jobs/collect';
+import { collect, CollectionInterrupted } from '../../jobs/collect';
 import { clonePath } from '../../jobs/collectors/git';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import { dumpFacts, tempData, tempDir, type TempData } from '../helpers/db';
@@ -187,6 +187,20 @@ describe('git collector', () => {
       .prepare('select key, last_error, last_error_since from repositories where last_error is not null')
       .all();
     expect(failing).toHaveLength(1);
+  });
+
+  it('records a stopped collection as interrupted and leaves the repositories as they were', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history() });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      collect({ db: data.db, catalog: catalogFor(repoDir), paths: data.paths, trigger: 'test', signal: controller.signal })
+    ).rejects.toThrow(CollectionInterrupted);
+    const q = (sql: string) => data.db.$client.prepare(sql).all();
+    expect(q('select status from collection_runs')).toEqual([{ status: 'interrupted' }]);
+    expect(q('select key from repositories where last_error is not null')).toEqual([]);
   });
 
   it('handles an empty repository without failing', async () => {

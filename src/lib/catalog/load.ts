@@ -46,6 +46,9 @@ export interface RepositoryRef {
   cloneUrl: string;
 }
 
+/** What derive and reports need of a catalog; stored with each collection so they can run without it. */
+export type CatalogSettings = Pick<ParsedCatalog, 'people' | 'personalEmailDomains' | 'privacy'>;
+
 export interface Catalog extends ParsedCatalog {
   file: string;
   forgeById: Map<string, ResolvedForge>;
