@@ -337,7 +337,10 @@ export class GitCollector implements Collector {
       if (!fork.cloneUrl) continue;
       const ref = `refs/forks/${createHash('sha256').update(fork.forkKey).digest('hex').slice(0, 16)}`;
       try {
-        await git(['fetch', '--quiet', '--no-tags', '--force', '--filter=blob:none', fork.cloneUrl, `+HEAD:${ref}`], options);
+        // The forge's credentials go only to the host the repository itself is cloned from, over https.
+        const sameHost = fork.cloneUrl.startsWith('https://') && new URL(fork.cloneUrl).host === hostOf(ctx.repository.cloneUrl);
+        const forkOptions = sameHost ? options : { ...options, httpHeader: undefined };
+        await git(['fetch', '--quiet', '--no-tags', '--force', '--filter=blob:none', fork.cloneUrl, `+HEAD:${ref}`], forkOptions);
         ctx.counters.requests += 1;
         const ahead = Number((await gitText(['rev-list', '--count', ref, '^HEAD'], options)).trim());
         counts.push({ forkKey: fork.forkKey, aheadBy: ahead });
@@ -439,6 +442,14 @@ function cloneFailure(error: unknown, url: string): Error {
     return new RepositoryError(`Kein Zugriff auf ${displayUrl(url)} (privat oder Anmeldung nötig)`, 'forbidden');
   }
   return new RepositoryError(`${displayUrl(url)}: ${error.message}`, 'unavailable');
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 /** A URL without credentials, for messages. */

@@ -231,3 +231,13 @@ describe('parsePubliccode: broken files', () => {
     }
   });
 });
+
+describe('publiccode.yml errors and privacy', () => {
+  it('never echoes an email address in an error message', () => {
+    const result = parsePubliccode(
+      'publiccodeYmlVersion: "0.4"\nname: X\nmaintenance:\n  type: internal\n  contacts: max.mustermann@ulm.de\n'
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).not.toContain('max.mustermann@ulm.de');
+  });
+});

@@ -137,6 +137,8 @@ const YAML_ERRORS: Record<string, string> = {
 function describeFound(value: unknown): string {
   if (value === undefined) return 'nichts';
   if (value === null) return 'einen leeren Wert';
+  // Never echo an email address: the message is stored and shown (DESIGN §5).
+  if (typeof value === 'string' && /\S+@\S+\.\S+/.test(value)) return 'eine E-Mail-Adresse (nicht angezeigt)';
   if (typeof value === 'string') return `„${value.length > 40 ? `${value.slice(0, 37)}…` : value}“`;
   if (typeof value === 'number') return `die Zahl ${value}`;
   if (typeof value === 'boolean') return `den Wahrheitswert ${value}`;
