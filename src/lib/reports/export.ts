@@ -260,7 +260,7 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
     name: 'Beitragende',
     key: 'beitragende',
     columns: [
-      { header: 'Beitragende (pseudonymisiert)', value: 'name' },
+      { header: 'Beitragende (Pseudonym, außer wenn der Katalog Namen freigibt)', value: 'name' },
       { header: 'Commits', value: 'commits' },
       { header: 'Issues', value: 'issues' },
       { header: 'Kommentare', value: 'comments' }
