@@ -219,3 +219,25 @@ export function parseItemPosition(value: string | undefined): { updatedAt: numbe
   if (!Number.isFinite(updatedAt) || !kind || !Number.isFinite(number)) return null;
   return { updatedAt, kind, number };
 }
+
+/** A page of a forge list as both collectors page through them. */
+export interface ListPage<T> {
+  items: T[];
+  notModified: boolean;
+  last: boolean;
+  /** Store the list's first-page ETag (only when this is the last page) in the page's transaction. */
+  finish: (tx: DbWriter) => void;
+}
+
+/**
+ * One page of a repository's fork list, in one transaction: the forks upserted, after the last page
+ * the forks no longer listed removed, and the list's ETag stored.
+ */
+export function storeForkPage(db: DbWriter, repositoryId: number, page: ListPage<unknown>, rows: NewFork[], seen: string[]): void {
+  seen.push(...rows.map((r) => r.forkKey));
+  db.transaction((tx) => {
+    upsertForks(tx, rows);
+    if (page.last) deleteForksExcept(tx, repositoryId, seen);
+    page.finish(tx);
+  });
+}

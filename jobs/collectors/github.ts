@@ -59,9 +59,10 @@ import {
   parseItemPosition,
   updateRepository,
   upsertComments,
-  upsertForks,
   upsertItems,
-  upsertReleases
+  upsertReleases,
+  storeForkPage,
+  type ListPage
 } from './forge-store';
 import { forgeCollector, statusOf } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
@@ -151,13 +152,7 @@ interface Reply<T> {
   etag: string | null;
 }
 
-interface Page<T> {
-  items: T[];
-  notModified: boolean;
-  last: boolean;
-  /** Store the list's first-page ETag (only when this is the last page) in the page's transaction. */
-  finish: (tx: Parameters<HttpCache['save']>[0]) => void;
-}
+type Page<T> = ListPage<T>;
 
 interface MetaState {
   forksCount: number | null;
@@ -610,12 +605,7 @@ class GitHubSession {
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.pushed_at ?? null)
         }));
-      seen.push(...rows.map((r) => r.forkKey));
-      this.ctx.db.transaction((tx) => {
-        upsertForks(tx, rows);
-        if (page.last) deleteForksExcept(tx, this.repo.id, seen);
-        page.finish(tx);
-      });
+      storeForkPage(this.ctx.db, this.repo.id, page, rows, seen);
       this.ctx.counters.items += rows.length;
     }
   }
@@ -624,5 +614,3 @@ class GitHubSession {
 export function createGitHubCollector(options: GitHubCollectorOptions = {}): Collector {
   return forgeCollector('github', 'GitHub', (ctx) => new GitHubSession(ctx, options).run());
 }
-
-export const githubCollector: Collector = createGitHubCollector();

@@ -56,9 +56,10 @@ import {
   parseItemPosition,
   updateRepository,
   upsertComments,
-  upsertForks,
   upsertItems,
-  upsertReleases
+  upsertReleases,
+  storeForkPage,
+  type ListPage
 } from './forge-store';
 import { forgeCollector } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
@@ -154,12 +155,7 @@ interface GlRelease {
   upcoming_release?: boolean;
 }
 
-interface Page<T> {
-  items: T[];
-  notModified: boolean;
-  last: boolean;
-  finish: (tx: Parameters<HttpCache['save']>[0]) => void;
-}
+type Page<T> = ListPage<T>;
 
 interface ProjectState {
   id: number;
@@ -620,12 +616,7 @@ class GitLabSession {
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.last_activity_at ?? null)
         }));
-      seen.push(...rows.map((r) => r.forkKey));
-      this.ctx.db.transaction((tx) => {
-        upsertForks(tx, rows);
-        if (page.last) deleteForksExcept(tx, this.repo.id, seen);
-        page.finish(tx);
-      });
+      storeForkPage(this.ctx.db, this.repo.id, page, rows, seen);
       this.ctx.counters.items += rows.length;
     }
   }
@@ -634,5 +625,3 @@ class GitLabSession {
 export function createGitLabCollector(options: GitLabCollectorOptions = {}): Collector {
   return forgeCollector('gitlab', 'GitLab', (ctx) => new GitLabSession(ctx, options).run());
 }
-
-export const gitlabCollector: Collector = createGitLabCollector();
