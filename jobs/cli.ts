@@ -9,7 +9,7 @@ import { CatalogError, loadCatalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import { resolveDataPaths, type DataPaths } from '../src/lib/paths';
 import { LockBusyError } from './store/lock';
-import { storedCatalogSettings } from './store/catalog';
+import { getCatalogSettings } from '../src/queries/getCatalogSettings';
 import { createProgress } from './progress';
 import { collectAndDerive } from './pipeline';
 import { CollectionInterrupted } from './collect';
@@ -122,7 +122,7 @@ export function buildProgram(): Command {
     if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile} – zuerst „allmende collect“ ausführen`);
     const db = openDatabase(p.dbFile);
     try {
-      const settings = catalog ?? storedCatalogSettings(db);
+      const settings = catalog ?? getCatalogSettings(db);
       if (!settings) throw new UsageError('noch keine Sammlung in dieser Datenbank – zuerst „allmende collect --config …“ ausführen');
       const result = await derive(db, settings, { asOf: options.asOf, backfill: options.backfill, secret: loadOrCreateSecret(p.dataDir) });
       log(`Abgeleitet: ${JSON.stringify(result)}`);
@@ -168,7 +168,7 @@ export function buildProgram(): Command {
       if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile} – zuerst „allmende collect“ ausführen`);
       const db = openDatabase(p.dbFile);
       try {
-        const catalog = fromFile ?? storedCatalogSettings(db);
+        const catalog = fromFile ?? getCatalogSettings(db);
         const output = options.project
           ? await projectReportOutput(db, catalog, { projectId: options.project, asOf: options.asOf, json: Boolean(options.json) })
           : await organisationReportOutput(db, catalog, {

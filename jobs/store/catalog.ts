@@ -6,6 +6,7 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { forges, meta, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
 import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
+import { CATALOG_SETTINGS_KEY } from '../../src/queries/getCatalogSettings';
 
 export interface DiscoveredProject {
   id: string;
@@ -13,14 +14,6 @@ export interface DiscoveredProject {
   ownerId: string | null;
   source: string;
   repository: string;
-}
-
-const SETTINGS_KEY = 'catalog.settings';
-
-/** The people rules, personal domains and privacy setting of the catalog last collected with. */
-export function storedCatalogSettings(db: Db): CatalogSettings | null {
-  const row = db.select().from(meta).where(eq(meta.key, SETTINGS_KEY)).get();
-  return row ? (JSON.parse(row.value) as CatalogSettings) : null;
 }
 
 export function syncCatalog(
@@ -94,7 +87,7 @@ export function syncCatalog(
       personalEmailDomains: catalog.personalEmailDomains,
       privacy: catalog.privacy
     };
-    const row = { key: SETTINGS_KEY, value: JSON.stringify(settings), updatedAt: Math.floor(Date.now() / 1000) };
+    const row = { key: CATALOG_SETTINGS_KEY, value: JSON.stringify(settings), updatedAt: Math.floor(Date.now() / 1000) };
     tx.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
     // Organisations that left the catalog go last, once no project points at them any more; their
     // snapshots and affiliation periods cascade. Facts stay and are affiliated anew by derive.

@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { buildOrganisationReport, defaultPeriod, resolvePeriod } from '$lib/server/organisation-report';
 import { organisationReportSheets } from '$lib/reports/export';
 import { getOrganisation } from '$queries/getOrganisation';
+import { getCatalogSettings } from '$queries/getCatalogSettings';
 
 /** Content works without JavaScript; none is shipped. */
 export const csr = false;
@@ -25,6 +26,7 @@ export const load: PageServerLoad = ({ params, url }) => {
   const sheets = organisationReportSheets(report).map((s) => ({ key: s.key, name: s.name, rows: s.rows.length }));
   return {
     hasData: true as const,
+    showNames: getCatalogSettings(db)?.privacy.showNames ?? false,
     organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
     period,
     report,
