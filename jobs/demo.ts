@@ -45,7 +45,8 @@ async function main(): Promise<void> {
   const progress = createProgress();
   const summary = await collectAndDerive({ db, catalog, paths, trigger: 'demo', progress, log, asOf: world.now.slice(0, 10) });
   progress.done(
-    `Gesammelt${fresh ? '' : ' (inkrementell)'}: ${summary.repositories} Repositories, ${summary.requests} Anfragen, ${summary.items} Einträge, ${summary.failed} mit Fehlern (so gewollt: private, umbenannte und leere Repositories der Demo-Welt).`
+    `Gesammelt${fresh ? '' : ' (inkrementell)'}: ${summary.repositories} Repositories, ${summary.requests} Anfragen, ${summary.items} Einträge, ${summary.failed} mit Fehlern` +
+      (summary.failed > 0 ? ' (die Demo-Welt enthält absichtlich ein privates Repository; die Status-Seite zeigt es).' : '.')
   );
   closeDatabase(db);
   await emulator.close();
