@@ -143,9 +143,8 @@ async function collectOne(
   ctx: Omit<Parameters<Collector['collect']>[0], 'db' | 'repository' | 'counters'>
 ): Promise<RepositoryOutcome> {
   const counters: RequestCounters = { requests: 0, notModified: 0, items: 0 };
-  const key = { runId, repositoryId: repository.id, source: collector.source };
   db.insert(runRepositories)
-    .values({ ...key, startedAt: now(), status: 'running' })
+    .values({ runId, repositoryId: repository.id, source: collector.source, startedAt: now(), status: 'running' })
     .onConflictDoNothing()
     .run();
   let error: string | null = null;
@@ -153,22 +152,11 @@ async function collectOne(
     await collector.collect({ ...ctx, db, repository, counters });
   } catch (e) {
     error = e instanceof RepositoryError ? e.message : `Unerwarteter Fehler: ${(e as Error).message}`;
-    if (ctx.signal?.aborted) {
-      // Stopped from outside: the repository did nothing wrong; its state stays as it was.
-      db.update(runRepositories)
-        .set({ finishedAt: now(), status: 'failed', error: 'abgebrochen', ...counters })
-        .where(
-          and(
-            eq(runRepositories.runId, runId),
-            eq(runRepositories.repositoryId, repository.id),
-            eq(runRepositories.source, collector.source)
-          )
-        )
-        .run();
-      return { key: repository.key, source: collector.source, ok: false, error: 'abgebrochen', counters };
-    }
-    ctx.log(`${repository.key} (${collector.source}): ${error}`);
   }
+  // Stopped from outside: the repository did nothing wrong, so its state stays as it was.
+  const interrupted = error !== null && Boolean(ctx.signal?.aborted);
+  if (interrupted) error = 'abgebrochen';
+  else if (error) ctx.log(`${repository.key} (${collector.source}): ${error}`);
   db.transaction((tx) => {
     tx.update(runRepositories)
       .set({ finishedAt: now(), status: error ? 'failed' : 'ok', error, ...counters })
@@ -176,6 +164,7 @@ async function collectOne(
         and(eq(runRepositories.runId, runId), eq(runRepositories.repositoryId, repository.id), eq(runRepositories.source, collector.source))
       )
       .run();
+    if (interrupted) return;
     const at = now();
     tx.update(repositories)
       .set(
