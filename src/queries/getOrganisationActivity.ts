@@ -137,15 +137,16 @@ export function getOrganisationActivity(
 
   // Issues and pull requests opened, comments and reviews written by the organisation's people (as
   // the derived report counts them: src/lib/reports/organisation.ts).
+  const perProjectAndPerson = {
+    projectId: elsewhereProject.id,
+    projectName: elsewhereProject.name,
+    ownerId: elsewhereProject.ownerId,
+    key: personKey,
+    name: personName,
+    n: sql<number>`count(*)`
+  };
   const issueRows = db
-    .select({
-      projectId: elsewhereProject.id,
-      projectName: elsewhereProject.name,
-      ownerId: elsewhereProject.ownerId,
-      key: personKey,
-      name: personName,
-      n: sql<number>`count(*)`
-    })
+    .select(perProjectAndPerson)
     .from(items)
     .innerJoin(identities, eq(identities.id, items.authorIdentityId))
     .leftJoin(persons, eq(persons.id, identities.personId))
@@ -155,14 +156,7 @@ export function getOrganisationActivity(
     .groupBy(elsewhereProject.id, personKey)
     .all();
   const commentRows = db
-    .select({
-      projectId: elsewhereProject.id,
-      projectName: elsewhereProject.name,
-      ownerId: elsewhereProject.ownerId,
-      key: personKey,
-      name: personName,
-      n: sql<number>`count(*)`
-    })
+    .select(perProjectAndPerson)
     .from(comments)
     .innerJoin(identities, eq(identities.id, comments.authorIdentityId))
     .leftJoin(persons, eq(persons.id, identities.personId))
