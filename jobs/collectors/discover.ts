@@ -8,6 +8,7 @@
  * tokens from the environment only), without ETags: discovery is one listing per account.
  */
 import type { Catalog, ResolvedForge } from '../../src/lib/catalog/load';
+import { forgePathValid } from '../../src/lib/forge-path';
 import { createForgeFetch, type DbWriter, errorMessage, type FetchLike, forgeToken, nextLink, scrub } from './forge-http';
 import { statusOf } from './forge-errors';
 import { createOctokit, type GitHubCollectorOptions } from './github';
@@ -60,8 +61,10 @@ export async function discoverRepositories(
           ? await discoverGitLab(forge, path, fetch, log, options)
           : null;
     if (paths === null) throw new DiscoverError(`${forge.id}: git:-Quellen haben keine Konten zum Durchsuchen`);
-    counters.items += paths.length;
-    return [...new Set(paths)].sort((a, b) => a.localeCompare(b)).map((p) => `${forge.id}:${p}`);
+    const valid = paths.filter((p) => forgePathValid(p, '2+'));
+    if (valid.length < paths.length) log(`${forge.id}:${path}: ${paths.length - valid.length} Repositories mit ungültigem Pfad übergangen`);
+    counters.items += valid.length;
+    return [...new Set(valid)].sort((a, b) => a.localeCompare(b)).map((p) => `${forge.id}:${p}`);
   } catch (error) {
     if (error instanceof DiscoverError) throw new DiscoverError(scrub(error.message, [token]));
     const status = statusOf(error);
@@ -138,7 +141,9 @@ async function discoverGitLab(
   };
   let projects: GlListedProject[];
   try {
-    projects = await walk((page) => api.Groups.allProjects(account, { includeSubgroups: true, perPage: 100, page } as never));
+    projects = await walk((page) =>
+      api.Groups.allProjects(account, { includeSubgroups: true, withShared: false, perPage: 100, page } as never)
+    );
   } catch (error) {
     if (statusOf(error) !== 404) throw error;
     projects = await walk((page) => api.Users.allProjects(account, { perPage: 100, page } as never));

@@ -7,13 +7,33 @@
 import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comments, forks, items, releases, repositories } from '../../db/schema';
+import { forgeCloneUrl } from '../../src/lib/remote-url';
 import type { DbWriter } from './forge-http';
+import type { CollectContext } from './types';
 
 export type NewItem = typeof items.$inferInsert;
 export type NewComment = typeof comments.$inferInsert;
 export type NewRelease = typeof releases.$inferInsert;
 export type NewFork = typeof forks.$inferInsert;
 export type RepositoryUpdate = Partial<typeof repositories.$inferInsert>;
+
+/**
+ * A clone URL from a forge answer as it may be stored: only below the forge's clone base (see
+ * forgeCloneUrl); anything else is logged and dropped, so that a forge answer can never point git
+ * at another host, a local repository or an option.
+ */
+export function acceptedCloneUrl(
+  ctx: Pick<CollectContext, 'forge' | 'repository' | 'log'>,
+  answer: string | null | undefined
+): string | null {
+  if (!answer) return null;
+  const accepted = forgeCloneUrl(answer, ctx.forge.clone);
+  if (!accepted)
+    ctx.log(
+      `${ctx.repository.key}: Klon-Adresse der Plattform liegt nicht unter ${ctx.forge.clone ?? '(keine Klon-Adresse)'} und wird ignoriert`
+    );
+  return accepted;
+}
 
 function excluded(column: SQLiteColumn): SQL {
   return sql.raw(`excluded."${column.name}"`);

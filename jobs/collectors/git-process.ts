@@ -1,8 +1,18 @@
 /**
  * Running git: never prompting, never reading the user's or system's config, tokens passed through
- * the environment (GIT_CONFIG_*), never on the command line or in messages.
+ * the environment (GIT_CONFIG_*), never on the command line or in messages. Only the protocols of
+ * ALLOWED_PROTOCOLS are enabled (git's own policy would allow fd:: and other "user" protocols),
+ * and every call has a deadline after which the child is killed: a remote that never answers must
+ * not hold the collection lock for ever.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ALLOWED_PROTOCOLS } from '../../src/lib/remote-url';
+
+/** Deadline of a call that talks to a remote (clone, fetch, ls-remote), unless ALLMENDE_GIT_TIMEOUT says otherwise. */
+export const NETWORK_TIMEOUT_SECONDS = 30 * 60;
+/** Deadline of a local call (log, cat-file, rev-list …). */
+export const LOCAL_TIMEOUT_SECONDS = 10 * 60;
+const NETWORK_COMMANDS = new Set(['clone', 'fetch', 'ls-remote']);
 
 export class GitError extends Error {
   constructor(
@@ -22,6 +32,19 @@ export interface GitOptions {
   signal?: AbortSignal;
   /** Text to scrub from error messages (tokens). */
   secrets?: string[];
+  /** Deadline in seconds; default by command (network or local), see deadlineSeconds. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * The deadline of `git <command>`: the option, else for network commands ALLMENDE_GIT_TIMEOUT
+ * (seconds) or NETWORK_TIMEOUT_SECONDS, else LOCAL_TIMEOUT_SECONDS.
+ */
+export function deadlineSeconds(command: string, options: GitOptions): number {
+  if (options.timeoutSeconds) return options.timeoutSeconds;
+  if (!NETWORK_COMMANDS.has(command)) return LOCAL_TIMEOUT_SECONDS;
+  const fromEnv = Number(process.env.ALLMENDE_GIT_TIMEOUT);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : NETWORK_TIMEOUT_SECONDS;
 }
 
 function gitEnv(options: GitOptions): NodeJS.ProcessEnv {
@@ -37,7 +60,11 @@ function gitEnv(options: GitOptions): NodeJS.ProcessEnv {
     SSH_ASKPASS: 'true'
   };
   const config: [string, string][] = [
-    ['protocol.file.allow', 'always'],
+    ['protocol.allow', 'never'],
+    ...ALLOWED_PROTOCOLS.map((p): [string, string] => [`protocol.${p}.allow`, 'always']),
+    // A transfer below 1 byte/s for 5 minutes is a stalled remote, not a slow one.
+    ['http.lowSpeedLimit', '1'],
+    ['http.lowSpeedTime', '300'],
     ['core.quotePath', 'false'],
     ['advice.detachedHead', 'false']
   ];
@@ -54,19 +81,71 @@ function scrub(text: string, secrets: string[] = []): string {
   return secrets.filter(Boolean).reduce((t, s) => t.split(s).join('***'), text);
 }
 
+/**
+ * Spawn git with the deadline armed: when it passes the child is killed and `timedOut()` says so,
+ * so the caller reports "Zeitlimit" instead of a signal.
+ */
+function spawnGit(args: string[], options: GitOptions): { child: ChildProcess; timedOut: () => string | null; done: () => void } {
+  const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
+  const seconds = deadlineSeconds(args[0], options);
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    child.kill('SIGKILL');
+  }, seconds * 1000);
+  timer.unref();
+  return {
+    child,
+    timedOut: () => (expired ? `git ${args[0]} hat das Zeitlimit von ${seconds} s überschritten und wurde abgebrochen` : null),
+    done: () => clearTimeout(timer)
+  };
+}
+
+/** The last 64 kB of a child's stderr: a looping git can print gigabytes of warnings. */
+function stderrTail(child: ChildProcess, limit = 64 * 1024): { text: () => string } {
+  let chunks: Buffer[] = [];
+  let size = 0;
+  child.stderr!.on('data', (d: Buffer) => {
+    chunks.push(d);
+    size += d.length;
+    if (size > 2 * limit) {
+      const all = Buffer.concat(chunks);
+      chunks = [all.subarray(all.length - limit)];
+      size = limit;
+    }
+  });
+  return {
+    text: () => {
+      const all = Buffer.concat(chunks);
+      if (all.length <= limit) return all.toString('utf8').trim();
+      // Cut at a line start, so that no half secret escapes scrubbing.
+      const tail = all.subarray(all.length - limit).toString('utf8');
+      return tail.slice(tail.indexOf('\n') + 1).trim();
+    }
+  };
+}
+
+function failure(args: string[], code: number | null, stderr: string, timedOut: string | null): GitError {
+  if (timedOut) return new GitError(timedOut, code, stderr);
+  return new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr);
+}
+
 /** Run git to completion and return stdout as a Buffer. */
 export function git(args: string[], options: GitOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
+    const { child, timedOut, done } = spawnGit(args, options);
     const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, '')));
+    const err = stderrTail(child);
+    child.stdout!.on('data', (d: Buffer) => out.push(d));
+    child.on('error', (e) => {
+      done();
+      reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, ''));
+    });
     child.on('close', (code) => {
-      const stderr = scrub(Buffer.concat(err).toString('utf8').trim(), options.secrets);
-      if (code === 0) resolve(Buffer.concat(out));
-      else reject(new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr));
+      done();
+      const stderr = scrub(err.text(), options.secrets);
+      if (code === 0 && !timedOut()) resolve(Buffer.concat(out));
+      else reject(failure(args, code, stderr, timedOut()));
     });
   });
 }
@@ -82,29 +161,31 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
  */
 export function gitStream(args: string[], separator: string, onRecord: (record: string) => void, options: GitOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
-    child.stdout.setEncoding('utf8');
+    const { child, timedOut, done } = spawnGit(args, options);
+    child.stdout!.setEncoding('utf8');
     let rest = '';
-    const err: Buffer[] = [];
-    let failure: unknown = null;
-    child.stdout.on('data', (chunk: string) => {
-      if (failure) return;
+    const err = stderrTail(child);
+    let recordFailure: unknown = null;
+    child.stdout!.on('data', (chunk: string) => {
+      if (recordFailure) return;
       const parts = (rest + chunk).split(separator);
       rest = parts.pop() ?? '';
       try {
         for (const part of parts) onRecord(part);
       } catch (error) {
-        failure = error;
+        recordFailure = error;
         child.kill();
       }
     });
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', (e) => reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, '')));
+    child.on('error', (e) => {
+      done();
+      reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, ''));
+    });
     child.on('close', (code) => {
-      if (failure) return reject(failure);
-      const stderr = scrub(Buffer.concat(err).toString('utf8').trim(), options.secrets);
-      if (code !== 0)
-        return reject(new GitError(`git ${args[0]} ist fehlgeschlagen: ${lastLine(stderr) || `Exit-Code ${code}`}`, code, stderr));
+      done();
+      if (recordFailure) return reject(recordFailure);
+      const stderr = scrub(err.text(), options.secrets);
+      if (code !== 0 || timedOut()) return reject(failure(args, code, stderr, timedOut()));
       try {
         if (rest) onRecord(rest);
       } catch (error) {

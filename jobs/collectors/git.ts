@@ -11,11 +11,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { commits, forks, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
 import { detectLicence } from '../../src/lib/licence/detect';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
+import { remoteProblem } from '../../src/lib/remote-url';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
 import { RepositoryError, type CollectContext, type Collector } from './types';
 
@@ -105,6 +107,14 @@ export class GitCollector implements Collector {
 
   private async cloneOrFetch(ctx: CollectContext, dir: string, options: GitOptions): Promise<void> {
     const url = ctx.repository.cloneUrl;
+    const unsafe = remoteProblem(url);
+    if (unsafe) throw new RepositoryError(`Die Repository-Adresse ${unsafe}; sie wird nicht an git übergeben`, 'invalid');
+    const shallow = shallowLocalSource(url);
+    if (shallow)
+      throw new RepositoryError(
+        `Die Quelle ${displayUrl(url)} ist ein flacher Klon (shallow) ohne vollständige Historie; bitte einen vollständigen Klon angeben`,
+        'invalid'
+      );
     if (!existsSync(join(dir, 'HEAD'))) {
       mkdirSync(dirname(dir), { recursive: true });
       const partial = `${dir}.partial-${process.pid}`;
@@ -113,7 +123,7 @@ export class GitCollector implements Collector {
         rmSync(join(dirname(dir), name), { recursive: true, force: true });
       }
       try {
-        await git(['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', url, partial], { ...options, cwd: undefined });
+        await git(['clone', '--bare', '--quiet', '--filter=blob:none', '--no-tags', '--', url, partial], { ...options, cwd: undefined });
       } catch (error) {
         rmSync(partial, { recursive: true, force: true });
         throw cloneFailure(error, url);
@@ -122,13 +132,15 @@ export class GitCollector implements Collector {
       renameSync(partial, dir);
       ctx.counters.requests += 1;
       // A bare clone copies the remote's branches and HEAD; only tags are left to fetch.
-      await git(['fetch', '--quiet', '--force', '--filter=blob:none', 'origin', '+refs/tags/*:refs/tags/*'], options).catch((error) => {
-        throw cloneFailure(error, url);
-      });
+      await git(['fetch', '--quiet', '--force', '--filter=blob:none', '--', 'origin', '+refs/tags/*:refs/tags/*'], options).catch(
+        (error) => {
+          throw cloneFailure(error, url);
+        }
+      );
       return;
     }
     try {
-      await git(['remote', 'set-url', 'origin', url], options);
+      await git(['remote', 'set-url', 'origin', '--', url], options);
       await git(
         [
           'fetch',
@@ -137,6 +149,7 @@ export class GitCollector implements Collector {
           '--prune-tags',
           '--force',
           '--filter=blob:none',
+          '--',
           'origin',
           '+refs/heads/*:refs/heads/*',
           '+refs/tags/*:refs/tags/*'
@@ -152,7 +165,7 @@ export class GitCollector implements Collector {
 
   /** Point HEAD at the remote's default branch (it may have changed since the clone). */
   private async followRemoteHead(dir: string, options: GitOptions): Promise<void> {
-    const out = await gitText(['ls-remote', '--symref', 'origin', 'HEAD'], options).catch(() => '');
+    const out = await gitText(['ls-remote', '--symref', '--', 'origin', 'HEAD'], options).catch(() => '');
     const match = /^ref: (refs\/heads\/\S+)\tHEAD$/m.exec(out);
     if (match) await git(['symbolic-ref', 'HEAD', match[1]], options);
   }
@@ -334,13 +347,13 @@ export class GitCollector implements Collector {
       .all();
     const counts: { forkKey: string; aheadBy: number }[] = [];
     for (const fork of known) {
-      if (!fork.cloneUrl) continue;
+      if (!fork.cloneUrl || remoteProblem(fork.cloneUrl)) continue;
       const ref = `refs/forks/${createHash('sha256').update(fork.forkKey).digest('hex').slice(0, 16)}`;
       try {
         // The forge's credentials go only to the host the repository itself is cloned from, over https.
         const sameHost = fork.cloneUrl.startsWith('https://') && new URL(fork.cloneUrl).host === hostOf(ctx.repository.cloneUrl);
         const forkOptions = sameHost ? options : { ...options, httpHeader: undefined };
-        await git(['fetch', '--quiet', '--no-tags', '--force', '--filter=blob:none', fork.cloneUrl, `+HEAD:${ref}`], forkOptions);
+        await git(['fetch', '--quiet', '--no-tags', '--force', '--filter=blob:none', '--', fork.cloneUrl, `+HEAD:${ref}`], forkOptions);
         ctx.counters.requests += 1;
         const ahead = Number((await gitText(['rev-list', '--count', ref, '^HEAD'], options)).trim());
         counts.push({ forkKey: fork.forkKey, aheadBy: ahead });
@@ -442,6 +455,24 @@ function cloneFailure(error: unknown, url: string): Error {
     return new RepositoryError(`Kein Zugriff auf ${displayUrl(url)} (privat oder Anmeldung nötig)`, 'forbidden');
   }
   return new RepositoryError(`${displayUrl(url)}: ${error.message}`, 'unavailable');
+}
+
+/**
+ * Whether a local source (a path or file:// URL) is a shallow clone: cloning one makes git loop
+ * ("shallow roots are not allowed to be updated") and what it yields is not the history. Read
+ * from the file system: running git inside a foreign repository would honour its config.
+ */
+function shallowLocalSource(url: string): boolean {
+  let path: string | null = null;
+  if (url.startsWith('/')) path = url;
+  else if (/^file:\/\//i.test(url)) {
+    try {
+      path = fileURLToPath(url);
+    } catch {
+      return false;
+    }
+  }
+  return path !== null && (existsSync(join(path, 'shallow')) || existsSync(join(path, '.git', 'shallow')));
 }
 
 function hostOf(url: string): string | null {

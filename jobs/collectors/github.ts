@@ -27,6 +27,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import type { components } from '@octokit/openapi-types';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
+import { encodeForgePath, forgePathValid } from '../../src/lib/forge-path';
 import {
   apiBase,
   createForgeFetch,
@@ -52,6 +53,7 @@ import {
   itemsAfter,
   itemsChangedSince,
   itemsHighWater,
+  acceptedCloneUrl,
   type NewComment,
   type NewFork,
   type NewItem,
@@ -266,7 +268,7 @@ class GitHubSession {
 
   private async syncMetadata(): Promise<MetaState> {
     const previous = this.readMeta();
-    let key = `/repos/${this.path}`;
+    let key = `/repos/${encodeForgePath(this.path)}`;
     let reply: Reply<GhRepo>;
     try {
       reply = await this.get<GhRepo>(key);
@@ -286,6 +288,9 @@ class GitHubSession {
     if (!data || typeof data !== 'object' || data.id == null || typeof data.full_name !== 'string') {
       throw new RepositoryError('GitHub: leere oder ungültige Antwort auf die Repository-Abfrage', 'empty');
     }
+    if (!forgePathValid(data.full_name, '2')) {
+      throw new RepositoryError('GitHub: die Antwort nennt einen ungültigen Repository-Namen', 'invalid');
+    }
     const forgeRepoId = String(data.id);
     if (this.repo.forgeRepoId && this.repo.forgeRepoId !== forgeRepoId) {
       this.log(`GitHub: ${this.path} ist jetzt ein anderes Repository (id ${this.repo.forgeRepoId} → ${forgeRepoId})`);
@@ -298,7 +303,7 @@ class GitHubSession {
       updateRepository(tx, this.repo.id, {
         path: data.full_name,
         forgeRepoId,
-        cloneUrl: data.clone_url || this.repo.cloneUrl,
+        cloneUrl: acceptedCloneUrl(this.ctx, data.clone_url) ?? this.repo.cloneUrl,
         webUrl: data.html_url ?? null,
         description: data.description ?? null,
         defaultBranch: data.default_branch ?? null,
@@ -357,7 +362,7 @@ class GitHubSession {
   private async syncItems(): Promise<void> {
     const hwm = this.cursor('issues');
     const since = hwm ? floorDay(hwm) : null;
-    const prefix = `/repos/${this.path}/issues?`;
+    const prefix = `/repos/${encodeForgePath(this.path)}/issues?`;
     const url = `${prefix}state=all&sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
     let high = hwm ?? null;
     try {
@@ -388,7 +393,7 @@ class GitHubSession {
     type GhPull = Schemas['pull-request-simple'];
     const hwm = this.cursor('pulls');
     const hwmEpoch = epoch(hwm) ?? -1;
-    const url = `/repos/${this.path}/pulls?state=all&sort=updated&direction=desc&per_page=100`;
+    const url = `/repos/${encodeForgePath(this.path)}/pulls?state=all&sort=updated&direction=desc&per_page=100`;
     let high = hwm ?? null;
     const rows: NewItem[] = [];
     let done = false;
@@ -445,7 +450,7 @@ class GitHubSession {
     }
     const hwm = this.cursor('comments');
     const since = hwm ? floorDay(hwm) : null;
-    const prefix = `/repos/${this.path}/issues/comments?`;
+    const prefix = `/repos/${encodeForgePath(this.path)}/issues/comments?`;
     const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
     let high = hwm ?? null;
     for await (const page of this.list<GhIssueComment>(url)) {
@@ -488,7 +493,7 @@ class GitHubSession {
     if (pullsHigh <= marker) return;
     const hwm = this.cursor('review_comments');
     const since = hwm ? floorDay(hwm) : null;
-    const prefix = `/repos/${this.path}/pulls/comments?`;
+    const prefix = `/repos/${encodeForgePath(this.path)}/pulls/comments?`;
     const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
     let high = hwm ?? null;
     for await (const page of this.list<GhReviewComment>(url)) {
@@ -528,7 +533,7 @@ class GitHubSession {
     const after = parseItemPosition(this.cursor('reviews'));
     const pulls = itemsAfter(this.ctx.db, this.repo.id, after, { kind: 'pull' });
     for (const pull of pulls) {
-      const url = `/repos/${this.path}/pulls/${pull.number}/reviews?per_page=100`;
+      const url = `/repos/${encodeForgePath(this.path)}/pulls/${pull.number}/reviews?per_page=100`;
       for await (const page of this.list<GhReview>(url)) {
         const rows: NewComment[] = [];
         for (const r of page.items) {
@@ -558,7 +563,7 @@ class GitHubSession {
   // ─── releases and forks ─────────────────────────────────────────────────────────────────────
 
   private async syncReleases(): Promise<void> {
-    const url = `/repos/${this.path}/releases?per_page=100`;
+    const url = `/repos/${encodeForgePath(this.path)}/releases?per_page=100`;
     const seen: string[] = [];
     for await (const page of this.list<GhRelease>(url)) {
       if (page.notModified) return;
@@ -585,7 +590,7 @@ class GitHubSession {
   }
 
   private async syncForks(forksCount: number | null): Promise<void> {
-    const url = `/repos/${this.path}/forks?sort=oldest&per_page=100`;
+    const url = `/repos/${encodeForgePath(this.path)}/forks?sort=oldest&per_page=100`;
     if (forksCount === 0) {
       // Nothing to ask for; forget forks that were deleted since.
       this.ctx.db.transaction((tx) => deleteForksExcept(tx, this.repo.id, []));
@@ -601,7 +606,7 @@ class GitHubSession {
           forkKey: `${this.ctx.forge.id}:${f.full_name}`,
           forgeRepoId: String(f.id),
           ownerAccount: `${this.ctx.forge.id}:${f.owner?.login ?? f.full_name.split('/')[0]}`,
-          cloneUrl: f.clone_url ?? null,
+          cloneUrl: acceptedCloneUrl(this.ctx, f.clone_url),
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.pushed_at ?? null)
         }));

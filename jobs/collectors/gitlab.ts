@@ -24,6 +24,7 @@
 import { Gitlab } from '@gitbeaker/rest';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
+import { forgePathValid } from '../../src/lib/forge-path';
 import {
   apiBase,
   cacheKey,
@@ -49,6 +50,7 @@ import {
   deleteReleasesExcept,
   itemPosition,
   itemsAfter,
+  acceptedCloneUrl,
   type NewComment,
   type NewFork,
   type NewItem,
@@ -414,6 +416,9 @@ class GitLabSession {
     if (!p || typeof p !== 'object' || typeof p.id !== 'number' || typeof p.path_with_namespace !== 'string') {
       throw new RepositoryError('GitLab: leere oder ungültige Antwort auf die Projekt-Abfrage', 'empty');
     }
+    if (!forgePathValid(p.path_with_namespace, '2+')) {
+      throw new RepositoryError('GitLab: die Antwort nennt einen ungültigen Projektpfad', 'invalid');
+    }
     const forgeRepoId = String(p.id);
     if (this.repo.forgeRepoId && this.repo.forgeRepoId !== forgeRepoId) {
       this.log(`GitLab: ${this.path} ist jetzt ein anderes Projekt (id ${this.repo.forgeRepoId} → ${forgeRepoId})`);
@@ -433,7 +438,7 @@ class GitLabSession {
       updateRepository(tx, this.repo.id, {
         path: p.path_with_namespace,
         forgeRepoId,
-        cloneUrl: p.http_url_to_repo || this.repo.cloneUrl,
+        cloneUrl: acceptedCloneUrl(this.ctx, p.http_url_to_repo) ?? this.repo.cloneUrl,
         webUrl: p.web_url ?? null,
         description: p.description ?? null,
         defaultBranch: p.default_branch ?? null,
@@ -612,7 +617,7 @@ class GitLabSession {
           forkKey: `${this.ctx.forge.id}:${f.path_with_namespace}`,
           forgeRepoId: String(f.id),
           ownerAccount: `${this.ctx.forge.id}:${f.namespace?.full_path ?? f.path_with_namespace.slice(0, f.path_with_namespace.lastIndexOf('/'))}`,
-          cloneUrl: f.http_url_to_repo ?? null,
+          cloneUrl: acceptedCloneUrl(this.ctx, f.http_url_to_repo),
           createdAt: epoch(f.created_at ?? null),
           pushedAt: epoch(f.last_activity_at ?? null)
         }));

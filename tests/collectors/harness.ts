@@ -11,6 +11,7 @@ import { RepositoryError } from '../../jobs/collectors/types';
 import { IdentityStore } from '../../jobs/store/identities';
 import type { Catalog, ResolvedForge } from '../../src/lib/catalog/load';
 import type { DataPaths } from '../../src/lib/paths';
+import { cloneBaseFor } from '../emulator/catalog';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { tempData, type TempData } from '../helpers/db';
 import type { ForgeKind, World, WorldRepository } from '../world/model';
@@ -39,7 +40,7 @@ export async function setup(world: World, options: EmulatorOptions = {}): Promis
       id: 'github',
       type: 'github',
       api: emulator.githubUrl,
-      clone: 'file:///nonexistent',
+      clone: cloneBaseFor(world, 'github', emulator.url),
       tokenEnv: GITHUB_ENV,
       concurrency: 4
     } as ResolvedForge,
@@ -47,7 +48,7 @@ export async function setup(world: World, options: EmulatorOptions = {}): Promis
       id: 'opencode',
       type: 'gitlab',
       api: `${emulator.gitlabHost}/api/v4`,
-      clone: 'file:///nonexistent',
+      clone: cloneBaseFor(world, 'gitlab', emulator.url),
       tokenEnv: GITLAB_ENV,
       concurrency: 4
     } as ResolvedForge

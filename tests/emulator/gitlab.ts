@@ -369,7 +369,7 @@ export function glSimpleProject(state: EmulatorState, repo: WorldRepository): Gl
     tag_list: [...repo.topics],
     topics: [...repo.topics],
     ssh_url_to_repo: `git@${new URL(state.origin).host}:${repo.path}.git`,
-    http_url_to_repo: `file://${repo.gitDir}`,
+    http_url_to_repo: state.cloneUrl('gitlab', repo),
     web_url: `${state.gitlabWeb}/${repo.path}`,
     readme_url: null,
     forks_count: publicForks(state, repo).length,

@@ -13,6 +13,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname } from 'node:path';
 import type { ForgeKind, World, WorldRepository } from '../world/model';
+import { cloneBaseFor } from './catalog';
 import { clearGitCache, gitObject } from './git';
 import { githubRoutes } from './github';
 import { gitlabRoutes } from './gitlab';
@@ -51,6 +52,12 @@ export interface EmulatorOptions {
   rateLimitWindowMs?: number;
   /** GitHub answers an exhausted primary limit with 403 (default) or 429; GitLab always 429. */
   primaryLimitStatus?: 403 | 429;
+  /**
+   * The clone URL a forge answer gives for a repository (GitHub `clone_url`, GitLab
+   * `http_url_to_repo`); default `${cloneBaseFor(world, forge)}/${path}.git`, as on the real forges.
+   * Tests of hostile answers return something else.
+   */
+  cloneUrl?: (forge: ForgeKind, repo: WorldRepository) => string;
 }
 
 export interface EmulatorStats {
@@ -208,7 +215,13 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
     githubApi: '',
     gitlabApi: '',
     githubWeb: 'https://github.com',
-    gitlabWeb: ''
+    gitlabWeb: '',
+    cloneUrl: (forge, repo) => opts.cloneUrl?.(forge, repo) ?? `${cloneBase(forge)}/${repo.path}.git`
+  };
+  const cloneBases = new Map<ForgeKind, string>();
+  const cloneBase = (forge: ForgeKind): string => {
+    if (!cloneBases.has(forge)) cloneBases.set(forge, cloneBaseFor(state.world, forge, state.origin));
+    return cloneBases.get(forge)!;
   };
   const routes: Record<ForgeKind, Route[]> = { github: githubRoutes(), gitlab: gitlabRoutes() };
 
@@ -827,6 +840,7 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
       const result = await mod.advanceWorld(state.world, { days });
       if (isWorld(result)) state.world = result;
       state.index = indexWorld(state.world);
+      cloneBases.clear();
       clearGitCache();
       const after = census(state.world);
       let updatedItems = 0;

@@ -75,6 +75,8 @@ export interface EmulatorState {
   githubWeb: string;
   /** Web base of GitLab pages (web_url): `${origin}/gitlab`, like a self-hosted GitLab. */
   gitlabWeb: string;
+  /** The clone URL that answers give for a repository (EmulatorOptions.cloneUrl). */
+  cloneUrl: (forge: ForgeKind, repo: WorldRepository) => string;
 }
 
 export interface ApiRequest {

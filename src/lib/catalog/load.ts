@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { forgePathValid } from '../forge-path';
+import { remoteProblem } from '../remote-url';
 import { catalogSchema, type ForgeEntry, type ParsedCatalog } from './schema';
 
 export interface CatalogProblem {
@@ -249,6 +251,8 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
       problems.push(problem(['forges', i, 'type'], 'die Kennung „git“ ist für git:-Repositories reserviert'));
     if (f.type === 'gitlab' && !f.api && f.id !== 'opencode')
       problems.push(problem(['forges', i], 'erwartet api: (die URL der GitLab-API, z. B. https://gitlab.example.org/api/v4)', 'id'));
+    const cloneProblem = f.clone ? remoteProblem(f.clone) : null;
+    if (cloneProblem) problems.push(problem(['forges', i, 'clone'], `die Adresse ${cloneProblem}`));
     forgeIds.set(f.id, f.type);
   });
   const orgIds = new Set(catalog.organisations.map((o) => o.id));
@@ -264,10 +268,18 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
       problems.push(problem(path, 'Zugangsdaten gehören nicht in die URL; ein Token wird über forges[].token: env:NAME angegeben'));
     } else if (type === 'git' && what === 'account') {
       problems.push(problem(path, 'git: hat keine Konten; erwartet github:… oder eine GitLab-Gruppe'));
-    } else if (type !== 'git' && what === 'repository' && !/^[^/\s]+(\/[^/\s]+)+$/.test(rest)) {
-      problems.push(problem(path, `erwartet ${forgeId}:besitzer/name, gefunden „${ref}“`));
-    } else if (type !== 'git' && what === 'account' && !/^[^\s]+$/.test(rest)) {
-      problems.push(problem(path, `erwartet ${forgeId}:konto, gefunden „${ref}“`));
+    } else if (type === 'git') {
+      const unsafe = remoteProblem(rest);
+      if (unsafe) problems.push(problem(path, `die Adresse ${unsafe}, gefunden „${describeRef(ref)}“`));
+    } else {
+      const segments = what === 'repository' ? (type === 'github' ? '2' : '2+') : type === 'github' ? '1' : '1+';
+      if (!forgePathValid(rest, segments)) {
+        const expected =
+          what === 'repository'
+            ? `${forgeId}:besitzer/name${type === 'gitlab' ? ' (auch gruppe/untergruppe/name)' : ''}`
+            : `${forgeId}:konto${type === 'gitlab' ? ' (auch gruppe/untergruppe)' : ''}`;
+        problems.push(problem(path, `erwartet ${expected} aus Buchstaben, Ziffern, „.“, „_“ oder „-“, gefunden „${describeRef(ref)}“`));
+      }
     }
   };
 
@@ -288,6 +300,13 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
     });
   });
   return problems;
+}
+
+/** A reference for a message: shortened, control characters made visible. */
+function describeRef(ref: string): string {
+   
+  const visible = ref.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�');
+  return visible.length > 80 ? `${visible.slice(0, 77)}…` : visible;
 }
 
 /** A catalog repository reference, resolved against the catalog's forges. */
