@@ -16,7 +16,7 @@ const URL_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 const REMOTE_HELPER = /^[a-z][a-z0-9+.-]*::/i;
 /** scp-like ssh: `[user@]host:path`, a colon before any slash (git's own rule). */
 const SCP_LIKE = /^(?:[A-Za-z0-9._~-]+@)?[A-Za-z0-9.-]+:(?!\/\/)[^\s]+$/;
- 
+
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const MAX_LENGTH = 2048;
 

@@ -304,7 +304,6 @@ function crossCheck(catalog: ParsedCatalog, problem: ProblemAt): CatalogProblem[
 
 /** A reference for a message: shortened, control characters made visible. */
 function describeRef(ref: string): string {
-   
   const visible = ref.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�');
   return visible.length > 80 ? `${visible.slice(0, 77)}…` : visible;
 }
