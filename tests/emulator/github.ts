@@ -59,7 +59,8 @@ export function ghUser(state: EmulatorState, login: string): GhUser {
   const account = state.index.github.accounts.get(login.toLowerCase());
   const id = account?.id ?? syntheticId('github-user', login.toLowerCase());
   const type = account?.type === 'Organization' ? 'Organization' : account?.type === 'Bot' ? 'Bot' : 'User';
-  const api = `${state.githubApi}/users/${login}`;
+  // GitHub percent-encodes the login in API URLs ("users/dependabot%5Bbot%5D"): [ and ] are not allowed in a URI path.
+  const api = `${state.githubApi}/users/${encodeURIComponent(account?.login ?? login)}`;
   return {
     login: account?.login ?? login,
     id,
