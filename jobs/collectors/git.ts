@@ -316,7 +316,8 @@ export class GitCollector implements Collector {
       if (text === null) publiccodeError = 'publiccode.yml ist größer als 1 MB oder keine Textdatei';
       else {
         const parsed = parsePubliccode(text);
-        if (parsed.ok) publiccode = parsed.data as Record<string, unknown>;
+        // Notices (an unknown newer version, an organisation without uri) travel with the data.
+        if (parsed.ok) publiccode = { ...parsed.data, ...(parsed.notices.length > 0 ? { notices: parsed.notices } : {}) };
         else publiccodeError = parsed.error;
       }
     }

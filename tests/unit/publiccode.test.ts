@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePubliccode, type Publiccode } from '../../src/lib/publiccode/parse';
 
@@ -133,16 +136,48 @@ describe('parsePubliccode: valid files', () => {
     ['0.3', '0.3'],
     ['"0.3.0"', '0.3.0'],
     ['0.4', '0.4'],
-    ["'0.4.0'", '0.4.0']
+    ["'0.4.0'", '0.4.0'],
+    ['"0"', '0'],
+    ['0', '0'],
+    ['"0.5"', '0.5'],
+    ['0.5.0', '0.5.0'],
+    ['"0.7"', '0.7'],
+    ['"0.7.0"', '0.7.0']
   ])('accepts publiccodeYmlVersion %s', (written, expected) => {
-    expect(ok(VALID_02.replace("'0.2'", written)).publiccodeYmlVersion).toBe(expected);
+    expect(parsePubliccode(VALID_02.replace("'0.2'", written))).toMatchObject({
+      ok: true,
+      data: { publiccodeYmlVersion: expected },
+      notices: []
+    });
   });
 
-  it('accepts an organisation given by name only, but not an empty one', () => {
-    expect(ok(VALID_04.replace('  uri: https://www.ulm.de\n', '')).organisation).toEqual({ name: 'Stadt Ulm' });
+  it('reads an unknown newer 0.x version with a notice, and refuses other majors', () => {
+    const result = parsePubliccode(VALID_02.replace("'0.2'", '"0.9"'));
+    expect(result).toMatchObject({
+      ok: true,
+      data: { name: 'Medusa', publiccodeYmlVersion: '0.9', legal: { license: 'AGPL-3.0-or-later' } }
+    });
+    expect(result.ok && result.notices).toEqual([
+      'publiccodeYmlVersion (Zeile 1): Version „0.9“ ist unbekannt (bekannt: 0, 0.2, 0.2.0, 0.2.1, 0.2.2, 0.3, 0.3.0, 0.4, 0.4.0, 0.5.0, 0.5, 0.7.0, 0.7); die von allmende genutzten Felder wurden nach Version 0 gelesen'
+    ]);
+    expect(error(VALID_02.replace("'0.2'", '"2"'))).toMatch(/^publiccodeYmlVersion \(Zeile 1\): Version „2“ wird nicht unterstützt/);
+    expect(error(VALID_02.replace("publiccodeYmlVersion: '0.2'\n", ''))).toBe('publiccodeYmlVersion fehlt');
+  });
+
+  it('reads an organisation given by name only with a notice (uri is required), but not an empty one', () => {
+    const result = parsePubliccode(VALID_04.replace('  uri: https://www.ulm.de\n', ''));
+    expect(result.ok && result.data.organisation).toEqual({ name: 'Stadt Ulm' });
+    expect(result.ok && result.notices).toEqual([
+      'organisation.uri fehlt (in organisation, Zeile 15): Pflicht laut Standard; gelesen wurde der Name'
+    ]);
+    expect(parsePubliccode(VALID_04)).toMatchObject({ ok: true, notices: [] });
     expect(error(VALID_04.replace('  uri: https://www.ulm.de\n  name: Stadt Ulm\n', '  other: 1\n'))).toBe(
-      'organisation: braucht uri oder name'
+      'organisation (Zeile 15): braucht uri (und name)'
     );
+    expect(error(VALID_04.replace('uri: https://www.ulm.de', 'uri: ulm.de'))).toBe(
+      'organisation.uri (Zeile 15): erwartet eine URI mit Host (https://…) oder eine URN (urn:…), gefunden „ulm.de“'
+    );
+    expect(ok(VALID_04.replace('uri: https://www.ulm.de', 'uri: "urn:de:ags:08421000"')).organisation?.uri).toBe('urn:de:ags:08421000');
   });
 
   it('accepts a byte order mark and Windows line ends', () => {
@@ -157,7 +192,9 @@ describe('parsePubliccode: valid files', () => {
 
 describe('parsePubliccode: broken files', () => {
   it('names missing fields in German', () => {
-    expect(error(VALID_02.replace('  license: AGPL-3.0-or-later\n', '  mainCopyrightOwner: X\n'))).toBe('legal.license fehlt');
+    expect(error(VALID_02.replace('  license: AGPL-3.0-or-later\n', '  mainCopyrightOwner: X\n'))).toBe(
+      'legal.license fehlt (in legal, Zeile 10)'
+    );
     expect(error(VALID_02.replace('name: Medusa\n', ''))).toBe('name fehlt');
     expect(error('publiccodeYmlVersion: "0.4"\nname: x\n')).toBe(
       'url fehlt; developmentStatus fehlt; softwareType fehlt; legal fehlt; maintenance fehlt'
@@ -166,14 +203,26 @@ describe('parsePubliccode: broken files', () => {
 
   it('names wrong values and types', () => {
     expect(error(VALID_02.replace('development\n', 'fertig\n'))).toBe(
-      'developmentStatus: „fertig“ ist nicht zulässig (erlaubt: concept, development, beta, stable, obsolete)'
+      'developmentStatus (Zeile 7): „fertig“ ist nicht zulässig (erlaubt: concept, development, beta, stable, obsolete)'
     );
-    expect(error(VALID_02.replace('name: Medusa', 'name: [a, b]'))).toBe('name: erwartet Text, gefunden eine Liste');
-    expect(error(VALID_02.replace('name: Medusa', 'name: ""'))).toBe('name: darf nicht leer sein');
-    expect(error(VALID_02.replace("'0.2'", '"0.1"'))).toMatch(/^publiccodeYmlVersion: erwartet eine Version von 0\.2 bis 0\.4/);
-    expect(error(VALID_02.replace("'0.2'", '"1.0"'))).toMatch(/^publiccodeYmlVersion/);
+    expect(error(VALID_02.replace('name: Medusa', 'name: [a, b]'))).toBe('name (Zeile 2): erwartet Text, gefunden eine Liste');
+    expect(error(VALID_02.replace('name: Medusa', 'name: ""'))).toBe('name (Zeile 2): darf nicht leer sein');
+    expect(error(VALID_02.replace("'0.2'", '"0.1"'))).toMatch(/^publiccodeYmlVersion \(Zeile 1\): Version „0\.1“ wird nicht unterstützt/);
+    expect(error(VALID_02.replace("'0.2'", '"1.0"'))).toMatch(/^publiccodeYmlVersion \(Zeile 1\): Version „1\.0“ wird nicht unterstützt/);
     expect(error(VALID_04.replace('until: 2027-12-31', 'until: bald'))).toBe(
-      'maintenance.contractors[0].until: erwartet ein Datum JJJJ-MM-TT, gefunden „bald“'
+      'maintenance.contractors[0].until (Zeile 29): erwartet ein Datum JJJJ-MM-TT, gefunden „bald“'
+    );
+    expect(error(VALID_04.replace('until: 2027-12-31', 'until: 2027-02-30'))).toMatch(
+      /^maintenance\.contractors\[0\]\.until \(Zeile 29\): erwartet ein Datum/
+    );
+    expect(error(VALID_02.replace('url: "https://github.com/italia/medusa.git"', 'url: medusa'))).toBe(
+      'url (Zeile 3): erwartet eine URL (z. B. https://…), gefunden „medusa“'
+    );
+    expect(error(VALID_02.replace('  - https://github.com/c/d', '  - c/d'))).toBe(
+      'isBasedOn[1] (Zeile 6): erwartet eine URL (z. B. https://…), gefunden „c/d“'
+    );
+    expect(error(VALID_04.replace('website: https://beispiel.example', 'website: beispiel.example'))).toMatch(
+      /^maintenance\.contractors\[0\]\.website \(Zeile 30\): erwartet eine http\(s\)-URL/
     );
   });
 
@@ -181,10 +230,31 @@ describe('parsePubliccode: broken files', () => {
     const contractors = VALID_04.slice(VALID_04.indexOf('  contractors:'), VALID_04.indexOf('  contacts:'));
     const noContractors = VALID_04.replace(contractors, '');
     expect(noContractors).not.toContain('Beispiel GmbH');
-    expect(error(noContractors)).toBe('maintenance.contractors fehlt (Pflicht bei maintenance.type „contract“)');
+    expect(error(noContractors)).toBe('maintenance.contractors fehlt (Pflicht bei maintenance.type „contract“) (in maintenance, Zeile 26)');
     const noContacts = VALID_02.replace(/ {2}contacts:\n.*\n.*\n/, '');
-    expect(error(noContacts)).toBe('maintenance.contacts fehlt (Pflicht bei maintenance.type „community“)');
+    expect(error(noContacts)).toBe('maintenance.contacts fehlt (Pflicht bei maintenance.type „community“) (in maintenance, Zeile 12)');
     expect(ok(noContacts.replace('type: community', 'type: none')).maintenance.type).toBe('none');
+  });
+
+  it('allows contractors only with maintenance.type contract', () => {
+    expect(error(VALID_04.replace('type: contract', 'type: internal'))).toBe(
+      'maintenance.contractors (Zeile 28): ist nur bei maintenance.type „contract“ erlaubt, nicht bei „internal“'
+    );
+  });
+
+  it('requires legal.license to be a valid SPDX expression and keeps it in SPDX spelling', () => {
+    expect(error(VALID_02.replace('AGPL-3.0-or-later', 'Invalid License'))).toBe(
+      'legal.license (Zeile 10): „Invalid License“ ist kein gültiger SPDX-Lizenzausdruck (siehe https://spdx.org/licenses)'
+    );
+    expect(error(VALID_02.replace('AGPL-3.0-or-later', 'EUPL 1.2'))).toBe(
+      'legal.license (Zeile 10): „EUPL 1.2“ ist kein gültiger SPDX-Lizenzausdruck (siehe https://spdx.org/licenses); gemeint ist vielleicht „EUPL-1.2“'
+    );
+    expect(error(VALID_02.replace('AGPL-3.0-or-later', 'MIT OR'))).toMatch(/^legal\.license \(Zeile 10\): „MIT OR“ ist kein gültiger/);
+    expect(ok(VALID_02.replace('AGPL-3.0-or-later', 'eupl-1.2 or mit')).legal.license).toBe('EUPL-1.2 OR MIT');
+    expect(ok(VALID_02.replace('AGPL-3.0-or-later', 'GPL-2.0-only WITH Classpath-exception-2.0')).legal.license).toBe(
+      'GPL-2.0-only WITH Classpath-exception-2.0'
+    );
+    expect(ok(VALID_02.replace('AGPL-3.0-or-later', 'LicenseRef-Stadt-Ulm')).legal.license).toBe('LicenseRef-Stadt-Ulm');
   });
 
   it('reports YAML syntax errors with their line', () => {
@@ -239,5 +309,138 @@ describe('publiccode.yml errors and privacy', () => {
     );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).not.toContain('max.mustermann@ulm.de');
+  });
+});
+
+// ─── The reference parser's own test data (tests/fixtures/publiccode-parser-go, see its README) ───
+
+const REFERENCE = fileURLToPath(new URL('../fixtures/publiccode-parser-go/v0/', import.meta.url));
+/** File → the errors and warnings the reference parser's v0_test.go expects (key and line). */
+const EXPECTED: Record<string, { kind: 'error' | 'warning'; key: string; line: number }[]> = JSON.parse(
+  readFileSync(new URL('../fixtures/publiccode-parser-go/expected-errors.json', import.meta.url), 'utf8')
+);
+
+/** The fields allmende reads (DESIGN §4), as paths of the reference parser's error keys. */
+const READ_FIELDS = [
+  'publiccodeYmlVersion',
+  'name',
+  'url',
+  'isBasedOn',
+  'usedBy',
+  'developmentStatus',
+  'softwareType',
+  'legal.license',
+  'legal.mainCopyrightOwner',
+  'legal.repoOwner',
+  'maintenance.type',
+  'maintenance.contractors',
+  'maintenance.contacts',
+  'organisation'
+];
+
+/** The read field an error key belongs to ("isBasedOn.foobar" → isBasedOn, "legal" → legal), or null. */
+function readField(key: string): string | null {
+  if (key === '') return ''; // the file as a whole (YAML syntax, encoding)
+  const base = key.replace(/\[[^\]]*\]/g, '');
+  for (const field of READ_FIELDS) {
+    if (base === field || base.startsWith(`${field}.`)) return field;
+    if (field.startsWith(`${base}.`)) return base; // a section holding read fields (legal, maintenance)
+  }
+  return null;
+}
+
+/**
+ * Where allmende knowingly differs from the reference parser, with the reason:
+ * - an organisation without uri is read (with a notice), as its name is what allmende matches;
+ * - Italian iPA codes (urn:x-italian-pa:…) are checked for form only, not against the Italian registry.
+ */
+const DEVIATIONS: Record<string, string> = {
+  'invalid/organisation_uri_missing.yml': 'organisation.uri fehlt',
+  'invalid/organisation_uri_wrong_italian_pa2.yml': ''
+};
+
+function referenceFiles(dir: string): string[] {
+  return readdirSync(join(REFERENCE, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => `${dir}/${f}`)
+    .sort();
+}
+
+describe('parsePubliccode on the reference parser test data', () => {
+  const valid = [...referenceFiles('valid'), ...referenceFiles('valid_with_warnings')];
+  const invalid = referenceFiles('invalid');
+
+  it('has the files of the vendored suite', () => {
+    expect(valid.length).toBe(41);
+    expect(invalid.length).toBe(132);
+    for (const file of [...invalid, ...referenceFiles('valid_with_warnings')]) expect(EXPECTED[file], file).toBeDefined();
+  });
+
+  it.each(valid)('accepts %s', (file) => {
+    const result = parsePubliccode(readFileSync(join(REFERENCE, file), 'utf8'));
+    expect(result.ok ? 'ok' : result.error).toBe('ok');
+  });
+
+  const relevant = invalid.filter((f) => !(f in DEVIATIONS) && EXPECTED[f].some((e) => e.kind === 'error' && readField(e.key) !== null));
+  const irrelevant = invalid.filter((f) => !(f in DEVIATIONS) && !relevant.includes(f));
+
+  it('splits the invalid files into errors in read fields and errors elsewhere', () => {
+    expect(relevant.length).toBe(45);
+    expect(irrelevant.length).toBe(85);
+  });
+
+  it.each(relevant)('rejects %s naming the field and its line', (file) => {
+    const result = parsePubliccode(readFileSync(join(REFERENCE, file), 'utf8'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const fields = EXPECTED[file]
+      .filter((e) => e.kind === 'error')
+      .map((e) => readField(e.key))
+      .filter((f) => f !== null);
+    // The message names one of the fields the reference parser names, with a line number unless a
+    // top-level field is missing altogether (there is no line to name).
+    const names = (f: string) => result.error.includes(f) || result.error.includes(`${f.split('.')[0]} fehlt`);
+    expect(
+      fields.some((f) => (f === '' ? /Zeile \d+/.test(result.error) : names(f))),
+      result.error
+    ).toBe(true);
+    if (!/^[A-Za-z]+ fehlt$/.test(result.error.split('; ')[0])) expect(result.error).toMatch(/Zeile \d+/);
+  });
+
+  it.each(irrelevant)('accepts %s, whose errors are in fields allmende does not read', (file) => {
+    const result = parsePubliccode(readFileSync(join(REFERENCE, file), 'utf8'));
+    expect(result.ok ? 'ok' : result.error).toBe('ok');
+  });
+
+  it.each(Object.entries(DEVIATIONS))('documented deviation: %s is read', (file, notice) => {
+    const result = parsePubliccode(readFileSync(join(REFERENCE, file), 'utf8'));
+    expect(result.ok).toBe(true);
+    if (result.ok && notice) expect(result.notices.join('\n')).toContain(notice);
+  });
+});
+
+describe('parsePubliccode on real files', () => {
+  it('reads MUCGPT (Landeshauptstadt München, publiccodeYmlVersion 0.5.0)', () => {
+    const result = parsePubliccode(readFileSync(new URL('../fixtures/publiccode/mucgpt.publiccode.yml', import.meta.url), 'utf8'));
+    expect(result).toMatchObject({
+      ok: true,
+      notices: [],
+      data: {
+        publiccodeYmlVersion: '0.5.0',
+        name: 'MUCGPT',
+        url: 'https://github.com/it-at-m/mucgpt',
+        isBasedOn: ['https://github.com/Azure-Samples/azure-search-openai-demo'],
+        usedBy: ['Landeshauptstadt Stuttgart (BW): Fork unter dem Namen "ChatSTR"'],
+        developmentStatus: 'stable',
+        softwareType: 'standalone/web',
+        legal: { license: 'MIT', mainCopyrightOwner: 'Landeshauptstadt München' },
+        maintenance: {
+          type: 'internal',
+          contractors: [],
+          contacts: [{ name: 'Landeshauptstadt München - Data & AI Center of Excellence' }]
+        }
+      }
+    });
+    expect(JSON.stringify(result)).not.toContain('ki@muenchen.de');
   });
 });
