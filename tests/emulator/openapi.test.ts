@@ -69,10 +69,8 @@ function parseLink(header: string, apiBase: string): Record<string, URL> {
 /** What GitHub documents for every REST answer (docs.github.com "Rate limits for the REST API", "Conditional requests"). */
 function checkCommonHeaders(label: string, res: Response, authenticated: boolean): void {
   const h = res.headers;
-  if (res.status === 200) {
-    expect(h.get('content-type'), label).toBe('application/json; charset=utf-8');
-    expect(h.get('etag'), `${label}: ETag`).toMatch(/^(W\/)?"[^"]+"$/);
-  }
+  if (res.status !== 304) expect(h.get('content-type'), label).toBe('application/json; charset=utf-8');
+  if (res.status === 200) expect(h.get('etag'), `${label}: ETag`).toMatch(/^(W\/)?"[^"]+"$/);
   for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset']) {
     expect(h.get(name), `${label}: ${name}`).toMatch(/^\d+$/);
   }
@@ -259,6 +257,15 @@ describe('GitHub answers of the emulator against the OpenAPI description (fixtur
       expect(res.headers.get('etag'), path).toBe(etag);
       if (validator.documented(operation, 304)) await call(operation, path, { status: 304, headers: { ...auth, 'if-none-match': etag } });
     }
+  });
+
+  it('422 bodies for a refused page (asserted as soon as the emulator refuses invalid cursors)', async (ctx) => {
+    const path = '/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=10&after=kein-cursor';
+    const probe = await fetch(`${emu.url}/github${path}`, { headers: auth });
+    await probe.arrayBuffer();
+    if (probe.status === 200) ctx.skip('the emulator ignores an invalid `after` cursor (200); GitHub answers 422');
+    await call(ISSUES, path, { status: 422 });
+    await call(ISSUE_COMMENTS, '/repos/stadt-ulm/terminbuchung/issues/comments?per_page=10&after=kein-cursor', { status: 422 });
   });
 
   it('GET …/issues/events (asserted as soon as the emulator serves it)', async (ctx) => {
