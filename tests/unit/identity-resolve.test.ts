@@ -252,6 +252,19 @@ describe('bots', () => {
     expect(rows.map((r) => personOf(res, r.id).isBot)).toEqual([true, true, true, true, true, true, false]);
   });
 
+  it('applies the login rules to forge logins, noreply logins and one-word author names', () => {
+    const rows: IdentityRow[] = [
+      account('github', 'pytorchbot'),
+      account('opencode', 'akka-ci', 'Akka'),
+      author('Max Mustermann', '12+build-server@users.noreply.github.com'),
+      author('flinkbot', 'flink@ulm.de'),
+      author('Sarah Jenkins', 'sarah@ulm.de'),
+      account('github', 'jtalbot', 'J. Talbot')
+    ];
+    const res = resolvePersons(rows, RULES);
+    expect(rows.map((r) => personOf(res, r.id).isBot)).toEqual([true, true, true, true, false, false]);
+  });
+
   it('joins a bot commit identity with its GitHub account', () => {
     const a = author('github-actions[bot]', '41898282+github-actions[bot]@users.noreply.github.com');
     const b = account('github', 'github-actions[bot]', '', { forgeBot: true });

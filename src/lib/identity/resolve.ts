@@ -19,9 +19,10 @@
  * resolution is a near-linear pass with a union-find (path halving, union by size); it never
  * compares identities pairwise.
  *
- * A person is a bot when one of its names or logins is a bot name (bots.ts), an email of it is a bot
- * address (`emailBot`), the forge says so (`forgeBot`), or `people.bots` lists it; `people.notBots`
- * overrides all of these.
+ * A person is a bot when one of its names is a bot name or one of its logins (forge login, the login
+ * of a GitHub noreply address, a one-word author name) a bot login (bots.ts), an email of it is a bot
+ * address (`emailBot`), the forge says so for any of its accounts (`forgeBot`), or `people.bots`
+ * lists it; `people.notBots` overrides all of these.
  *
  * A person's key is the SHA-256 (salted with a value derived from the secret) of the natural key
  * (source, name, email hash, login) of its oldest identity, the one with the smallest id. Identity
@@ -30,7 +31,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Identity } from '../../../db/schema';
-import { isBotName } from './bots';
+import { isBotLogin, isBotName } from './bots';
 import { GENERIC_NAME_WORDS, isSignificantName, normaliseName, PLACEHOLDER_NAMES } from './names';
 import { matches, type IdentityMatcher, type PeopleRules } from './rules';
 
@@ -255,7 +256,10 @@ export function resolvePersons(identities: readonly IdentityRow[], rules: People
         (identity.emailBot ||
           identity.forgeBot ||
           isBotName(identity.name, normalised[i]) ||
-          (identity.login !== '' && isBotName(identity.login)) ||
+          // A one-word author name is login-like ("pytorchbot"): the login rules apply to it too.
+          (!/\s/.test(identity.name.trim()) && isBotLogin(identity.name)) ||
+          (identity.login !== '' && (isBotLogin(identity.login) || isBotName(identity.login))) ||
+          (identity.noreplyLogin != null && identity.noreplyLogin !== '' && isBotLogin(identity.noreplyLogin)) ||
           (checkBots && matches(rules.bots, identity, normalised[i])))
       ) {
         bot = true;
