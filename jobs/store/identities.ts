@@ -16,6 +16,8 @@ export interface ForgeAccount {
 
 export class IdentityStore {
   private readonly cache = new Map<string, number>();
+  /** Identities already marked with the forge's bot flag in this run. */
+  private readonly forgeBots = new Set<number>();
 
   constructor(
     private readonly db: Db,
@@ -48,13 +50,21 @@ export class IdentityStore {
     const login = account.login.trim();
     const cacheKey = `${forgeId}\0${login.toLowerCase()}`;
     const cached = this.cache.get(cacheKey);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      if (account.bot && !this.forgeBots.has(cached)) {
+        this.db.update(identities).set({ forgeBot: true }).where(eq(identities.id, cached)).run();
+        this.forgeBots.add(cached);
+      }
+      return cached;
+    }
     // An account is known by its login; its display name may change on the forge, keep the latest.
     // Lists often carry no display name (GitHub never does): keep the one seen before.
     const fields = {
       ...(account.name?.trim() ? { name: account.name.trim() } : {}),
       forgeUserId: account.id == null ? null : String(account.id),
-      forgeBot: account.bot ?? false
+      // The forge's bot flag sticks: an account that any list calls a bot (GitHub type "Bot", GitLab
+      // bot: true) stays one where another list leaves the flag out.
+      ...(account.bot ? { forgeBot: true } : {})
     };
     const existing = this.db
       .select({ id: identities.id })
@@ -65,10 +75,11 @@ export class IdentityStore {
       ? this.db.update(identities).set(fields).where(eq(identities.id, existing.id)).returning({ id: identities.id }).get().id
       : this.db
           .insert(identities)
-          .values({ source: forgeId, login, emailHash: '', ...fields })
+          .values({ source: forgeId, login, emailHash: '', forgeBot: false, ...fields })
           .returning({ id: identities.id })
           .get().id;
     this.cache.set(cacheKey, id);
+    if (account.bot) this.forgeBots.add(id);
     return id;
   }
 

@@ -115,3 +115,23 @@ describe('rebuildPersons', () => {
     expect(rebuildPersons(db, NO_RULES, SECRET)).toEqual({ persons: 0, bots: 0 });
   });
 });
+
+describe('IdentityStore: the forge bot flag', () => {
+  const forgeBot = (id: number) => db.select({ b: identities.forgeBot }).from(identities).where(eq(identities.id, id)).get()!.b;
+
+  it('keeps the flag once any list calls the account a bot, within a run and across runs', () => {
+    const id = store.account('opencode', { login: 'project_12_token', bot: false });
+    expect(forgeBot(id)).toBe(false);
+    expect(store.account('opencode', { login: 'project_12_token', bot: true })).toBe(id);
+    expect(forgeBot(id)).toBe(true);
+    expect(store.account('opencode', { login: 'project_12_token', bot: false })).toBe(id);
+    const nextRun = new IdentityStore(db, SECRET);
+    expect(nextRun.account('opencode', { login: 'project_12_token' })).toBe(id);
+    expect(forgeBot(id)).toBe(true);
+  });
+
+  it('marks an account first seen as a bot', () => {
+    expect(forgeBot(store.account('github', { login: 'some-app', bot: true }))).toBe(true);
+    expect(forgeBot(store.account('github', { login: 'jmueller' }))).toBe(false);
+  });
+});
