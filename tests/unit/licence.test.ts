@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { detectLicence } from '../../src/lib/licence/detect';
-import { licenceFacts, parseSpdxExpression } from '../../src/lib/licence/facts';
+import { detectLicence, normaliseLicenceText } from '../../src/lib/licence/detect';
+import { licenceFacts, parseSpdxExpression, sameLicence } from '../../src/lib/licence/facts';
+import { licenceChanges } from '../../src/lib/metrics/licence';
 
 /** Verbatim licence texts (Debian's /usr/share/common-licenses and npm packages' LICENSE files). */
 const text = (file: string) => readFileSync(new URL(`./licence-texts/${file}`, import.meta.url), 'utf8');
@@ -100,11 +102,12 @@ describe('detectLicence: full texts', () => {
     ['BSD.txt', 'BSD-3-Clause'],
     ['BSD-2-Clause.txt', 'BSD-2-Clause'],
     ['CC0-1.0.txt', 'CC0-1.0'],
-    ['GPL-2.txt', 'GPL-2.0'],
-    ['GPL-3.txt', 'GPL-3.0'],
-    ['LGPL-2.txt', 'LGPL-2.0'],
-    ['LGPL-2.1.txt', 'LGPL-2.1'],
-    ['LGPL-3.txt', 'LGPL-3.0'],
+    // A GNU full text does not say -only or -or-later: the result says so.
+    ['GPL-2.txt', 'LicenseRef-allmende-GPL-2.0-unspecified'],
+    ['GPL-3.txt', 'LicenseRef-allmende-GPL-3.0-unspecified'],
+    ['LGPL-2.txt', 'LicenseRef-allmende-LGPL-2.0-unspecified'],
+    ['LGPL-2.1.txt', 'LicenseRef-allmende-LGPL-2.1-unspecified'],
+    ['LGPL-3.txt', 'LicenseRef-allmende-LGPL-3.0-unspecified'],
     ['MPL-1.1.txt', 'MPL-1.1'],
     ['MPL-2.0.txt', 'MPL-2.0'],
     ['ISC.txt', 'ISC']
@@ -115,7 +118,7 @@ describe('detectLicence: full texts', () => {
     ['EUPL-1.2 (English, listing other licences in its appendix)', EUPL_12, 'EUPL-1.2'],
     ['EUPL-1.2 (German)', EUPL_12_DE, 'EUPL-1.2'],
     ['EUPL-1.1', EUPL_11, 'EUPL-1.1'],
-    ['AGPL-3.0 (which names the GPL)', AGPL_3, 'AGPL-3.0'],
+    ['AGPL-3.0 (which names the GPL)', AGPL_3, 'LicenseRef-allmende-AGPL-3.0-unspecified'],
     ['Unlicense', UNLICENSE, 'Unlicense']
   ])('%s', (_label, licence, id) => expect(detectLicence(licence)).toBe(id));
 
@@ -140,7 +143,7 @@ describe('detectLicence: full texts', () => {
       .join('\n');
     expect(detectLicence(`/*\n${commented}\n */`)).toBe('MIT');
     expect(detectLicence(`# MIT License\n\n**${MIT.replace(/\n/g, '\r\n')}**`)).toBe('MIT');
-    expect(detectLicence(text('GPL-3.txt').replace(/\n/g, '\r\n').replace(/ {2,}/g, '\t'))).toBe('GPL-3.0');
+    expect(detectLicence(text('GPL-3.txt').replace(/\n/g, '\r\n').replace(/ {2,}/g, '\t'))).toBe('LicenseRef-allmende-GPL-3.0-unspecified');
     expect(detectLicence(MIT.replace(/"/g, '“'))).toBe('MIT');
   });
 
@@ -149,7 +152,8 @@ describe('detectLicence: full texts', () => {
       '3. Neither the name',
       '3. All advertising materials mentioning features or use of this software\n   must display the following acknowledgement.\n4. Neither the name'
     );
-    expect(detectLicence(bsd4)).toBe('BSD-4-Clause');
+    // Debian's BSD text is the University of California's: its 4-clause form is BSD-4-Clause-UC.
+    expect(detectLicence(bsd4)).toBe('BSD-4-Clause-UC');
   });
 });
 
@@ -173,7 +177,8 @@ describe('detectLicence: notices', () => {
       'Dieses Programm steht unter der GNU Affero General Public License, Version 3 oder (nach Ihrer Wahl) jeder späteren Version.',
       'AGPL-3.0-or-later'
     ],
-    ['License: AGPLv3', 'AGPL-3.0-only'],
+    ['License: AGPLv3', 'LicenseRef-allmende-AGPL-3.0-unspecified'],
+    ['License: AGPLv3 only', 'AGPL-3.0-only'],
     ['License: GPL-3.0-or-later', 'GPL-3.0-or-later'],
     ['This Source Code Form is subject to the terms of the Mozilla Public License, v. 2.0.', 'MPL-2.0'],
     ['Distributed under the Boost Software License, Version 1.0.', 'BSL-1.0'],
@@ -310,5 +315,129 @@ describe('licenceFacts', () => {
         { kind: 'id', id: 'Apache-2.0' }
       ]
     });
+  });
+});
+
+// ─── The texts of the SPDX License List (npm spdx-license-list), as they are, without title, rewrapped ───
+
+const require = createRequire(import.meta.url);
+const SPDX_TEXTS = require('spdx-license-list/full') as Record<string, { osiApproved: boolean; licenseText: string }>;
+const DEPRECATED: string[] = require('spdx-license-ids/deprecated.json');
+const EUROPEAN = ['EUPL-1.0', 'EUPL-1.1', 'EUPL-1.2', 'DL-DE-BY-2.0', 'DL-DE-ZERO-2.0', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0'];
+const COVERED = Object.keys(SPDX_TEXTS)
+  .filter((id) => (SPDX_TEXTS[id].osiApproved || EUROPEAN.includes(id)) && !DEPRECATED.includes(id) && !id.endsWith('+'))
+  .sort();
+
+/** Ids whose SPDX text is word for word another id's text (MPL-2.0 and its no-copyleft-exception form …). */
+function sameText(a: string, b: string): boolean {
+  const words = (id: string) => normaliseLicenceText(SPDX_TEXTS[id]?.licenseText ?? id);
+  return words(a) === words(b);
+}
+
+function accepted(id: string, got: string | null): boolean {
+  if (got === null) return false;
+  const gnu = /^((?:A|L)?GPL-\d\.\d)-(?:only|or-later)$/.exec(id);
+  if (gnu) return got === `LicenseRef-allmende-${gnu[1]}-unspecified`;
+  return got === id || sameText(id, got);
+}
+
+const VARIANTS: [string, (t: string) => string][] = [
+  ['as published', (t) => t],
+  ['without its title line', (t) => t.replace(/^\s*[^\n]*\n/, '')],
+  ['rewrapped to 60 columns', (t) => t.replace(/\s+/g, ' ').replace(/(.{1,60})(\s|$)/g, '$1\n')]
+];
+
+describe('detectLicence on the SPDX texts of the OSI-approved and the European licences', () => {
+  it('covers them', () => {
+    expect(COVERED.length).toBeGreaterThan(130);
+    for (const id of EUROPEAN) expect(COVERED).toContain(id);
+  });
+
+  it.each(VARIANTS)('recognises nearly all of them %s', (_label, variant) => {
+    const wrong = COVERED.filter((id) => !accepted(id, detectLicence(variant(SPDX_TEXTS[id].licenseText))));
+    // Jam (four lines) has too few words left without its title.
+    expect(wrong.filter((id) => id !== 'Jam')).toEqual([]);
+  });
+
+  it.each([
+    ['EUPL-1.0', 'EUPL-1.0'],
+    ['CECILL-2.1', 'CECILL-2.1'],
+    ['ISC', 'ISC'],
+    ['0BSD', '0BSD'],
+    ['MIT-0', 'MIT-0'],
+    ['MIT', 'MIT'],
+    ['CC-BY-4.0', 'CC-BY-4.0'],
+    ['CC-BY-SA-4.0', 'CC-BY-SA-4.0'],
+    ['DL-DE-BY-2.0', 'DL-DE-BY-2.0'],
+    ['DL-DE-ZERO-2.0', 'DL-DE-ZERO-2.0'],
+    ['EPL-2.0', 'EPL-2.0'],
+    ['MPL-2.0', 'MPL-2.0'],
+    ['LGPL-2.1-only', 'LicenseRef-allmende-LGPL-2.1-unspecified']
+  ])('no confusion: %s without title → %s', (id, expected) => {
+    expect(detectLicence(SPDX_TEXTS[id].licenseText.replace(/^\s*[^\n]*\n/, ''))).toBe(expected);
+  });
+
+  it('never returns a deprecated id', () => {
+    for (const id of ['GPL-2.0-only', 'GPL-3.0-only', 'LGPL-3.0-only', 'AGPL-3.0-only']) {
+      const got = detectLicence(SPDX_TEXTS[id].licenseText) ?? '';
+      expect(DEPRECATED).not.toContain(got);
+      expect(got).toMatch(/^LicenseRef-allmende-[A-Z]+-\d\.\d-unspecified$/);
+    }
+  });
+
+  it('reads the project notice above a GNU text for -only or -or-later', () => {
+    const notice =
+      'This program is free software: you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.\n\n';
+    expect(detectLicence(notice + SPDX_TEXTS['GPL-3.0-only'].licenseText)).toBe('GPL-3.0-or-later');
+  });
+});
+
+describe('detectLicence: texts that change a licence’s conditions are “abgewandelt”', () => {
+  it.each([
+    ['MIT', `${MIT}\nThe Software may not be used for commercial purposes.\n`],
+    ['MIT', MIT.replace('to any person obtaining a copy', 'to any person obtaining a copy, for non-commercial use only,')],
+    ['BSD-3-Clause', `${text('BSD.txt')}\n4. The software must not be distributed through app stores.\n`],
+    ['Apache-2.0', `${text('Apache-2.0.txt')}\nZusatz: Eine kommerzielle Nutzung ist untersagt.\n`]
+  ])('%s with added restrictions', (id, licence) => {
+    expect(detectLicence(licence)).toBe(`LicenseRef-allmende-modified-${id}`);
+    expect(licenceFacts(`LicenseRef-allmende-modified-${id}`)).toMatchObject({ osiApproved: false, copyleft: null });
+  });
+
+  it('a copyright line, a title or an appendix is no change of conditions', () => {
+    expect(detectLicence(`# MIT License\n\nCopyright (c) 2024 Landeshauptstadt München, Referat für IT\n\n${MIT}`)).toBe('MIT');
+    expect(detectLicence(`${text('Apache-2.0.txt')}\n\nThis project bundles fonts; see NOTICE.\n`)).toBe('Apache-2.0');
+  });
+});
+
+describe('allmende licence references and licence changes', () => {
+  it('gives the GNU family facts to an unspecified GNU text', () => {
+    expect(licenceFacts('LicenseRef-allmende-GPL-3.0-unspecified')).toMatchObject({
+      spdx: 'LicenseRef-allmende-GPL-3.0-unspecified',
+      osiApproved: true,
+      copyleft: 'strong'
+    });
+    expect(licenceFacts('LicenseRef-allmende-LGPL-3.0-unspecified')?.copyleft).toBe('weak');
+    expect(licenceFacts('LicenseRef-allmende-other--LICENSE.md')?.name).toBe('andere Lizenz (nicht erkannt, Datei LICENSE.md)');
+  });
+
+  it('names any SPDX id from the SPDX list', () => {
+    expect(licenceFacts('CECILL-2.1')).toMatchObject({ name: 'CeCILL Free Software License Agreement v2.1', osiApproved: true });
+    expect(licenceFacts('Zed')).toMatchObject({ spdx: 'Zed', name: 'Zed License' });
+  });
+
+  it('treats a new notice style of the same licence as no change', () => {
+    expect(sameLicence('LicenseRef-allmende-GPL-3.0-unspecified', 'GPL-3.0-or-later')).toBe(true);
+    expect(sameLicence('GPL-3.0-only', 'LicenseRef-allmende-GPL-3.0-unspecified')).toBe(true);
+    expect(sameLicence('GPL-3.0', 'GPL-3.0-or-later')).toBe(true);
+    expect(sameLicence('mit', 'MIT')).toBe(true);
+    expect(sameLicence('GPL-3.0-only', 'GPL-3.0-or-later')).toBe(false);
+    expect(sameLicence('LicenseRef-allmende-GPL-3.0-unspecified', 'LicenseRef-allmende-GPL-2.0-unspecified')).toBe(false);
+    expect(sameLicence('MIT', 'LicenseRef-allmende-modified-MIT')).toBe(false);
+    const history = [
+      { repositoryId: 1, commitHash: 'a', committedAt: 1_600_000_000, path: 'COPYING', spdx: 'LicenseRef-allmende-GPL-3.0-unspecified' },
+      { repositoryId: 1, commitHash: 'b', committedAt: 1_650_000_000, path: 'COPYING', spdx: 'GPL-3.0-or-later' },
+      { repositoryId: 1, commitHash: 'c', committedAt: 1_690_000_000, path: 'COPYING', spdx: 'EUPL-1.2' }
+    ];
+    expect(licenceChanges(history, '2024-01-01').map((c) => [c.from, c.to])).toEqual([['GPL-3.0-or-later', 'EUPL-1.2']]);
   });
 });

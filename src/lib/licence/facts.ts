@@ -18,6 +18,8 @@
  * counts and every part must be approved. An unknown id gives null facts rather than a guess.
  */
 
+import { createRequire } from 'node:module';
+
 export type CopyleftClass = 'strong' | 'weak' | 'permissive';
 
 export interface LicenceFacts {
@@ -45,12 +47,15 @@ const TABLE: Row[] = [
   ['BSD-4-Clause', 'BSD 4-Clause "Original" or "Old" License', false, true, 'permissive'],
   ['BSL-1.0', 'Boost Software License 1.0', true, true, 'permissive'],
   ['CC-BY-4.0', 'Creative Commons Attribution 4.0 International', false, true, 'permissive'],
+  ['CC-BY-SA-4.0', 'Creative Commons Attribution Share Alike 4.0 International', false, true, 'strong'],
+  ['CECILL-2.1', 'CeCILL Free Software License Agreement v2.1', true, false, 'strong'],
   ['CC0-1.0', 'Creative Commons Zero v1.0 Universal', false, true, 'permissive'],
   ['CDDL-1.0', 'Common Development and Distribution License 1.0', true, true, 'weak'],
   ['DL-DE-BY-2.0', 'Data licence Germany – attribution – version 2.0', false, false, 'permissive'],
   ['DL-DE-ZERO-2.0', 'Data licence Germany – zero – version 2.0', false, false, 'permissive'],
   ['EPL-1.0', 'Eclipse Public License 1.0', true, true, 'weak'],
   ['EPL-2.0', 'Eclipse Public License 2.0', true, true, 'weak'],
+  ['EUPL-1.0', 'European Union Public License 1.0', false, false, 'strong'],
   ['EUPL-1.1', 'European Union Public License 1.1', true, true, 'strong'],
   ['EUPL-1.2', 'European Union Public License 1.2', true, true, 'strong'],
   ['ISC', 'ISC License', true, true, 'permissive'],
@@ -96,10 +101,56 @@ const EXCEPTIONS: Record<string, { id: string; copyleft?: CopyleftClass }> = {
 const SIMPLE = new Map(TABLE.map((row) => [row[0].toLowerCase(), row]));
 const GNU_BY_ID = new Map(GNU.map((row) => [row[0].toLowerCase(), row]));
 
+const require = createRequire(import.meta.url);
+let spdxList: Record<string, { name: string; osiApproved: boolean }> | null = null;
+
+/** Name and OSI approval of any SPDX id from the SPDX License List (npm spdx-license-list). */
+function fromSpdxList(id: string): { id: string; name: string; osiApproved: boolean } | null {
+  spdxList ??= require('spdx-license-list') as Record<string, { name: string; osiApproved: boolean }>;
+  const key = Object.prototype.hasOwnProperty.call(spdxList, id)
+    ? id
+    : Object.keys(spdxList).find((k) => k.toLowerCase() === id.toLowerCase());
+  return key ? { id: key, name: spdxList[key].name, osiApproved: spdxList[key].osiApproved } : null;
+}
+
+/**
+ * allmende's own LicenseRef ids (detect.ts): `LicenseRef-allmende-<GNU id>-unspecified` (a GNU text
+ * that does not say -only or -or-later: the family's facts), `LicenseRef-allmende-modified-<id>` (a
+ * licence text with changed conditions: no approval, copyleft unknown) and `LicenseRef-allmende-other`
+ * (a licence file naming no known licence); each may end with `--<file>`, the file it was read from.
+ */
+function allmendeRefFacts(id: string): LicenceFacts | null {
+  const m = /^LicenseRef-allmende-(.+?)(?:--(.+))?$/i.exec(id);
+  if (!m) return null;
+  const [, what, file] = m;
+  const inFile = file ? `, Datei ${file}` : '';
+  const unspecified = /^(.*)-unspecified$/.exec(what);
+  if (unspecified) {
+    const base = idFacts(unspecified[1]);
+    return { ...base, spdx: id, name: `${base.name} (ob „only“ oder „or later“, sagt der Lizenztext allein nicht${inFile})` };
+  }
+  const modified = /^modified-(.+)$/.exec(what);
+  if (modified) {
+    const base = idFacts(modified[1]);
+    return {
+      spdx: id,
+      name: `abgewandelte Fassung von ${base.name} (geänderte Bedingungen${inFile})`,
+      osiApproved: false,
+      fsfLibre: null,
+      copyleft: null
+    };
+  }
+  if (what === 'other')
+    return { spdx: id, name: `andere Lizenz (nicht erkannt${inFile})`, osiApproved: null, fsfLibre: null, copyleft: null };
+  return null;
+}
+
 /** Facts of one licence id (no operators), or null facts for an unknown id. */
 function idFacts(raw: string): LicenceFacts {
   const id = raw.trim();
   const lower = id.toLowerCase();
+  const own = allmendeRefFacts(id);
+  if (own) return own;
   const simple = SIMPLE.get(lower) ?? SIMPLE.get(lower.replace(/\+$/, ''));
   if (simple) {
     const plus = lower.endsWith('+') && !SIMPLE.has(lower) ? '+' : '';
@@ -119,6 +170,8 @@ function idFacts(raw: string): LicenceFacts {
     const name = base[1] + (suffix === '-only' ? ' only' : suffix ? ' or later' : '');
     return { spdx, name, osiApproved: base[2], fsfLibre: base[3], copyleft: base[4] };
   }
+  const listed = /^licenseref-/i.test(id) ? null : fromSpdxList(id);
+  if (listed) return { spdx: listed.id, name: listed.name, osiApproved: listed.osiApproved ? true : null, fsfLibre: null, copyleft: null };
   return { spdx: id, name: id, osiApproved: null, fsfLibre: null, copyleft: null };
 }
 
@@ -284,3 +337,26 @@ export const COPYLEFT_LABELS: Record<CopyleftClass, string> = {
   weak: 'schwaches Copyleft',
   permissive: 'freizügig (ohne Copyleft)'
 };
+
+/** The expression without allmende's file suffix ("LicenseRef-allmende-other--COPYING" → "LicenseRef-allmende-other"). */
+function withoutFile(spdx: string): string {
+  return spdx.replace(/(LicenseRef-allmende-[A-Za-z0-9.-]+?)--[A-Za-z0-9.-]+/g, '$1');
+}
+
+/**
+ * Whether two detected licences are the same licence, so that a new notice style is no licence
+ * change: equal in SPDX spelling, or a GNU text without -only/-or-later and a notice that says
+ * which (LicenseRef-allmende-GPL-3.0-unspecified and GPL-3.0-or-later), or the deprecated plain id
+ * and either suffix.
+ */
+export function sameLicence(a: string, b: string): boolean {
+  const family = (s: string) =>
+    withoutFile(canonicalSpdx(s) ?? s)
+      .replace(/LicenseRef-allmende-((?:A|L)?GPL-\d\.\d)-unspecified/g, '$1')
+      .replace(/\b((?:A|L)?GPL-\d\.\d)(?:-only|-or-later|\+)?/g, '$1');
+  const x = withoutFile(canonicalSpdx(a) ?? a);
+  const y = withoutFile(canonicalSpdx(b) ?? b);
+  if (x === y) return true;
+  const vague = (s: string) => /LicenseRef-allmende-(?:A|L)?GPL-\d\.\d-unspecified|\b(?:A|L)?GPL-\d\.\d(?![-.+\d])/.test(s);
+  return (vague(x) || vague(y)) && family(x) === family(y);
+}

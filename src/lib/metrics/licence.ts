@@ -8,8 +8,10 @@
  * (strong / weak / permissive), from the licence table (src/lib/licence).
  * A change of licence is a version of a licence file (licence_history, along the default branch,
  * up to asOf) whose detected id differs from the previous detected id of the same file; unrecognised
- * or deleted versions (no id) do not count as a change. Copies of a commit in mirrors count once.
+ * or deleted versions (no id) do not count as a change, nor does a new notice style of the same
+ * licence (a GNU full text, which does not say -only or -or-later, replaced by a notice that does). Copies of a commit in mirrors count once.
  */
+import { sameLicence } from '../licence/facts';
 import type { Licence } from '../reports/types';
 import type { LicenceVersionFact, RepositoryFact } from './facts';
 import { asOfEnd, toDate } from './window';
@@ -54,7 +56,7 @@ export function licenceChanges(history: readonly LicenceVersionFact[], asOf: str
   for (const v of versions) {
     if (!v.spdx) continue;
     const before = current.get(v.path);
-    if (before !== undefined && before !== v.spdx) {
+    if (before !== undefined && !sameLicence(before, v.spdx)) {
       changes.push({ date: toDate(v.committedAt), from: before, to: v.spdx, commit: v.commitHash });
     }
     current.set(v.path, v.spdx);
