@@ -16,6 +16,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { commits, forks, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
 import { detectLicence } from '../../src/lib/licence/detect';
+import { combineLicenceFiles, isLicenceFile, type LicenceFile } from '../../src/lib/licence/files';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { remoteProblem } from '../../src/lib/remote-url';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
@@ -26,7 +27,8 @@ const FIELD = '\x00';
 const BATCH = 20_000;
 const INSERT_ROWS = 100;
 const MAX_FILE_BYTES = 1024 * 1024;
-const LICENCE_FILE = /^(licen[cs]e|copying)(\.(md|txt|rst))?$/i;
+/** Licence files read per repository: enough for any real layout, bounded for hostile ones. */
+const MAX_LICENCE_FILES = 40;
 const SECURITY_FILE = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
 const CONTRIBUTING_FILE = /^(\.github\/|docs\/)?contributing(\.(md|txt|rst))?$/i;
 const PUBLICCODE_FILE = /^publiccode\.ya?ml$/;
@@ -306,9 +308,14 @@ export class GitCollector implements Collector {
       .split('\n')
       .filter((f) => f && f.split('/').length <= 2);
     const rootFiles = files.filter((f) => !f.includes('/'));
-    const licenceFile = rootFiles.find((f) => LICENCE_FILE.test(f));
+    // Every licence file, at the root and in REUSE's LICENSES/ (a few dozen at most).
+    const licenceFiles = files.filter((f) => isLicenceFile(f)).slice(0, MAX_LICENCE_FILES);
     const publiccodeFile = rootFiles.find((f) => PUBLICCODE_FILE.test(f));
-    const licenceText = licenceFile ? await readBlob(`HEAD:${licenceFile}`, options) : null;
+    const detected: LicenceFile[] = [];
+    for (const path of licenceFiles) {
+      const text = await readBlob(`HEAD:${path}`, options);
+      detected.push({ path, spdx: text ? detectLicence(text) : null });
+    }
     let publiccode: Record<string, unknown> | null = null;
     let publiccodeError: string | null = null;
     if (publiccodeFile) {
@@ -323,8 +330,8 @@ export class GitCollector implements Collector {
     }
     db.update(repositories)
       .set({
-        hasLicenseFile: Boolean(licenceFile),
-        licenseFileSpdx: licenceText ? detectLicence(licenceText) : null,
+        hasLicenseFile: licenceFiles.length > 0,
+        licenseFileSpdx: combineLicenceFiles(detected),
         hasSecurityPolicy: files.some((f) => SECURITY_FILE.test(f)),
         hasContributing: files.some((f) => CONTRIBUTING_FILE.test(f)),
         hasPubliccode: Boolean(publiccodeFile),
@@ -385,7 +392,10 @@ export class GitCollector implements Collector {
         '--',
         ':(icase)LICENSE*',
         ':(icase)LICENCE*',
-        ':(icase)COPYING*'
+        ':(icase)COPYING*',
+        ':(icase)UNLICENSE*',
+        ':(icase)UNLICENCE*',
+        'LICENSES/*'
       ],
       options
     );
@@ -395,7 +405,7 @@ export class GitCollector implements Collector {
       const [commitHash, committedAt] = header.split(FIELD);
       for (const change of changes.filter(Boolean)) {
         const [status, path] = change.split('\t');
-        if (path.includes('/')) continue;
+        if (!isLicenceFile(path)) continue;
         const text = status === 'D' ? null : await readBlob(`${commitHash}:${path}`, options);
         rows.push({ repositoryId, commitHash, committedAt: Number(committedAt), path, spdx: text ? detectLicence(text) : null });
       }
