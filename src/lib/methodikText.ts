@@ -216,8 +216,10 @@ export const METHODIK: DefinitionGroup[] = [
         id: M.lizenz,
         title: 'Lizenz',
         text: [
-          'Die Lizenz als SPDX-Kennung, aus der Angabe der Plattform, aus publiccode.yml oder aus der Lizenzdatei. Dazu: ob die Open Source Initiative (OSI) sie anerkennt und die Free Software Foundation (FSF) sie als frei einstuft, und wie stark ihr Copyleft ist: stark (Änderungen und darauf aufbauende Werke müssen unter derselben Lizenz stehen, z. B. GPL, AGPL), schwach (nur Änderungen an den Dateien selbst, z. B. EUPL, MPL, LGPL) oder freizügig (kein Copyleft, z. B. MIT, Apache-2.0).',
-          'Ändert sich die Lizenzdatei im Lauf der Geschichte, ist das ein Hinweis.'
+          'Die Lizenz als SPDX-Kennung, aus der Angabe der Plattform, aus publiccode.yml (legal.license, ein gültiger SPDX-Ausdruck) oder aus den Lizenzdateien. Dazu: ob die Open Source Initiative (OSI) sie anerkennt und die Free Software Foundation (FSF) sie als frei einstuft, und wie stark ihr Copyleft ist: stark (Änderungen und darauf aufbauende Werke müssen unter derselben Lizenz stehen, z. B. GPL, AGPL, EUPL), schwach (nur Änderungen an den Dateien oder der Bibliothek selbst, z. B. MPL, LGPL) oder freizügig (kein Copyleft, z. B. MIT, Apache-2.0).',
+          'Lizenzdateien sind LICENSE, LICENCE, COPYING und UNLICENSE in jeder Schreibweise und Endung (auch COPYING.LESSER, LICENSE-MIT, license.html) und der Ordner LICENSES/ nach REUSE. Ihr Text wird mit den Lizenztexten der SPDX-Liste verglichen, unabhängig von Zeilenumbruch, Titelzeile und Copyright-Zeile. Mehrere Lizenzdateien im Hauptverzeichnis gelten als Wahl zwischen Lizenzen (OR), die Dateien in LICENSES/ zusammen (AND); COPYING mit der GPL neben COPYING.LESSER mit der LGPL ist die LGPL.',
+          'Ein Lizenztext, der Bedingungen hinzufügt (etwa „nicht für kommerzielle Nutzung“), ist „abgewandelt“ und nicht die ursprüngliche Lizenz; ein Text, der keiner bekannten Lizenz entspricht, ist „andere Lizenz“ – beide mit der Datei. Der Text der GNU-Lizenzen allein sagt nicht, ob „nur diese Version“ (-only) oder „oder jede spätere“ (-or-later) gilt; dann steht das so da, statt zu raten.',
+          'Ändert sich die erkannte Lizenz einer Lizenzdatei im Lauf der Geschichte, ist das ein Hinweis – nicht aber, wenn nur die Form wechselt (der volle GPL-Text wird durch einen Hinweis „GPL-3.0-or-later“ ersetzt).'
         ],
         example: 'EUPL-1.2 – OSI-anerkannt, von der FSF als frei eingestuft, schwaches Copyleft, unverändert seit 2016.'
       },
