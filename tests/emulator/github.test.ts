@@ -61,22 +61,40 @@ describe('GitHub issues and pagination', () => {
   });
 
   it('writes Link headers exactly like GitHub: prev, next, last, first; none of next/last on the last page', async () => {
-    const base = `${emu.url}/github/repositories/1000/issues`;
-    const first = await get('/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=30');
-    expect(first.headers.get('link')).toBe(
-      `<${base}?state=all&per_page=30&page=2>; rel="next", <${base}?state=all&per_page=30&page=3>; rel="last"`
-    );
-    const middle = await get('/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=30&page=2');
+    const base = `${emu.url}/github/repositories/1000/pulls`;
+    const pulls = main().items.filter((i) => i.kind === 'pull').length;
+    const per = Math.ceil(pulls / 3);
+    const q = `state=all&per_page=${per}`;
+    const first = await get(`/repos/stadt-ulm/terminbuchung/pulls?${q}`);
+    expect(first.headers.get('link')).toBe(`<${base}?${q}&page=2>; rel="next", <${base}?${q}&page=3>; rel="last"`);
+    const middle = await get(`/repos/stadt-ulm/terminbuchung/pulls?${q}&page=2`);
     expect(middle.headers.get('link')).toBe(
-      `<${base}?state=all&per_page=30&page=1>; rel="prev", <${base}?state=all&per_page=30&page=3>; rel="next", <${base}?state=all&per_page=30&page=3>; rel="last", <${base}?state=all&per_page=30&page=1>; rel="first"`
+      `<${base}?${q}&page=1>; rel="prev", <${base}?${q}&page=3>; rel="next", <${base}?${q}&page=3>; rel="last", <${base}?${q}&page=1>; rel="first"`
     );
-    const last = await get('/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=30&page=3');
-    expect(last.headers.get('link')).toBe(
-      `<${base}?state=all&per_page=30&page=2>; rel="prev", <${base}?state=all&per_page=30&page=1>; rel="first"`
-    );
-    expect((await last.json()) as unknown[]).toHaveLength(15);
+    const last = await get(`/repos/stadt-ulm/terminbuchung/pulls?${q}&page=3`);
+    expect(last.headers.get('link')).toBe(`<${base}?${q}&page=2>; rel="prev", <${base}?${q}&page=1>; rel="first"`);
+    expect((await last.json()) as unknown[]).toHaveLength(pulls - 2 * per);
     const only = await get('/repos/stadt-ulm/terminbuchung/releases');
     expect(only.headers.get('link')).toBeNull();
+  });
+
+  it('pages issues and comments with cursors and refuses deep page numbers, as GitHub does', async () => {
+    const first = await get('/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=30');
+    const link = first.headers.get('link') ?? '';
+    expect(link).toMatch(/after=[A-Za-z0-9_-]+>; rel="next"$/);
+    expect(link).not.toMatch(/[?&]page=/);
+    const numbers: number[] = [];
+    for (let url: string | null = `${emu.url}/github/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=30`; url;) {
+      const r: Response = await fetch(url, { headers: { authorization: `token ${GITHUB_TOKENS[0]}` } });
+      numbers.push(...((await r.json()) as { number: number }[]).map((i) => i.number));
+      url = /<([^>]+)>; rel="next"/.exec(r.headers.get('link') ?? '')?.[1] ?? null;
+    }
+    expect(new Set(numbers).size).toBe(75);
+    const deep = await get('/repos/stadt-ulm/terminbuchung/issues?state=all&per_page=100&page=100');
+    expect(deep.status).toBe(422);
+    expect(((await deep.json()) as { message: string }).message).toContain('please use cursor based pagination');
+    const comments = await get('/repos/stadt-ulm/terminbuchung/issues/comments?per_page=5');
+    expect(comments.headers.get('link') ?? '').toContain('after=');
   });
 
   it('defaults to 30 per page, caps per_page at 100 and lists open items unless state is given', async () => {

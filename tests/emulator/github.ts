@@ -36,8 +36,11 @@ export type GhRelease = S['release'];
 export type GhTag = S['tag'];
 export type GhContentFile = S['content-file'];
 export type GhRateLimit = S['rate-limit-overview'];
+export type GhIssueEvent = S['issue-event'];
 
 const DOCS = 'https://docs.github.com/rest';
+/** "Only the first 1000 results are available" (GET /repos/{owner}/{repo}/releases). */
+export const RELEASES_CAP = 1000;
 
 export function ghNotFound(): ApiResult {
   return json({ message: 'Not Found', documentation_url: DOCS, status: '404' }, 404);
@@ -423,6 +426,50 @@ export async function ghPull(state: EmulatorState, repo: WorldRepository, item: 
   };
 }
 
+interface WorldIssueEvent {
+  id: number;
+  item: WorldItem;
+  event: 'closed' | 'merged';
+  actor: string;
+  at: string;
+}
+
+/**
+ * A repository's issue events as far as the world knows them: a "closed" event for every closed
+ * item and "merged" plus "closed" for a merged pull request, by the item's closer (items without
+ * a known closer have none). Newest first, as GitHub answers — the
+ * order is observed, not documented (https://docs.github.com/rest/issues/events).
+ */
+export function issueEvents(repo: WorldRepository): WorldIssueEvent[] {
+  const events: WorldIssueEvent[] = [];
+  for (const item of repo.items) {
+    const closedAt = item.closedAt ?? item.mergedAt;
+    if (item.state === 'open' || !closedAt) continue;
+    // The world names no closer for some items; GitHub always would, but inventing one would
+    // count a response that the world's truth does not know.
+    const actor = item.closedBy;
+    if (!actor) continue;
+    if (item.mergedAt) events.push({ id: item.id * 4 + 1, item, event: 'merged', actor, at: item.mergedAt });
+    events.push({ id: item.id * 4 + 2, item, event: 'closed', actor, at: closedAt });
+  }
+  return events.sort((a, b) => ms(b.at) - ms(a.at) || b.id - a.id);
+}
+
+export function ghIssueEvent(state: EmulatorState, repo: WorldRepository, e: WorldIssueEvent): GhIssueEvent {
+  return {
+    id: e.id,
+    node_id: nodeId('IE', e.id),
+    url: `${state.githubApi}/repos/${repo.path}/issues/events/${e.id}`,
+    actor: ghUser(state, e.actor),
+    event: e.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: ghTime(e.at),
+    issue: ghIssue(state, repo, e.item),
+    performed_via_github_app: null
+  } as GhIssueEvent;
+}
+
 export function ghIssueComment(state: EmulatorState, repo: WorldRepository, item: WorldItem, c: WorldComment): GhIssueComment {
   const r = `${state.githubApi}/repos/${repo.path}`;
   return {
@@ -619,7 +666,7 @@ function listIssues(repo: WorldRepository, req: ApiRequest, state: EmulatorState
         ? (i: WorldItem) => i.comments.length
         : (i: WorldItem) => ms(i.createdAt);
   items.sort(byKey(key, (i) => i.number, direction(q, 'desc')));
-  return page(items, (i) => ghIssue(state, repo, i), repoLink(repo, '/issues'));
+  return page(items, (i) => ghIssue(state, repo, i), repoLink(repo, '/issues'), { cursor: true });
 }
 
 interface CommentRef {
@@ -808,11 +855,15 @@ export function githubRoutes(): Route[] {
     route('GET', '/rate_limit', '/rate_limit', rateLimit, true),
     ...repoRoutes('', async (repo, req, state) => json(await ghFullRepository(state, repo, req.token))),
     ...repoRoutes('/issues', listIssues),
+    ...repoRoutes('/issues/events', (repo, _req, state) =>
+      page(issueEvents(repo), (e) => ghIssueEvent(state, repo, e), repoLink(repo, '/issues/events'))
+    ),
     ...repoRoutes('/issues/comments', (repo, req, state) =>
       page(
         commentList(repo.items, (i) => i.comments, req.query),
         (c) => ghIssueComment(state, repo, c.item, c.comment),
-        repoLink(repo, '/issues/comments')
+        repoLink(repo, '/issues/comments'),
+        { cursor: true }
       )
     ),
     ...repoRoutes('/issues/:number', (repo, req, state) => {
@@ -860,7 +911,7 @@ export function githubRoutes(): Route[] {
       return page(reviews, (v) => ghReview(state, repo, item, v), repoLink(repo, `/pulls/${item.number}/reviews`));
     }),
     ...repoRoutes('/releases', (repo, _req, state) =>
-      page(visibleReleases(repo), (r) => ghRelease(state, repo, r), repoLink(repo, '/releases'))
+      page(visibleReleases(repo), (r) => ghRelease(state, repo, r), repoLink(repo, '/releases'), { cap: RELEASES_CAP })
     ),
     ...repoRoutes('/releases/latest', (repo, _req, state) => {
       const latest = visibleReleases(repo).find((r) => !r.prerelease);

@@ -332,10 +332,24 @@ export function glGroup(state: EmulatorState, g: WorldAccount): GlGroup {
   };
 }
 
-function lastActivity(repo: WorldRepository): string {
-  let t = repo.pushedAt;
-  for (const i of repo.items) if (i.updatedAt > t) t = i.updatedAt;
-  return t;
+/**
+ * A project's last_activity_at as GitLab keeps it: moved by events (push, issue or merge request
+ * opened/closed/merged, a user's comment, a release), and at most once an hour — edits of title,
+ * labels or assignees and system notes create no event
+ * (https://docs.gitlab.com/api/projects/ "last_activity_at … updated at most once per hour").
+ */
+export function lastActivity(repo: WorldRepository): string {
+  const events: number[] = [ms(repo.pushedAt)];
+  for (const i of repo.items) {
+    events.push(ms(i.createdAt));
+    if (i.closedAt) events.push(ms(i.closedAt));
+    for (const c of i.comments) if (!c.system) events.push(ms(c.createdAt));
+  }
+  for (const r of repo.releases) events.push(ms(r.createdAt));
+  events.sort((a, b) => a - b);
+  let last = events[0];
+  for (const t of events) if (t - last >= 3_600_000) last = t;
+  return new Date(last).toISOString();
 }
 
 function publicForks(state: EmulatorState, repo: WorldRepository): WorldRepository[] {
@@ -479,6 +493,33 @@ function fakeSha(...parts: (string | number)[]): string {
   let out = '';
   for (let i = 0; out.length < 40; i++) out += syntheticId('sha', `${parts.join(':')}:${i}`).toString(16);
   return out.slice(0, 40);
+}
+
+/**
+ * A merge request's approvals (GET /projects/:id/merge_requests/:iid/approvals): the world's
+ * "approved this merge request" system notes, each approver once with `approved_at`, which GitLab
+ * added in 18.4 (gitlab-org/gitlab!204605; older versions name only the user).
+ */
+export function glApprovals(state: EmulatorState, repo: WorldRepository, item: WorldItem): Record<string, unknown> {
+  const approvals = new Map<string, string>();
+  for (const c of item.comments) {
+    if (c.system && c.body === 'approved this merge request' && !approvals.has(c.author)) approvals.set(c.author, c.createdAt);
+  }
+  return {
+    id: item.id,
+    iid: item.number,
+    project_id: repo.id,
+    title: item.title,
+    description: item.body,
+    state: item.state === 'open' ? 'opened' : item.state,
+    created_at: glTime(item.createdAt),
+    updated_at: glTime(item.updatedAt),
+    merge_status: 'can_be_merged',
+    approved: approvals.size > 0,
+    approvals_required: 0,
+    approvals_left: 0,
+    approved_by: [...approvals].map(([login, at]) => ({ user: glUser(state, login), approved_at: glTime(at) }))
+  };
 }
 
 export function glMergeRequest(state: EmulatorState, repo: WorldRepository, item: WorldItem): GlMergeRequest {
@@ -842,6 +883,10 @@ export function gitlabRoutes(): Route[] {
       return item ? json(glMergeRequest(state, repo, item)) : json({ message: '404 Not found' }, 404);
     }),
     projectRoute('/merge_requests/:iid/notes', notes('pull')),
+    projectRoute('/merge_requests/:iid/approvals', (repo, req, state) => {
+      const item = repo.items.find((i) => i.kind === 'pull' && i.number === Number(req.params.iid));
+      return item ? json(glApprovals(state, repo, item)) : json({ message: '404 Not found' }, 404);
+    }),
     projectRoute('/releases', (repo, req, state) => {
       const key =
         req.query.get('order_by') === 'created_at' ? (r: WorldRelease) => ms(r.createdAt) : (r: WorldRelease) => ms(r.publishedAt);
@@ -870,11 +915,15 @@ export function gitlabRoutes(): Route[] {
       const g = resolveGroup(state, req.params.id);
       if (!g) return glNotFound('Group');
       const sub = req.query.get('include_subgroups') === 'true';
-      const prefix = `${g.login.toLowerCase()}/`;
+      // with_shared defaults to true: projects of other groups shared into this one are listed too
+      // (https://docs.gitlab.com/api/groups/#list-projects).
+      const shared = req.query.get('with_shared') !== 'false';
+      const group = g.login.toLowerCase();
+      const prefix = `${group}/`;
+      const inGroup = (path: string) => path.startsWith(prefix) && (sub || !path.slice(prefix.length).includes('/'));
       const repos = state.world.gitlab.repositories.filter((r) => {
-        const p = r.path.toLowerCase();
-        if (!p.startsWith(prefix)) return false;
-        return sub || !p.slice(prefix.length).includes('/');
+        if (inGroup(r.path.toLowerCase())) return true;
+        return shared && (r.sharedWith ?? []).some((s) => s.toLowerCase() === group || (sub && s.toLowerCase().startsWith(prefix)));
       });
       return listProjects(state, req, repos);
     }),

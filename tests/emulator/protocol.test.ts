@@ -67,16 +67,40 @@ describe('conditional requests', () => {
     expect(e.stats()).toMatchObject({ notModified: 1, rateLimited: 2, byToken: { anonymous: 2 } });
   });
 
-  it('GitLab: ETag and 304 on lists, budget unchanged for a token', async () => {
-    const e = await start();
-    const url = `${e.url}/gitlab/api/v4/projects/2000/issues?per_page=100`;
-    const a = await fetch(url, { headers: gl });
+  it('GitLab: no ETag (none documented for REST); where one is sent, its 304 still spends budget', async () => {
+    const plain = await start();
+    const url = (e: Emulator) => `${e.url}/gitlab/api/v4/projects/2000/issues?per_page=100`;
+    const none = await fetch(url(plain), { headers: gl });
+    await none.arrayBuffer();
+    expect(none.headers.get('etag')).toBeNull();
+
+    const e = await start({ gitlabEtags: true });
+    const a = await fetch(url(e), { headers: gl });
     const etag = a.headers.get('etag') as string;
     await a.arrayBuffer();
-    const b = await fetch(url, { headers: { ...gl, 'if-none-match': `W/${etag}` } });
+    const b = await fetch(url(e), { headers: { ...gl, 'if-none-match': `W/${etag}` } });
     expect(b.status).toBe(304);
-    expect(b.headers.get('ratelimit-remaining')).toBe('4999');
-    expect(b.headers.get('ratelimit-observed')).toBe('1');
+    expect(b.headers.get('ratelimit-limit')).toBe('100000');
+    expect(b.headers.get('ratelimit-remaining')).toBe('99998');
+    expect(b.headers.get('ratelimit-observed')).toBe('2');
+  });
+
+  it('GitLab: an application limit answers 429 without Retry-After until its window ends', async () => {
+    const e = await start({ gitlabApplicationLimits: { 'GET /projects/:id': 2 }, applicationLimitWindowMs: 1000 });
+    // Start at the beginning of a window, so that three requests fall into one.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await fetch(`${e.url}/gitlab/api/v4/projects/2000`, { headers: gl });
+      await r.arrayBuffer();
+      statuses.push(r.status);
+      if (r.status === 429) expect(r.headers.get('retry-after')).toBeNull();
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await fetch(`${e.url}/gitlab/api/v4/projects/2000`, { headers: gl });
+    await after.arrayBuffer();
+    expect(after.status).toBe(200);
   });
 });
 

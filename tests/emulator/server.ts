@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   faults?: FaultOptions | null;
-  /** Budget per token and window (default 5000). */
+  /** Budget per token and window (default: GitHub 5,000 an hour; GitLab 100,000, as good as none). */
   rateLimitPerHour?: number;
   /** Budget of unauthenticated GitHub requests (default 60). */
   anonymousRateLimit?: number;
@@ -58,6 +58,27 @@ export interface EmulatorOptions {
    * Tests of hostile answers return something else.
    */
   cloneUrl?: (forge: ForgeKind, repo: WorldRepository) => string;
+  /**
+   * GitLab documents no ETags for its REST API and counts every request against its limits
+   * (https://docs.gitlab.com/api/rest/): by default the emulator sends none for GitLab. true: it
+   * does, as some GitLab versions' Rack middleware happens to.
+   */
+  gitlabEtags?: boolean;
+  /**
+   * GitLab application limits per route template and window (e.g. `{ 'GET /projects/:id': 400 }`,
+   * https://docs.gitlab.com/administration/settings/rate_limit_on_projects_api/): beyond them 429
+   * *without* Retry-After until the window (default 60 s, `applicationLimitWindowMs`) ends.
+   */
+  gitlabApplicationLimits?: Record<string, number>;
+  applicationLimitWindowMs?: number;
+}
+
+/** What a request hook sees: the request's index, forge, route template and URL. */
+export interface RequestInfo {
+  n: number;
+  forge: ForgeKind;
+  endpoint: string;
+  url: URL;
 }
 
 export interface EmulatorStats {
@@ -123,6 +144,11 @@ export interface Emulator {
   faultLog(): FaultEvent[];
   /** Advances the world with tests/world/advance.ts (must exist) and drops caches. */
   advance(days: number): Promise<AdvanceSummary>;
+  /**
+   * Runs before each forge request is answered (after counting): tests change the world there,
+   * e.g. edit an item between two pages of a list. null removes it.
+   */
+  onRequest(hook: ((info: RequestInfo) => void) | null): void;
   close(): Promise<void>;
 }
 
@@ -205,8 +231,31 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
   const rateLimit = opts.rateLimitPerHour ?? 5000;
   const anonymousLimit = opts.anonymousRateLimit ?? 60;
   const windowMs = opts.rateLimitWindowMs ?? 3_600_000;
+  // A self-managed GitLab such as OpenCoDE has its user and IP rate limits disabled by default
+  // (docs.gitlab.com/administration/settings/user_and_ip_rate_limits/); what limits it are the
+  // application limits (gitlabApplicationLimits). The budget is kept (headers, tests) but large;
+  // explicit options apply to both forges.
+  const gitlabLimit = opts.rateLimitPerHour ?? 100_000;
+  const gitlabWindowMs = opts.rateLimitWindowMs ?? 3_600_000;
   const primaryStatus = opts.primaryLimitStatus ?? 403;
   let faults: FaultOptions | null = opts.faults ?? null;
+  let requestHook: ((info: RequestInfo) => void) | null = null;
+  const applicationWindowMs = opts.applicationLimitWindowMs ?? 60_000;
+  const applicationUse = new Map<string, { window: number; used: number }>();
+  /** Whether a GitLab application limit refuses this request (fixed windows, as GitLab counts). */
+  const applicationLimited = (endpoint: string, token: string | null): boolean => {
+    const limit = opts.gitlabApplicationLimits?.[endpoint];
+    if (limit === undefined) return false;
+    const window = Math.floor(Date.now() / applicationWindowMs);
+    const key = `${endpoint}|${token ?? 'anonymous'}`;
+    const use = applicationUse.get(key);
+    if (!use || use.window !== window) {
+      applicationUse.set(key, { window, used: 1 });
+      return false;
+    }
+    use.used++;
+    return use.used > limit;
+  };
 
   const state: EmulatorState = {
     world,
@@ -246,8 +295,8 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
     const now = Date.now();
     let b = buckets.get(key);
     if (!b || now >= b.resetAt) {
-      let limit = token === null && forge === 'github' ? anonymousLimit : rateLimit;
-      let window = windowMs;
+      let limit = token === null && forge === 'github' ? anonymousLimit : forge === 'gitlab' ? gitlabLimit : rateLimit;
+      let window = forge === 'gitlab' ? gitlabWindowMs : windowMs;
       if (faults?.exhaustAfter !== undefined) {
         limit = Math.min(limit, faults.exhaustAfter);
         window = Math.min(windowMs, faults.exhaustResetMs ?? 2000);
@@ -316,22 +365,45 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
     return forge === 'github' ? { message: 'Not Found', documentation_url: GITHUB_DOCS, status: '404' } : { message: '404 Not Found' };
   }
 
-  /** Slices a list result and computes Link and (GitLab) x-* headers. */
+  function encodeCursor(offset: number): string {
+    return Buffer.from(`cursor:v2:${offset}`).toString('base64url');
+  }
+
+  function decodeCursor(cursor: string | null): number | null {
+    if (!cursor) return null;
+    const m = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return m ? Number(m[1]) : null;
+  }
+
+  /** Slices a list result and computes Link and (GitLab) x-* headers; null body: the page is refused (422). */
   async function paginate(
     forge: ForgeKind,
     result: Extract<ApiResult, { type: 'page' }>,
     url: URL,
     forgePath: string
-  ): Promise<{ body: unknown[]; headers: Record<string, string> }> {
+  ): Promise<{ body: unknown[]; headers: Record<string, string> } | { refused: string }> {
     const q = url.searchParams;
     const defaultPer = forge === 'github' ? 30 : 20;
     const perRaw = Number(q.get('per_page'));
     const per = Number.isInteger(perRaw) && perRaw > 0 ? Math.min(100, perRaw) : defaultPer;
     const pageRaw = Number(q.get('page'));
     const pageNo = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
+    const mode = forge === 'github' ? result.mode : undefined;
+    const cursorMode = mode !== undefined && 'cursor' in mode;
+    const after = cursorMode ? decodeCursor(q.get('after')) : null;
+    const before = cursorMode ? decodeCursor(q.get('before')) : null;
+    if (cursorMode && ((q.has('after') && after === null) || (q.has('before') && before === null))) return { refused: 'Invalid cursor' };
+    if (cursorMode && pageRaw >= 100 && after === null && before === null) {
+      return {
+        refused: 'Pagination with the page parameter is not supported for large datasets, please use cursor based pagination (after/before)'
+      };
+    }
+    const start = after ?? (before !== null ? Math.max(0, before - per) : (pageNo - 1) * per);
+    const cap = mode !== undefined && 'cap' in mode ? mode.cap : Infinity;
+    if (start >= cap && start > 0) return { refused: `Only the first ${cap} results are available.` };
     const total = result.items.length;
     const lastPage = Math.max(1, Math.ceil(total / per));
-    const slice = result.items.slice((pageNo - 1) * per, pageNo * per);
+    const slice = result.items.slice(start, Math.min(start + per, cap));
     const body = await Promise.all(slice.map((x) => result.build(x as never)));
     const apiBase = forge === 'github' ? state.githubApi : state.gitlabApi;
     const linkPath = result.linkPath ?? forgePath;
@@ -345,11 +417,23 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
       }
       return `${apiBase}${linkPath}?${params.toString()}`;
     };
+    const cursorTo = (rel: 'after' | 'before', offset: number): string => {
+      const params = new URLSearchParams(q);
+      params.delete('page');
+      params.delete('after');
+      params.delete('before');
+      params.set(rel, encodeCursor(offset));
+      return `${apiBase}${linkPath}?${params.toString()}`;
+    };
     const links: string[] = [];
     const headers: Record<string, string> = {};
-    const hasPrev = pageNo > 1;
-    const hasNext = pageNo < lastPage;
-    if (forge === 'github') {
+    const hasPrev = start > 0;
+    const hasNext = start + per < total;
+    if (cursorMode) {
+      // Cursor lists name no "last" page (GitHub cannot count them cheaply either).
+      if (hasPrev) links.push(`<${cursorTo('before', start)}>; rel="prev"`);
+      if (hasNext) links.push(`<${cursorTo('after', start + per)}>; rel="next"`);
+    } else if (forge === 'github') {
       // GitHub's order: prev, next, last, first; no first/prev on page 1, no next/last on the last page.
       if (hasPrev) links.push(`<${linkTo(Math.min(pageNo - 1, lastPage))}>; rel="prev"`);
       if (hasNext) links.push(`<${linkTo(pageNo + 1)}>; rel="next"`, `<${linkTo(lastPage)}>; rel="last"`);
@@ -419,6 +503,7 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
     stats.byToken[tokenKey] = (stats.byToken[tokenKey] ?? 0) + 1;
 
     const n = ++requestCounter;
+    requestHook?.({ n, forge, endpoint, url });
     const plan = decideFaults(n);
     const logFault = (fault: FaultKind) => faultEvents.push({ n, fault, method, path: url.pathname + url.search });
     const base = baseHeaders(forge, token, n);
@@ -478,6 +563,15 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
     }
 
     const bucket = bucketFor(forge, token);
+    if (forge === 'gitlab' && applicationLimited(endpoint, token)) {
+      // GitLab counts the refused request too, and names no Retry-After for application limits.
+      bucket.used++;
+      stats.rateLimited++;
+      const body = Buffer.from('Retry later\n');
+      res.writeHead(429, { ...base, 'content-type': 'text/plain', 'content-length': String(body.length) });
+      res.end(body);
+      return;
+    }
     if (!matched?.free && bucket.used >= bucket.limit) {
       const rh = rateHeaders(forge, token, bucket);
       const retryAfter = String(Math.max(1, Math.ceil((bucket.resetAt - Date.now()) / 1000)));
@@ -548,6 +642,11 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
         break;
       case 'page': {
         const p = await paginate(forge, result, url, forgePath);
+        if ('refused' in p) {
+          status = 422;
+          body = Buffer.from(JSON.stringify({ message: p.refused, documentation_url: GITHUB_DOCS, status: '422' }));
+          break;
+        }
         status = 200;
         body = Buffer.from(JSON.stringify(p.body));
         Object.assign(headers, p.headers);
@@ -566,14 +665,14 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
         break;
     }
 
-    if (status === 200) {
+    if (status === 200 && (forge === 'github' || opts.gitlabEtags)) {
       const etag = `"${sha256(body)}"`;
       headers.etag = etag;
       const inm = header(req.headers, 'if-none-match');
       if (inm && inm.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === etag)) {
         stats.notModified++;
-        // An authorised conditional request answered 304 costs nothing (GitHub; same here for GitLab).
-        if (token === null) spend();
+        // An authorised conditional request answered 304 costs nothing on GitHub; GitLab counts every request.
+        if (token === null || forge === 'gitlab') spend();
         const h: Record<string, string> = {
           ...rateHeaders(forge, token, bucket),
           etag,
@@ -796,6 +895,9 @@ export async function startEmulator(world: World, opts: EmulatorOptions = {}): P
   stats = emptyStats();
 
   const emulator: Emulator = {
+    onRequest(hook) {
+      requestHook = hook;
+    },
     url: state.origin,
     port,
     githubUrl: state.githubApi,

@@ -113,6 +113,8 @@ export type ApiResult =
       build: (item: never) => unknown;
       /** Path (below the forge prefix) the Link header points to; default: the request path. */
       linkPath?: string;
+      /** How GitHub pages this list (see PageMode); default plain page numbers. */
+      mode?: PageMode;
     }
   | { type: 'raw'; status?: number; body: Buffer; contentType: string; headers?: Record<string, string> }
   | { type: 'redirect'; status: 301 | 302 | 307; location: string; body: unknown };
@@ -150,9 +152,22 @@ export function matchRoute(r: Route, segments: string[]): Record<string, string>
   return segments.length === r.pattern.length ? params : null;
 }
 
+/**
+ * GitHub's documented paging limits:
+ * - `cap`: only the first N items can be listed at all ("Only the first 1000 results are available"
+ *   for releases: the Link header still offers the next page, which answers 422);
+ * - `cursor`: the Link header carries opaque `after=`/`before=` cursors instead of page numbers, and
+ *   `page` numbers of 100 and more answer 422 ("Pagination with the page parameter is not supported
+ *   for large datasets, please use cursor based pagination (after/before)", seen on
+ *   /repos/{owner}/{repo}/issues; documentation_url https://docs.github.com/rest/issues/issues#list-repository-issues).
+ *   The emulator's cursor is an offset, the pessimistic reading: a list that changes while it is
+ *   paged shifts under it exactly as under page numbers.
+ */
+export type PageMode = { cap: number } | { cursor: true };
+
 /** Typed helper for page results: keeps `build` checked against the item type. */
-export function page<T>(items: readonly T[], build: (item: T) => unknown, linkPath?: string): ApiResult {
-  return { type: 'page', items, build: build as (item: never) => unknown, linkPath };
+export function page<T>(items: readonly T[], build: (item: T) => unknown, linkPath?: string, mode?: PageMode): ApiResult {
+  return { type: 'page', items, build: build as (item: never) => unknown, linkPath, mode };
 }
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): ApiResult {

@@ -107,6 +107,8 @@ export interface WorldRepository {
   releases: WorldRelease[];
   /** Fork counts, stars etc. the forge reports. */
   stars: number;
+  /** GitLab: groups (full paths) this project is shared into; their project lists show it unless with_shared=false. */
+  sharedWith?: string[];
 }
 
 export interface WorldForge {
