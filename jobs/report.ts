@@ -5,6 +5,7 @@
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
 import { addDays, today } from '../src/lib/metrics/index';
+import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
 import { organisationReportFromFacts, projectReportFromFacts } from './derive/index';
@@ -24,7 +25,8 @@ export async function projectReportOutput(db: Db, catalog: CatalogSettings | nul
     throw new ReportInputError(
       `Projekt „${request.projectId}“ ist nicht in der Datenbank (erst „allmende collect“ mit dem Katalog ausführen).`
     );
-  return request.json ? `${JSON.stringify(report, null, 2)}\n` : steckbriefText(report);
+  // The terminal shows forge text as it is: no escape sequences, no bidi reordering.
+  return request.json ? `${JSON.stringify(report, null, 2)}\n` : plainText(steckbriefText(report));
 }
 
 export interface OrganisationReportRequest {

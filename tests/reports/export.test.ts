@@ -85,6 +85,23 @@ describe('toCsv', () => {
     expect(guardFormula('a=1')).toBe('a=1');
     expect(guardFormula('\tx')).toBe("'\tx");
   });
+
+  it('passes no terminal escape and no bidi control from forge text into a cell', () => {
+    // A name that would clear the terminal and one that reorders what a reader sees (Trojan Source).
+    const hostile = [{ name: 'Eve\u001b[2J\u001b]0;pwned\u0007', count: 1, note: 'admin\u202e\u2066 // ok \u2069\u202c' }];
+    const cols: Column<(typeof hostile)[number]>[] = [
+      { header: 'Name', value: 'name' },
+      { header: 'Anzahl', value: 'count' },
+      { header: 'Hinweis', value: 'note' }
+    ];
+    const csv = toCsv(hostile, cols);
+    expect(csv).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+    expect(csv).toContain('Eve\ufffd[2J\ufffd]0;pwned\ufffd');
+    expect(csv).toContain('admin // ok ');
+    const ods = strFromU8(unzipSync(toOds([{ name: 'A', key: 'a', columns: cols, rows: hostile }]))['content.xml']);
+    expect(ods).not.toContain('\u001b');
+    expect(ods).not.toContain('\u202e');
+  });
 });
 
 describe('toOds', () => {

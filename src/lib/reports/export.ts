@@ -14,6 +14,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { OrganisationReport } from './types';
+import { plainText } from '../plain-text';
 import { escapeXml } from '../xml';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -58,7 +59,7 @@ function csvField(value: Cell, delimiter: ',' | ';'): string {
     if (!Number.isFinite(value)) text = '';
     else text = delimiter === ';' ? String(value).replace('.', ',') : String(value);
   } else if (typeof value === 'boolean') text = value ? 'ja' : 'nein';
-  else text = guardFormula(String(value));
+  else text = guardFormula(plainText(String(value)));
   if (text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) || /^\s|\s$/.test(text)) {
     return `"${text.replace(/"/g, '""')}"`;
   }
@@ -89,7 +90,7 @@ function odsCell(value: Cell): string {
   }
   // Text cells in ODS are never evaluated as formulas; the guard is kept anyway so that a table
   // copied from the sheet into another program stays harmless.
-  const lines = guardFormula(String(value)).split(/\r\n|\r|\n/);
+  const lines = guardFormula(plainText(String(value))).split(/\r\n|\r|\n/);
   return `<table:table-cell office:value-type="string">${lines.map((l) => `<text:p>${escapeXml(l)}</text:p>`).join('')}</table:table-cell>`;
 }
 
