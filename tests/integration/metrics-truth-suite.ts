@@ -114,6 +114,8 @@ export function differences<T>(
     const b = theirs(p);
     if (!same(a, b)) out.push(`${p.id} (${p.archetype}): allmende ${JSON.stringify(a)} ≠ Wahrheit ${JSON.stringify(b)}`);
   }
+  // The assertion shows only the first entries; the whole list helps find the cause.
+  if (out.length) console.error(`Abweichungen von der Wahrheit:\n${out.join('\n')}`);
   return out;
 }
 

@@ -1387,7 +1387,8 @@ function buildCatalog(state: WorldState, orgs: OrgDef[]): Record<string, unknown
     people: {
       aliases: [['k.schmidt@dortmund.de', 'katharina.yilmaz@dortmund.de']],
       bots: ['jenkins@dataport.de'],
-      notBots: ['Lieke Bot']
+      // Her GitHub login "liekebot" reads as a glued bot name (DESIGN §5): the catalog says she is not one.
+      notBots: ['Lieke Bot', 'github:liekebot']
     },
     personalEmailDomains: PERSONAL_EMAIL_DOMAINS,
     privacy: { showNames: false }

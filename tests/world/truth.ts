@@ -591,7 +591,7 @@ export class TruthCalculator {
         const evs: [string, string, boolean][] = [];
         for (const c of it.comments) evs.push([c.author, c.createdAt, c.system === true]);
         for (const c of it.reviewComments) evs.push([c.author, c.createdAt, false]);
-        for (const rv of it.reviews) evs.push([rv.author, rv.submittedAt, false]);
+        for (const rv of reviewsOf(forge, it)) evs.push([rv.author, rv.at, false]);
         for (const [login, iso, system] of evs) {
           const t = Date.parse(iso) / 1000;
           anyActivity.push(t);
@@ -1038,7 +1038,7 @@ export class TruthCalculator {
         for (const it of r.items) {
           forgeContribution(it.author, it.createdAt, 'items');
           for (const c of it.comments) if (!c.system) forgeContribution(c.author, c.createdAt, 'comments');
-          for (const rv of it.reviews) forgeContribution(rv.author, rv.submittedAt, 'comments');
+          for (const rv of reviewsOf(forge, it)) forgeContribution(rv.author, rv.at, 'comments');
           for (const c of it.reviewComments) forgeContribution(c.author, c.createdAt, 'comments');
         }
       }
@@ -1055,4 +1055,18 @@ export class TruthCalculator {
     }
     return rows;
   }
+}
+
+/**
+ * An item's reviews as the collectors read them: GitHub's reviews; on GitLab the approvals of a
+ * merge request, one per approver, dated by the first "approved this merge request" note (what the
+ * emulator's approvals API answers).
+ */
+export function reviewsOf(forge: 'github' | 'gitlab', item: WorldItem): { author: string; at: string }[] {
+  if (forge === 'github') return item.reviews.map((r) => ({ author: r.author, at: r.submittedAt }));
+  if (item.kind !== 'pull') return [];
+  const first = new Map<string, string>();
+  for (const c of item.comments)
+    if (c.system && c.body === 'approved this merge request' && !first.has(c.author)) first.set(c.author, c.createdAt);
+  return [...first].map(([author, at]) => ({ author, at }));
 }
