@@ -83,6 +83,11 @@ export const repositories = sqliteTable(
     publiccode: json<Record<string, unknown>>('publiccode'),
     /** Why publiccode.yml is invalid, when it is. */
     publiccodeError: text('publiccode_error'),
+    /**
+     * The forge lists only this many releases and refuses the rest (GitHub: "Only the first 1000
+     * results are available"); null when the list was read in full. Totals then come from the tags.
+     */
+    releasesCapped: integer('releases_capped'),
     lastCollectedAt: integer('last_collected_at'),
     lastSuccessAt: integer('last_success_at'),
     lastError: text('last_error'),
@@ -358,7 +363,9 @@ export const collectionRuns = sqliteTable('collection_runs', {
   pid: integer('pid'),
   repositoriesTotal: integer('repositories_total').notNull().default(0),
   repositoriesDone: integer('repositories_done').notNull().default(0),
-  error: text('error')
+  error: text('error'),
+  /** What the people running allmende should know about this run (e.g. a forge without token), in German. */
+  notices: json<string[]>('notices').notNull().default([])
 });
 
 export const runRepositories = sqliteTable(

@@ -9,6 +9,7 @@ import { collectionRuns, projectRepositories, rateLimits, repositories, runRepos
 import type { Catalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import type { DataPaths } from '../src/lib/paths';
+import { forgeToken } from './collectors/forge-http';
 import { allCollectors } from './collectors/index';
 import { RepositoryError, type Collector, type RequestCounters } from './collectors/types';
 import { discoverProjects } from './discover';
@@ -37,6 +38,8 @@ export interface RepositoryOutcome {
   source: string;
   ok: boolean;
   error: string | null;
+  /** What kind of failure (RepositoryError.kind), null when none or unexpected. */
+  kind: RepositoryError['kind'] | null;
   counters: RequestCounters;
 }
 
@@ -76,7 +79,11 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
     const all = syncCatalog(db, catalog, discovery.projects, discovery.failedAccounts);
     const selected = options.only ? all.filter((r) => isInProject(db, r.id, options.only!)) : uniqueById(all);
     if (options.only && selected.length === 0) throw new Error(`Projekt „${options.only}“ steht nicht im Katalog.`);
-    db.update(collectionRuns).set({ repositoriesTotal: selected.length }).where(eq(collectionRuns.id, runId)).run();
+    const notices = tokenNotices(catalog, selected);
+    for (const notice of notices) log(`Hinweis: ${notice}`);
+    db.update(collectionRuns).set({ repositoriesTotal: selected.length, notices }).where(eq(collectionRuns.id, runId)).run();
+    /** Forges whose budget ran out this run, with the sentence that says until when. */
+    const exhausted = new Map<string, string>();
 
     const identities = new IdentityStore(db, loadOrCreateSecret(paths.dataDir));
     const collectors = options.collectors ?? allCollectors();
@@ -101,13 +108,30 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
         const forge = catalog.forgeById.get(current.forgeId);
         if (!forge || !collector.handles(current, forge)) continue;
         if (options.signal?.aborted) return;
-        const outcome = await collectOne(db, runId, collector, current, { catalog, forge, paths, identities, log, signal: options.signal });
+        const skip = collector.source === 'git' ? undefined : exhausted.get(forge.id);
+        const outcome = await collectOne(
+          db,
+          runId,
+          collector,
+          current,
+          { catalog, forge, paths, identities, log, signal: options.signal },
+          skip
+        );
+        if (outcome.kind === 'rate-limited' && !exhausted.has(forge.id)) {
+          const stop = exhaustedNotice(db, forge.id);
+          exhausted.set(forge.id, stop);
+          notices.push(stop);
+          log(`Hinweis: ${stop}`);
+          db.update(collectionRuns).set({ notices }).where(eq(collectionRuns.id, runId)).run();
+        }
         outcomes.push(outcome);
         totals.requests += outcome.counters.requests;
         totals.notModified += outcome.counters.notModified;
         totals.items += outcome.counters.items;
         report();
-        if (!outcome.ok && collector.source !== 'git') break;
+        // A forge failure usually means git would fail too (moved, deleted, private) — but an
+        // exhausted API budget says nothing about git, which costs none.
+        if (!outcome.ok && collector.source !== 'git' && outcome.kind !== 'rate-limited') break;
       }
       done += 1;
       db.update(collectionRuns).set({ repositoriesDone: done }).where(eq(collectionRuns.id, runId)).run();
@@ -135,23 +159,57 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
   }
 }
 
+/**
+ * Forges the run asks without a token: GitHub allows 60 requests an hour without one
+ * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api), so most repositories of
+ * a catalog would fail at the limit; GitLab shows less and limits harder.
+ */
+function tokenNotices(catalog: Catalog, selected: Repository[]): string[] {
+  const forgeIds = [...new Set(selected.map((r) => r.forgeId))].sort();
+  const notices: string[] = [];
+  for (const id of forgeIds) {
+    const forge = catalog.forgeById.get(id);
+    if (!forge || forge.type === 'git' || forgeToken(forge)) continue;
+    const how = forge.tokenEnv
+      ? `die Umgebungsvariable ${forge.tokenEnv} ist nicht gesetzt`
+      : `im Katalog ist kein Token angegeben (forges: token: env:NAME)`;
+    notices.push(
+      forge.type === 'github'
+        ? `Plattform „${id}“ wird ohne Token abgefragt (${how}): GitHub erlaubt so nur 60 Anfragen pro Stunde, viele Repositories werden am Ratenlimit scheitern.`
+        : `Plattform „${id}“ wird ohne Token abgefragt (${how}): GitLab begrenzt Anfragen ohne Token enger.`
+    );
+  }
+  return notices;
+}
+
+/** The sentence for a forge whose budget ran out: the rest of its repositories wait for the next run. */
+function exhaustedNotice(db: Db, forgeId: string): string {
+  const reading = db.select().from(rateLimits).where(eq(rateLimits.forgeId, forgeId)).get();
+  const reset = reading?.resetAt ? ` bis ${new Date(reading.resetAt * 1000).toISOString().slice(11, 16)} UTC` : '';
+  return `Ratenlimit von „${forgeId}“ erschöpft${reset}: die übrigen Repositories dieser Plattform werden in diesem Lauf nicht abgefragt, sondern beim nächsten.`;
+}
+
 async function collectOne(
   db: Db,
   runId: number,
   collector: Collector,
   repository: Repository,
-  ctx: Omit<Parameters<Collector['collect']>[0], 'db' | 'repository' | 'counters'>
+  ctx: Omit<Parameters<Collector['collect']>[0], 'db' | 'repository' | 'counters'>,
+  /** Record this error without asking the collector (its forge's budget is spent). */
+  skip?: string
 ): Promise<RepositoryOutcome> {
   const counters: RequestCounters = { requests: 0, notModified: 0, items: 0 };
   db.insert(runRepositories)
     .values({ runId, repositoryId: repository.id, source: collector.source, startedAt: now(), status: 'running' })
     .onConflictDoNothing()
     .run();
-  let error: string | null = null;
+  let error: string | null = skip ?? null;
+  let kind: RepositoryError['kind'] | null = skip ? 'rate-limited' : null;
   try {
-    await collector.collect({ ...ctx, db, repository, counters });
+    if (!skip) await collector.collect({ ...ctx, db, repository, counters });
   } catch (e) {
     error = e instanceof RepositoryError ? e.message : `Unerwarteter Fehler: ${(e as Error).message}`;
+    kind = e instanceof RepositoryError ? e.kind : null;
   }
   // Stopped from outside: the repository did nothing wrong, so its state stays as it was.
   const interrupted = error !== null && Boolean(ctx.signal?.aborted);
@@ -175,7 +233,7 @@ async function collectOne(
       .where(eq(repositories.id, repository.id))
       .run();
   });
-  return { key: repository.key, source: collector.source, ok: !error, error, counters };
+  return { key: repository.key, source: collector.source, ok: !error, error, kind, counters };
 }
 
 /** Runs left 'running' by a killed process are marked as interrupted. */

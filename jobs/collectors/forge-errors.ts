@@ -27,7 +27,7 @@ export function toCollectorError(
   const detail = scrub(errorMessage(error), secrets).split('\n')[0].slice(0, 300);
   const headers = (error as { response?: { headers?: Record<string, unknown> } } | null)?.response?.headers;
   if ((status === 403 || status === 429) && (headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(detail))) {
-    return new RepositoryError(`${forgeLabel}: Ratenlimit erschöpft – ${path} beim nächsten Lauf erneut`, 'unavailable');
+    return new RepositoryError(`${forgeLabel}: Ratenlimit erschöpft – ${path} beim nächsten Lauf erneut`, 'rate-limited');
   }
   switch (status) {
     case 401:
@@ -46,7 +46,7 @@ export function toCollectorError(
     case REDIRECT_LOOP_STATUS:
       return new RepositoryError(`${forgeLabel}: ${path} wurde verschoben, die Weiterleitung führt im Kreis`, 'moved');
     case 429:
-      return new RepositoryError(`${forgeLabel}: Ratenlimit – ${path} später erneut versuchen`, 'unavailable');
+      return new RepositoryError(`${forgeLabel}: Ratenlimit – ${path} später erneut versuchen`, 'rate-limited');
     default:
       if (status != null && status >= 500) {
         return new RepositoryError(`${forgeLabel}: ${path} nicht erreichbar (HTTP ${status}): ${detail}`, 'unavailable');

@@ -13,6 +13,7 @@
  * Tokens come from `process.env[forge.tokenEnv]` only. They are never logged, stored or put into an
  * error message: everything that leaves a collector goes through `scrub`.
  */
+import { createHash } from 'node:crypto';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
@@ -66,6 +67,19 @@ export function floorDay(iso: string): string {
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) throw new Error(`invalid timestamp ${iso}`);
   return `${new Date(ms).toISOString().slice(0, 10)}T00:00:00Z`;
+}
+
+/** How far incremental reads reach back before their cursor: items a forge lists late (replication lag) are still read. */
+export const CURSOR_OVERLAP_MS = 60 * 60_000;
+
+/**
+ * The `since`/`updated_after` of an incremental list: the cursor minus the overlap, floored to the
+ * UTC day, so that the request URL (and with it its ETag) stays the same all day.
+ */
+export function sinceWithOverlap(hwm: string): string {
+  const ms = Date.parse(hwm);
+  if (!Number.isFinite(ms)) throw new Error(`invalid timestamp ${hwm}`);
+  return floorDay(new Date(ms - CURSOR_OVERLAP_MS).toISOString());
 }
 
 /** The later of two ISO timestamps (either may be missing). */
@@ -258,6 +272,50 @@ export function forgeSemaphore(forge: Pick<ResolvedForge, 'id' | 'api' | 'concur
   return sem;
 }
 
+// ─── Pacing per token ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * At most `perMinute` requests per token in any window of `windowMs` (one minute). GitHub's
+ * secondary limits allow "no more than 900 points per minute" for REST, a GET costing one point
+ * (docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits);
+ * keeping below it avoids the 403s instead of waiting them out.
+ */
+export class Pacer {
+  private readonly sent: number[] = [];
+
+  constructor(
+    readonly perMinute: number,
+    private readonly windowMs = 60_000
+  ) {}
+
+  async wait(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
+      if (this.sent.length < this.perMinute) {
+        this.sent.push(now);
+        return;
+      }
+      await sleep(this.sent[0] + this.windowMs - now, signal);
+    }
+  }
+}
+
+const pacers = new Map<string, Pacer>();
+
+/** The pacer of a forge and token (process-wide), or null when the forge sets no pace. */
+export function tokenPacer(
+  forge: Pick<ResolvedForge, 'id' | 'api' | 'requestsPerMinute'>,
+  token: string | undefined,
+  windowMs?: number
+): Pacer | null {
+  if (!forge.requestsPerMinute) return null;
+  const key = `${forge.id}\0${forge.api ?? ''}\0${token ? createHash('sha256').update(token).digest('hex') : 'anonymous'}`;
+  let pacer = pacers.get(key);
+  if (!pacer || pacer.perMinute !== forge.requestsPerMinute) pacers.set(key, (pacer = new Pacer(forge.requestsPerMinute, windowMs)));
+  return pacer;
+}
+
 // ─── The transport ────────────────────────────────────────────────────────────────────────────
 
 /** Synthetic status for a redirect loop or too many hops (never retried, reported as "moved"). */
@@ -278,6 +336,8 @@ export interface ForgeFetchOptions {
   /** Timeout per attempt. */
   timeoutMs?: number;
   maxRedirects?: number;
+  /** Window of the per-token pace (tests shorten it; default one minute). */
+  paceWindowMs?: number;
 }
 
 /** The API base of a forge without trailing slash. */
@@ -298,6 +358,7 @@ export function cacheKey(base: string, url: string): string {
 export function createForgeFetch(options: ForgeFetchOptions): FetchLike {
   const base = apiBase(options.forge);
   const semaphore = forgeSemaphore(options.forge);
+  const pacer = tokenPacer(options.forge, forgeToken(options.forge), options.paceWindowMs);
   const underlying: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRedirects = options.maxRedirects ?? 5;
@@ -319,6 +380,7 @@ export function createForgeFetch(options: ForgeFetchOptions): FetchLike {
       if (options.signal) signals.push(options.signal);
       if (init.signal) signals.push(init.signal);
       options.counters.requests++;
+      await pacer?.wait(options.signal);
       // The body is read here, inside the request slot: a connection that dies halfway through the
       // body then fails this fetch (and is retried) instead of handing a truncated body upwards.
       const response = await semaphore.run(async () => {
@@ -373,6 +435,12 @@ export interface RetryOptions {
   baseMs?: number;
   /** Longest single wait we accept (a rate-limit reset further away fails the request). */
   maxWaitMs?: number;
+  /**
+   * Wait after a 429 that names neither Retry-After nor a reset: GitLab's application limits
+   * (e.g. 400/min on GET /projects/:id) answer so and count per minute, so the default waits the
+   * minute out instead of backing off for seconds inside it.
+   */
+  unnamedLimitWaitMs?: number;
   signal?: AbortSignal;
   log?: (message: string) => void;
 }
@@ -432,7 +500,7 @@ export async function withRetry(exchange: () => Promise<Response>, options: Retr
     }
     const budgetExhausted = response.status === 403 && response.headers.get('ratelimit-remaining') === '0';
     if (response.status === 429 || budgetExhausted) {
-      const wait = rateLimitWaitMs(response.headers) ?? backoff(attempt);
+      const wait = rateLimitWaitMs(response.headers) ?? Math.round((options.unnamedLimitWaitMs ?? 60_000) * (1 + Math.random() / 10));
       await response.body?.cancel().catch(() => undefined);
       lastProblem = `Ratenlimit (HTTP ${response.status})`;
       if (wait > maxWaitMs)

@@ -66,19 +66,23 @@ export function upsertItems(tx: DbWriter, rows: NewItem[]): void {
       .values(part)
       .onConflictDoUpdate({
         target: [items.repositoryId, items.kind, items.number],
-        set: excludedSet({
-          forgeItemId: items.forgeItemId,
-          title: items.title,
-          state: items.state,
-          authorIdentityId: items.authorIdentityId,
-          labels: items.labels,
-          createdAt: items.createdAt,
-          updatedAt: items.updatedAt,
-          closedAt: items.closedAt,
-          mergedAt: items.mergedAt,
-          closedByIdentityId: items.closedByIdentityId,
-          commentCount: items.commentCount
-        })
+        // GitHub's issue lists carry no closed_by: the closer comes from the issue events and must
+        // survive the next list page; a reopened item has no closer.
+        set: {
+          ...excludedSet({
+            forgeItemId: items.forgeItemId,
+            title: items.title,
+            state: items.state,
+            authorIdentityId: items.authorIdentityId,
+            labels: items.labels,
+            createdAt: items.createdAt,
+            updatedAt: items.updatedAt,
+            closedAt: items.closedAt,
+            mergedAt: items.mergedAt,
+            commentCount: items.commentCount
+          }),
+          closedByIdentityId: sql`case when ${excluded(items.state)} = 'open' then null else coalesce(${excluded(items.closedByIdentityId)}, ${items.closedByIdentityId}) end`
+        }
       })
       .run();
   }
@@ -173,6 +177,26 @@ export function itemsHighWater(db: DbWriter, repositoryId: number, kind?: 'issue
     .where(kind ? and(eq(items.repositoryId, repositoryId), eq(items.kind, kind)) : eq(items.repositoryId, repositoryId))
     .get();
   return row?.max ?? null;
+}
+
+/** The latest close or merge of a repository's items (epoch seconds), or null. */
+export function closedHighWater(db: DbWriter, repositoryId: number): number | null {
+  const row = db
+    .select({ max: sql<number | null>`max(coalesce(${items.mergedAt}, ${items.closedAt}))` })
+    .from(items)
+    .where(and(eq(items.repositoryId, repositoryId), sql`${items.state} <> 'open'`))
+    .get();
+  return row?.max ?? null;
+}
+
+/** Who closed or merged each item (by number), as the forge's events name them; open items keep none. */
+export function storeClosers(tx: DbWriter, repositoryId: number, closers: Map<number, number | null>): void {
+  for (const [number, identityId] of closers) {
+    tx.update(items)
+      .set({ closedByIdentityId: identityId })
+      .where(and(eq(items.repositoryId, repositoryId), eq(items.number, number), sql`${items.state} <> 'open'`))
+      .run();
+  }
 }
 
 /** Whether an item changed after `since` (epoch seconds), optionally only ones with comments. */

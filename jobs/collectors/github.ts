@@ -33,7 +33,7 @@ import {
   createForgeFetch,
   epoch,
   type FetchLike,
-  floorDay,
+  errorMessage,
   forgeToken,
   getCursor,
   hasCollectionState,
@@ -42,11 +42,13 @@ import {
   nextLink,
   REDIRECT_LOOP_STATUS,
   scrub,
+  sinceWithOverlap,
   setCursor,
   spdxFromForge,
   throwIfAborted
 } from './forge-http';
 import {
+  closedHighWater,
   deleteForksExcept,
   deleteReleasesExcept,
   itemPosition,
@@ -63,6 +65,7 @@ import {
   upsertComments,
   upsertItems,
   upsertReleases,
+  storeClosers,
   storeForkPage,
   type ListPage
 } from './forge-store';
@@ -78,6 +81,7 @@ type GhRelease = Schemas['release'];
 type GhRepo = Schemas['full-repository'];
 type GhMinimalRepo = Schemas['minimal-repository'];
 type GhUser = Schemas['nullable-simple-user'];
+type GhIssueEvent = Schemas['issue-event'];
 
 export interface GitHubCollectorOptions {
   /** Transport below the HTTP layer (tests wrap it to inject kills); globalThis.fetch by default. */
@@ -205,6 +209,7 @@ class GitHubSession {
     await this.syncIssueComments();
     await this.syncReviewComments();
     await this.syncReviews();
+    await this.syncCloseEvents();
     await this.syncReleases();
     await this.syncForks(meta.forksCount);
   }
@@ -223,11 +228,16 @@ class GitHubSession {
     }
   }
 
-  /** Pages of a list; the first page is conditional (ETag stored when the last page is stored). */
-  private async *list<T>(firstUrl: string): AsyncGenerator<Page<T>> {
+  /**
+   * Pages of a list, following the Link header (page numbers or cursors, whichever GitHub
+   * offers); the first page is conditional, its ETag stored with the last page. A later page that
+   * GitHub refuses with 422 ("Only the first 1000 results are available", deep page numbers) ends
+   * the list as `capped`: what could be read is stored, and the caller records the cap.
+   */
+  private async *list<T>(firstUrl: string): AsyncGenerator<Page<T> & { capped: boolean }> {
     let reply = await this.get<T[]>(firstUrl);
     if (reply.status === 304) {
-      yield { items: [], notModified: true, last: true, finish: () => {} };
+      yield { items: [], notModified: true, last: true, capped: false, finish: () => {} };
       return;
     }
     const firstEtag = reply.etag;
@@ -236,18 +246,30 @@ class GitHubSession {
         throw new RepositoryError(`GitHub: unerwartete Antwort auf ${firstUrl.split('?')[0]} (keine Liste)`, 'invalid');
       }
       const next = nextLink(reply.headers.link as string | undefined);
-      const last = !next;
+      let following: Reply<T[]> | null = null;
+      let capped = false;
+      if (next) {
+        try {
+          following = await this.get<T[]>(next);
+        } catch (error) {
+          if (statusOf(error) !== 422) throw error;
+          capped = true;
+          this.log(`GitHub: ${firstUrl.split('?')[0]} ist gekappt – weitere Seiten verweigert (${errorMessage(error)})`);
+        }
+        if (following?.status === 304) throw new RepositoryError('GitHub: unerwartetes 304 auf einer Folgeseite', 'invalid');
+      }
+      const last = following === null;
       yield {
         items: reply.data,
         notModified: false,
         last,
+        capped,
         finish: (tx) => {
           if (last) this.cache.save(tx, firstUrl, firstEtag);
         }
       };
-      if (!next) return;
-      reply = await this.get<T[]>(next);
-      if (reply.status === 304) throw new RepositoryError('GitHub: unerwartetes 304 auf einer Folgeseite', 'invalid');
+      if (!following) return;
+      reply = following;
     }
   }
 
@@ -359,11 +381,16 @@ class GitHubSession {
     };
   }
 
+  /**
+   * Issues and pull requests changed since the cursor, newest first (DESIGN §4 completeness rule):
+   * any change before the run lands on page 1, so a 304 there means nothing changed, and an item
+   * that moves while the list is paged only repeats others. The cursor (the newest updated_at read)
+   * moves with the last page; a run stopped halfway reads the same range again.
+   */
   private async syncItems(): Promise<void> {
     const hwm = this.cursor('issues');
-    const since = hwm ? floorDay(hwm) : null;
     const prefix = `/repos/${encodeForgePath(this.path)}/issues?`;
-    const url = `${prefix}state=all&sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    const url = `${prefix}state=all&sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
     let high = hwm ?? null;
     try {
       for await (const page of this.list<GhIssue>(url)) {
@@ -372,7 +399,7 @@ class GitHubSession {
         for (const issue of page.items) high = laterIso(high, issue.updated_at);
         this.ctx.db.transaction((tx) => {
           upsertItems(tx, rows);
-          if (high) setCursor(tx, this.repo.id, 'issues', high);
+          if (page.last && !page.capped && high) setCursor(tx, this.repo.id, 'issues', high);
           page.finish(tx);
           if (page.last) this.cache.pruneFamily(tx, prefix, url);
         });
@@ -449,9 +476,8 @@ class GitHubSession {
       return;
     }
     const hwm = this.cursor('comments');
-    const since = hwm ? floorDay(hwm) : null;
     const prefix = `/repos/${encodeForgePath(this.path)}/issues/comments?`;
-    const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    const url = `${prefix}sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
     let high = hwm ?? null;
     for await (const page of this.list<GhIssueComment>(url)) {
       if (!page.notModified) {
@@ -473,8 +499,8 @@ class GitHubSession {
         }
         this.ctx.db.transaction((tx) => {
           upsertComments(tx, rows);
-          if (high) setCursor(tx, this.repo.id, 'comments', high);
-          if (page.last) setCursor(tx, this.repo.id, 'comments:items', String(itemsHigh));
+          if (page.last && !page.capped && high) setCursor(tx, this.repo.id, 'comments', high);
+          if (page.last && !page.capped) setCursor(tx, this.repo.id, 'comments:items', String(itemsHigh));
           page.finish(tx);
           if (page.last) this.cache.pruneFamily(tx, prefix, url);
         });
@@ -492,9 +518,8 @@ class GitHubSession {
     const marker = Number(this.cursor('review_comments:items') ?? -1);
     if (pullsHigh <= marker) return;
     const hwm = this.cursor('review_comments');
-    const since = hwm ? floorDay(hwm) : null;
     const prefix = `/repos/${encodeForgePath(this.path)}/pulls/comments?`;
-    const url = `${prefix}sort=updated&direction=asc&per_page=100${since ? `&since=${enc(since)}` : ''}`;
+    const url = `${prefix}sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
     let high = hwm ?? null;
     for await (const page of this.list<GhReviewComment>(url)) {
       const rows: NewComment[] = [];
@@ -515,8 +540,8 @@ class GitHubSession {
       }
       this.ctx.db.transaction((tx) => {
         upsertComments(tx, rows);
-        if (high) setCursor(tx, this.repo.id, 'review_comments', high);
-        if (page.last) setCursor(tx, this.repo.id, 'review_comments:items', String(pullsHigh));
+        if (page.last && !page.capped && high) setCursor(tx, this.repo.id, 'review_comments', high);
+        if (page.last && !page.capped) setCursor(tx, this.repo.id, 'review_comments:items', String(pullsHigh));
         page.finish(tx);
         if (page.last && !page.notModified) this.cache.pruneFamily(tx, prefix, url);
       });
@@ -560,6 +585,48 @@ class GitHubSession {
     }
   }
 
+  /**
+   * Who closed or merged an item: GitHub's issue lists carry no closed_by, so the actors come from
+   * the repository's issue events (one list for all items, not a request per item; DESIGN §4), so
+   * that a maintainer's close counts as a response as it does on GitLab. Read only when an item
+   * was closed after the last read; newest first down to the newest event already read. That
+   * order is what GitHub answers but does not document (docs.github.com/rest/issues/events): a
+   * risk noted in the session note. The closers are stored with the last page read, in one
+   * transaction with the cursor.
+   */
+  private async syncCloseEvents(): Promise<void> {
+    const closedHigh = closedHighWater(this.ctx.db, this.repo.id);
+    if (closedHigh == null || closedHigh <= Number(this.cursor('events:closed') ?? -1)) return;
+    const seenUpTo = Number(this.cursor('events') ?? 0);
+    const url = `/repos/${encodeForgePath(this.path)}/issues/events?per_page=100`;
+    const closers = new Map<number, number | null>();
+    let newest = seenUpTo;
+    for await (const page of this.list<GhIssueEvent>(url)) {
+      let reached = page.notModified;
+      for (const e of page.items) {
+        if (Number(e.id) <= seenUpTo) {
+          reached = true;
+          break;
+        }
+        newest = Math.max(newest, Number(e.id));
+        const number = e.issue?.number;
+        if ((e.event === 'closed' || e.event === 'merged') && number != null && !closers.has(number)) {
+          closers.set(number, this.account(e.actor ?? undefined));
+        }
+      }
+      if (reached || page.last) {
+        this.ctx.db.transaction((tx) => {
+          storeClosers(tx, this.repo.id, closers);
+          setCursor(tx, this.repo.id, 'events', String(newest));
+          setCursor(tx, this.repo.id, 'events:closed', String(closedHigh));
+          page.finish(tx);
+        });
+        this.ctx.counters.items += closers.size;
+        return;
+      }
+    }
+  }
+
   // ─── releases and forks ─────────────────────────────────────────────────────────────────────
 
   private async syncReleases(): Promise<void> {
@@ -582,7 +649,10 @@ class GitHubSession {
       seen.push(...rows.map((r) => r.forgeReleaseId));
       this.ctx.db.transaction((tx) => {
         upsertReleases(tx, rows);
-        if (page.last) deleteReleasesExcept(tx, this.repo.id, seen);
+        // Beyond the cap GitHub lists nothing: older releases stay as stored, and the cap is
+        // recorded so that totals come from the git tags (DESIGN §4).
+        if (page.last && !page.capped) deleteReleasesExcept(tx, this.repo.id, seen);
+        if (page.last) updateRepository(tx, this.repo.id, { releasesCapped: page.capped ? seen.length : null });
         page.finish(tx);
       });
       this.ctx.counters.items += rows.length;

@@ -31,7 +31,6 @@ import {
   createForgeFetch,
   epoch,
   type FetchLike,
-  floorDay,
   forgeToken,
   getCursor,
   hasCollectionState,
@@ -40,6 +39,7 @@ import {
   laterIso,
   nextLink,
   scrub,
+  sinceWithOverlap,
   setCursor,
   spdxFromForge,
   throwIfAborted,
@@ -79,6 +79,13 @@ export interface GitLabCollectorOptions {
   timeoutMs?: number;
   /** GitLab moves last_activity_at at most once per this many seconds (1 hour). */
   activityLagSeconds?: number;
+  /**
+   * A project whose last_activity_at did not move is still read in full when its last full read
+   * is older than this (default 24 h): title, label and assignee edits move no last_activity_at.
+   */
+  fullCheckSeconds?: number;
+  /** Wait after a 429 without Retry-After (GitLab's application limits count per minute); default 60 s. */
+  applicationLimitWaitMs?: number;
 }
 
 type GitlabRequesterFn = NonNullable<ConstructorParameters<typeof Gitlab>[0]['requesterFn']>;
@@ -148,6 +155,11 @@ interface GlNote {
   system?: boolean;
 }
 
+/** GET /projects/:id/merge_requests/:iid/approvals, as far as allmende reads it. */
+interface GlApprovals {
+  approved_by?: { user?: GlUser | null; approved_at?: string | null }[];
+}
+
 interface GlRelease {
   tag_name: string;
   name?: string | null;
@@ -171,6 +183,8 @@ interface ActivityMarker {
   lastActivityAt: string | null;
   /** Forge clock (Date header) at the end of the sync, epoch seconds. */
   syncedAt: number;
+  /** forks_count at the end of the sync: a new fork moves no last_activity_at. */
+  forksCount?: number | null;
 }
 
 function decamelize(key: string): string {
@@ -219,6 +233,7 @@ export function createGitlabClient(
         attempts: options.attempts,
         baseMs: options.retryBaseMs,
         maxWaitMs: options.maxRateLimitWaitMs,
+        unnamedLimitWaitMs: options.applicationLimitWaitMs,
         signal: options.signal,
         log: (m) => options.log?.(scrub(`GitLab ${url.pathname}: ${m}`, [token]))
       });
@@ -267,6 +282,7 @@ class GitLabSession {
   private last: Exchange | null = null;
   private path: string;
   private readonly lagSeconds: number;
+  private readonly fullCheckSeconds: number;
 
   constructor(
     private readonly ctx: CollectContext,
@@ -276,6 +292,7 @@ class GitLabSession {
     this.repo = ctx.repository;
     this.path = ctx.repository.path;
     this.lagSeconds = options.activityLagSeconds ?? 3600;
+    this.fullCheckSeconds = options.fullCheckSeconds ?? 24 * 3600;
     this.cache = new HttpCache(ctx.db, ctx.forge.id);
     const fetch = createForgeFetch({
       forge: ctx.forge,
@@ -300,18 +317,23 @@ class GitLabSession {
     }
     const project = await this.syncProject();
     const marker = this.activityMarker();
+    const now = this.forgeNow();
+    // last_activity_at moves only with events and at most hourly (GitLab docs, projects API), so it
+    // may skip a read for at most fullCheckSeconds: every project is read in full at least daily.
     const quiet =
       marker !== null &&
       project.lastActivityAt !== null &&
       marker.lastActivityAt === project.lastActivityAt &&
-      marker.syncedAt >= (epoch(project.lastActivityAt) ?? Infinity) + this.lagSeconds;
+      marker.syncedAt >= (epoch(project.lastActivityAt) ?? Infinity) + this.lagSeconds &&
+      now - marker.syncedAt < this.fullCheckSeconds;
     if (!quiet) {
       if (project.issuesEnabled) await this.syncItems(project.id, 'issue');
       if (project.mergeRequestsEnabled) await this.syncItems(project.id, 'pull');
       await this.syncNotes(project.id);
+      if (project.mergeRequestsEnabled) await this.syncApprovals(project.id);
+      await this.syncReleases(project.id);
     }
-    await this.syncReleases(project.id);
-    await this.syncForks(project.id, project.forksCount);
+    if (!quiet || marker?.forksCount !== project.forksCount) await this.syncForks(project.id, project.forksCount);
     if (!quiet) {
       const syncedAt = this.forgeNow();
       this.ctx.db.transaction((tx) =>
@@ -319,7 +341,7 @@ class GitLabSession {
           tx,
           this.repo.id,
           'activity',
-          JSON.stringify({ lastActivityAt: project.lastActivityAt, syncedAt } satisfies ActivityMarker)
+          JSON.stringify({ lastActivityAt: project.lastActivityAt, syncedAt, forksCount: project.forksCount } satisfies ActivityMarker)
         )
       );
     }
@@ -484,12 +506,13 @@ class GitLabSession {
   private async syncItems(projectId: number, kind: 'issue' | 'pull'): Promise<void> {
     const resource = kind === 'issue' ? 'issues' : 'merge_requests';
     const hwm = this.cursor(resource);
-    const since = hwm ? floorDay(hwm) : undefined;
+    const since = hwm ? sinceWithOverlap(hwm) : undefined;
+    // Newest first down to the cursor (see GitHubSession.syncItems); the cursor moves with the last page.
     const query = {
       projectId,
       ...(since ? { updatedAfter: since } : {}),
       orderBy: 'updated_at' as const,
-      sort: 'asc' as const,
+      sort: 'desc' as const,
       scope: 'all' as const,
       perPage: 100
     };
@@ -506,7 +529,7 @@ class GitLabSession {
         for (const it of page.items) high = laterIso(high, it.updated_at);
         this.ctx.db.transaction((tx) => {
           upsertItems(tx, rows);
-          if (high) setCursor(tx, this.repo.id, resource, high);
+          if (page.last && high) setCursor(tx, this.repo.id, resource, high);
           page.finish(tx);
           if (page.last && firstKey) this.cache.pruneFamily(tx, firstKey.split('?')[0] + '?', firstKey);
         });
@@ -564,6 +587,43 @@ class GitLabSession {
         }
         throw error;
       }
+    }
+  }
+
+  /**
+   * Approvals are GitLab's reviews (DESIGN §4): read per merge request changed after the approvals
+   * cursor (an approval bumps the merge request's updated_at), stored as reviews dated by
+   * `approved_at` — which GitLab names since 18.4 (gitlab-org/gitlab!204605); an approval without
+   * a date cannot say when the answer came and is left out.
+   */
+  private async syncApprovals(projectId: number): Promise<void> {
+    const after = parseItemPosition(this.cursor('approvals'));
+    for (const mr of itemsAfter(this.ctx.db, this.repo.id, after, { kind: 'pull' })) {
+      let body: GlApprovals | null = null;
+      try {
+        body = (await this.call(() => this.api.MergeRequestApprovals.showConfiguration(projectId, { mergerequestIId: mr.number })))
+          .body as GlApprovals;
+      } catch (error) {
+        // Approvals hidden (403) or the merge request gone (404): nothing to store for it.
+        if (!(error instanceof HttpStatusError && (error.status === 403 || error.status === 404))) throw error;
+      }
+      const rows: NewComment[] = (body?.approved_by ?? [])
+        .filter((a) => a.user?.username && a.approved_at)
+        .map((a) => ({
+          repositoryId: this.repo.id,
+          kind: 'review',
+          forgeCommentId: `approval:${mr.number}:${a.user!.id ?? a.user!.username}`,
+          itemKind: 'pull',
+          itemNumber: mr.number,
+          authorIdentityId: this.account(a.user),
+          createdAt: epoch(a.approved_at) ?? 0,
+          system: false
+        }));
+      this.ctx.db.transaction((tx) => {
+        upsertComments(tx, rows);
+        setCursor(tx, this.repo.id, 'approvals', itemPosition(mr));
+      });
+      this.ctx.counters.items += rows.length;
     }
   }
 

@@ -41,7 +41,7 @@ export interface Collector {
 export class RepositoryError extends Error {
   constructor(
     message: string,
-    readonly kind: 'not-found' | 'moved' | 'forbidden' | 'empty' | 'unavailable' | 'invalid' = 'unavailable'
+    readonly kind: 'not-found' | 'moved' | 'forbidden' | 'empty' | 'unavailable' | 'invalid' | 'rate-limited' = 'unavailable'
   ) {
     super(message);
     this.name = 'RepositoryError';

@@ -417,6 +417,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
       isFork: repositories.isFork,
       forkParent: repositories.forkParent,
       licenseSpdx: repositories.licenseSpdx,
+      releasesCapped: repositories.releasesCapped,
       hasIssues: repositories.hasIssues,
       createdAt: repositories.createdAt,
       rootCommits: repositories.rootCommits,

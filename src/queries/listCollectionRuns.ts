@@ -11,6 +11,8 @@ export interface CollectionRunRow {
   repositoriesTotal: number;
   repositoriesDone: number;
   error: string | null;
+  /** What the run said the operators should know (a forge without token, a spent budget). */
+  notices: string[];
   /** Sums over the run's repositories and sources. */
   requests: number;
   notModified: number;
@@ -30,6 +32,7 @@ export function listCollectionRuns(db: Db, limit = 10): CollectionRunRow[] {
       repositoriesTotal: collectionRuns.repositoriesTotal,
       repositoriesDone: collectionRuns.repositoriesDone,
       error: collectionRuns.error,
+      notices: collectionRuns.notices,
       requests: sql<number>`coalesce(sum(${runRepositories.requests}), 0)`,
       notModified: sql<number>`coalesce(sum(${runRepositories.notModified}), 0)`,
       items: sql<number>`coalesce(sum(${runRepositories.items}), 0)`,

@@ -12,6 +12,8 @@ import { IdentityStore } from '../../jobs/store/identities';
 import type { Catalog, ResolvedForge } from '../../src/lib/catalog/load';
 import type { DataPaths } from '../../src/lib/paths';
 import { cloneBaseFor } from '../emulator/catalog';
+import { issueEvents } from '../emulator/github';
+import { syntheticId } from '../emulator/state';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { tempData, type TempData } from '../helpers/db';
 import type { ForgeKind, World, WorldRepository } from '../world/model';
@@ -235,7 +237,17 @@ export function worldCounts(world: World): Map<string, RepoFacts> {
             ? items.reduce((n, i) => n + i.comments.length, 0)
             : // GitLab: notes are read for items with user notes only (system notes of those included).
               items.filter((i) => i.comments.some((c) => !c.system)).reduce((n, i) => n + i.comments.length, 0),
-        reviews: kind === 'github' ? items.reduce((n, i) => n + i.reviews.length, 0) : 0,
+        // GitLab: approvals are the reviews, one per approver (the emulator's glApprovals).
+        reviews:
+          kind === 'github'
+            ? items.reduce((n, i) => n + i.reviews.length, 0)
+            : items
+                .filter((i) => i.kind === 'pull')
+                .reduce(
+                  (n, i) =>
+                    n + new Set(i.comments.filter((c) => c.system && c.body === 'approved this merge request').map((c) => c.author)).size,
+                  0
+                ),
         reviewComments: kind === 'github' ? items.reduce((n, i) => n + i.reviewComments.length, 0) : 0,
         releases: r.releases.filter((x) => !x.draft).length,
         forks
@@ -249,7 +261,8 @@ export function worldCounts(world: World): Map<string, RepoFacts> {
  * The least number of requests any client needs for a first full collection of a repository:
  * per endpoint ceil(items/100), at least one per endpoint that must be asked (metadata, item
  * lists, releases; comment lists only when there are comments, forks only when forks_count > 0;
- * reviews exist per pull request only, so one per pull request).
+ * reviews (GitLab: approvals) exist per pull/merge request only, so one per pull request;
+ * GitHub's issue events only when an item was closed).
  */
 export function minimalRequests(world: World, r: WorldRepository): number {
   const ceil = (n: number) => Math.ceil(n / 100);
@@ -266,12 +279,16 @@ export function minimalRequests(world: World, r: WorldRepository): number {
     n += ceil(items.reduce((s, i) => s + i.comments.length, 0));
     n += ceil(pulls.reduce((s, i) => s + i.reviewComments.length, 0));
     n += pulls.reduce((s, i) => s + Math.max(1, ceil(i.reviews.length)), 0);
+    // Closers from the issue events, asked only when an item was closed.
+    n += ceil(issueEvents(r).length);
   } else {
     const issues = items.filter((i) => i.kind === 'issue');
     const mrs = items.filter((i) => i.kind === 'pull');
     if (r.hasIssues) n += Math.max(1, ceil(issues.length));
     n += Math.max(1, ceil(mrs.length));
     for (const i of items) if (i.comments.some((c) => !c.system)) n += Math.max(1, ceil(i.comments.length));
+    // Approvals exist per merge request only.
+    n += mrs.length;
   }
   return n;
 }
@@ -304,6 +321,14 @@ export function worldAuthors(world: World): Map<string, string[]> {
         if (withNotes) for (const c of i.comments) list.push(`comment:${kind === 'github' ? 'comment' : 'note'}:${c.id}:${c.author}`);
         for (const c of i.reviewComments) list.push(`comment:review_comment:${c.id}:${c.author}`);
         for (const v of i.reviews) list.push(`comment:review:${v.id}:${v.author}`);
+        if (kind === 'gitlab' && i.kind === 'pull') {
+          const approvers = new Set(i.comments.filter((c) => c.system && c.body === 'approved this merge request').map((c) => c.author));
+          for (const login of approvers) {
+            const account = world.gitlab.accounts.find((a) => a.login.toLowerCase() === login.toLowerCase());
+            const id = account?.id ?? syntheticId('gitlab-user', login.toLowerCase());
+            list.push(`comment:review:approval:${i.number}:${id}:${account?.login ?? login}`);
+          }
+        }
       }
       for (const x of r.releases) if (!x.draft) list.push(`release:${x.tagName}:${x.author}`);
       out.set(`${forgeIdOf(kind)}:${r.path}`, list.sort());

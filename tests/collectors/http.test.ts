@@ -18,7 +18,7 @@ import {
 } from '../../jobs/collectors/forge-http';
 import { createOctokit } from '../../jobs/collectors/github';
 import { createGitlabClient } from '../../jobs/collectors/gitlab';
-import type { ResolvedForge } from '../../src/lib/catalog/load';
+import { parseCatalog, type ResolvedForge } from '../../src/lib/catalog/load';
 
 describe('helpers', () => {
   it('rounds cursors down to the UTC day', () => {
@@ -130,7 +130,8 @@ describe('clients against a server with a secondary limit', () => {
     api,
     clone: null,
     tokenEnv: null,
-    concurrency: 2
+    concurrency: 2,
+    requestsPerMinute: null
   });
 
   it('Octokit waits for Retry-After before retrying', async () => {
@@ -154,5 +155,33 @@ describe('clients against a server with a secondary limit', () => {
     expect(project.id).toBe(1);
     expect(hits.length).toBe(2);
     expect(hits[1] - hits[0]).toBeGreaterThanOrEqual(950);
+  });
+
+  it('paces requests per token: at most requestsPerMinute in any window', async () => {
+    const sent: number[] = [];
+    const counters = { requests: 0, notModified: 0, items: 0 };
+    const f = { ...forge('github', `${base}/paced`), id: 'paced', requestsPerMinute: 3 };
+    const fetch = createForgeFetch({
+      forge: f,
+      counters,
+      paceWindowMs: 400,
+      fetch: async () => {
+        sent.push(Date.now());
+        return new Response('[]', { status: 200, headers: { 'content-type': 'application/json' } });
+      }
+    });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 7 }, () => fetch(`${base}/paced/x`)));
+    expect(sent).toHaveLength(7);
+    // 7 requests, 3 per 400 ms: the 4th waits one window, the 7th two.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(790);
+    for (let i = 3; i < sent.length; i++) expect(sent[i] - sent[i - 3]).toBeGreaterThanOrEqual(395);
+  });
+
+  it('paces api.github.com at 900 requests a minute unless the catalog says otherwise', () => {
+    const catalog = parseCatalog('forges:\n  - { id: ghe, type: github, api: "https://github.example.org/api/v3" }\n');
+    expect(catalog.forgeById.get('github')?.requestsPerMinute).toBe(900);
+    expect(catalog.forgeById.get('ghe')?.requestsPerMinute).toBeNull();
+    expect(catalog.forgeById.get('opencode')?.requestsPerMinute).toBeNull();
   });
 });

@@ -46,7 +46,7 @@ function gitContext(d: TempData, cloneUrl: string, log: string[] = []): CollectC
   return {
     db: d.db,
     catalog: parseCatalog(''),
-    forge: { id: 'git', type: 'git', api: null, clone: null, tokenEnv: null, concurrency: 1 },
+    forge: { id: 'git', type: 'git', api: null, clone: null, tokenEnv: null, concurrency: 1, requestsPerMinute: null },
     repository: row,
     paths: d.paths,
     identities: new IdentityStore(d.db, Buffer.alloc(32, 1)),

@@ -36,6 +36,8 @@ export interface ResolvedForge {
   clone: string | null;
   tokenEnv: string | null;
   concurrency: number;
+  /** Pace per token (requests per minute), null: none. */
+  requestsPerMinute: number | null;
 }
 
 export interface RepositoryRef {
@@ -56,17 +58,29 @@ export interface Catalog extends ParsedCatalog {
   forgeById: Map<string, ResolvedForge>;
 }
 
+/** GitHub's secondary limit for REST: 900 points a minute, a GET costs one (docs.github.com, rate limits for the REST API). */
+const GITHUB_REST_POINTS_PER_MINUTE = 900;
+
 export const BUILTIN_FORGES: ResolvedForge[] = [
-  { id: 'github', type: 'github', api: 'https://api.github.com', clone: 'https://github.com', tokenEnv: null, concurrency: 4 },
+  {
+    id: 'github',
+    type: 'github',
+    api: 'https://api.github.com',
+    clone: 'https://github.com',
+    tokenEnv: null,
+    concurrency: 4,
+    requestsPerMinute: GITHUB_REST_POINTS_PER_MINUTE
+  },
   {
     id: 'opencode',
     type: 'gitlab',
     api: 'https://gitlab.opencode.de/api/v4',
     clone: 'https://gitlab.opencode.de',
     tokenEnv: null,
-    concurrency: 4
+    concurrency: 4,
+    requestsPerMinute: null
   },
-  { id: 'git', type: 'git', api: null, clone: null, tokenEnv: null, concurrency: 4 }
+  { id: 'git', type: 'git', api: null, clone: null, tokenEnv: null, concurrency: 4, requestsPerMinute: null }
 ];
 
 const DEFAULT_API: Record<ForgeEntry['type'], string | null> = {
@@ -208,13 +222,17 @@ function resolveForges(entries: ForgeEntry[]): Map<string, ResolvedForge> {
   for (const f of entries) {
     const builtin = map.get(f.id);
     const base = builtin && builtin.type === f.type ? builtin : null;
+    const api = (f.api ?? base?.api ?? DEFAULT_API[f.type])?.replace(/\/+$/, '') ?? null;
     map.set(f.id, {
       id: f.id,
       type: f.type,
-      api: (f.api ?? base?.api ?? DEFAULT_API[f.type])?.replace(/\/+$/, '') ?? null,
+      api,
       clone: (f.clone ?? base?.clone ?? null)?.replace(/\/+$/, '') ?? null,
       tokenEnv: f.token ? f.token.slice('env:'.length) : null,
-      concurrency: f.concurrency ?? 4
+      concurrency: f.concurrency ?? 4,
+      requestsPerMinute:
+        f.requestsPerMinute ??
+        (f.type === 'github' && /^https:\/\/api\.github\.com\/?$/.test(api ?? '') ? GITHUB_REST_POINTS_PER_MINUTE : null)
     });
   }
   return map;

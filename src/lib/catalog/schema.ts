@@ -58,7 +58,9 @@ export const forgeSchema = z.strictObject({
   clone: cloneBase.optional(),
   token: tokenRef.optional(),
   /** Parallel requests to this forge. */
-  concurrency: z.int().min(1).max(16).optional()
+  concurrency: z.int().min(1).max(16).optional(),
+  /** Requests per minute and token at most (api.github.com: 900, GitHub's secondary limit for REST). */
+  requestsPerMinute: z.int().min(1).max(1_000_000).optional()
 });
 
 export const organisationSchema = z.strictObject({

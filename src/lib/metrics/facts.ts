@@ -61,6 +61,7 @@ export type RepositoryFact = Pick<
   | 'hasPubliccode'
   | 'publiccode'
   | 'publiccodeError'
+  | 'releasesCapped'
   | 'lastCollectedAt'
   | 'lastSuccessAt'
   | 'lastError'

@@ -4,7 +4,9 @@
  * Definition: a project's releases are its forge releases (GitHub/GitLab releases of any of its
  * repositories, one per tag name, dated by publication, else creation); when it has none up to
  * asOf, its version tags: tags named like `v?\d+(\.\d+)+` (1.2, v2.0.1), one per name, dated by the
- * tagger (or commit) date.
+ * tagger (or commit) date. When a forge lists only part of a repository's releases (GitHub: the first
+ * 1,000), the version tags fill in what the list leaves out: releases and version tags together,
+ * one event per tag.
  * - count: releases in the window (default 365 days ending with asOf);
  * - daysSinceLast: whole days from the last release up to asOf (0 = on asOf), null if none;
  * - perYear: releases in the last 3 years divided by the years observed (3, or the time since the
@@ -38,15 +40,23 @@ function dedupeByTag(events: ReleaseEvent[]): ReleaseEvent[] {
   return [...byTag.values()].sort((a, b) => a.date - b.date || a.tag.localeCompare(b.tag));
 }
 
-/** All release events of a project, from forge releases else version tags (independent of asOf). */
+/**
+ * All release events of a project, from forge releases else version tags (independent of asOf);
+ * `releasesCapped`: a forge listed only part of the releases, so the version tags join them.
+ */
 export function releaseHistory(
   releases: readonly ReleaseFact[],
-  tags: readonly TagFact[]
+  tags: readonly TagFact[],
+  options: { releasesCapped?: boolean } = {}
 ): { releases: ReleaseEvent[]; tags: ReleaseEvent[] } {
+  const versionTags = tags.filter((t) => VERSION_TAG.test(t.name)).map((t) => ({ tag: t.name, name: t.name, date: t.taggedAt }));
+  // Titles like „Neue Version“ repeat across releases; the tag tells them apart.
+  const listed = releases.map((r) => ({ tag: r.tagName, name: r.name || r.tagName, date: r.publishedAt ?? r.createdAt }));
   return {
-    // Titles like „Neue Version“ repeat across releases; the tag tells them apart.
-    releases: dedupeByTag(releases.map((r) => ({ tag: r.tagName, name: r.name || r.tagName, date: r.publishedAt ?? r.createdAt }))),
-    tags: dedupeByTag(tags.filter((t) => VERSION_TAG.test(t.name)).map((t) => ({ tag: t.name, name: t.name, date: t.taggedAt })))
+    releases: dedupeByTag(
+      options.releasesCapped ? [...listed, ...versionTags.filter((t) => !listed.some((l) => l.tag === t.tag))] : listed
+    ),
+    tags: dedupeByTag(versionTags)
   };
 }
 

@@ -127,7 +127,9 @@ export function prepareProject(facts: ProjectFacts): PreparedProject {
   return {
     facts,
     commits,
-    releaseHistory: releaseHistory(facts.releases, facts.tags),
+    releaseHistory: releaseHistory(facts.releases, facts.tags, {
+      releasesCapped: facts.repositories.some((r) => r.releasesCapped != null)
+    }),
     responseTimes: firstResponseTimes(facts.items, facts.comments),
     hasTracker: hasIssueTracker(facts.repositories, facts.items),
     archived: flags.length > 0 && flags.every(Boolean)

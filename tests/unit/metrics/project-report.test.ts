@@ -34,6 +34,7 @@ function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
     hasPubliccode: false,
     publiccode: null,
     publiccodeError: null,
+    releasesCapped: null,
     lastCollectedAt: ago(0),
     lastSuccessAt: ago(0),
     lastError: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseFigures, VERSION_TAG } from '../../../src/lib/metrics/releases';
+import { releaseFigures, releaseHistory, VERSION_TAG } from '../../../src/lib/metrics/releases';
 import { AS_OF, ago, release, tag } from './fixtures';
 
 describe('releases (Veröffentlichungen)', () => {
@@ -24,6 +24,15 @@ describe('releases (Veröffentlichungen)', () => {
     const r = releaseFigures(same, [], AS_OF);
     expect(r.count).toBe(3);
     expect(r.daysSinceLast).toBe(44);
+  });
+
+  it('a capped release list (GitHub lists the first 1,000) is completed by the version tags', () => {
+    const listed = [release('v3.0', ago(5)), release('v2.0', ago(50))];
+    const tags = [tag('v3.0', ago(5)), tag('v2.0', ago(50)), tag('v1.0', ago(900)), tag('nightly', ago(1))];
+    expect(releaseHistory(listed, tags).releases.map((e) => e.tag)).toEqual(['v2.0', 'v3.0']);
+    expect(releaseHistory(listed, tags, { releasesCapped: true }).releases.map((e) => e.tag)).toEqual(['v1.0', 'v2.0', 'v3.0']);
+    const figures = releaseFigures(listed, tags, AS_OF, { history: releaseHistory(listed, tags, { releasesCapped: true }) });
+    expect(figures.total).toBe(3);
   });
 
   it('else version tags; mirrors carry the same tag once', () => {
