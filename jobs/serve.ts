@@ -1,13 +1,16 @@
 /**
  * `allmende serve`: the built SvelteKit dashboard (adapter-node's handler) in this process, on the
  * given port, reading the database named by the data paths. Builds the dashboard first when a
- * fresh checkout has no build yet.
+ * fresh checkout has no build yet. A thin guard in front of the handler refuses other methods and
+ * overlong addresses and sets the security headers, also on the static `/_app/*` assets that
+ * adapter-node serves before the SvelteKit hooks run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { FALLBACK_CSP, MAX_HEADER_BYTES, refuseRequest, SECURITY_HEADERS } from '../src/lib/server/http-policy';
 import type { DataPaths } from '../src/lib/paths';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,13 +50,46 @@ export interface ServeOptions {
   until?: Promise<void>;
 }
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The guard in front of adapter-node's handler: refusals answered here, the security headers set
+ * before the handler runs (an answer that sets its own, such as a page's CSP, overrides them).
+ */
+export function guard(handler: Handler): Handler {
+  return (req, res) => {
+    const refusal = refuseRequest(req.method, req.url);
+    if (refusal) {
+      res.writeHead(refusal.status, refusal.headers);
+      res.end(req.method === 'HEAD' ? undefined : refusal.body);
+      return;
+    }
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // A 304 updates the headers of the browser's cached copy: the fallback policy must not
+    // replace a page's own there (SvelteKit's 304 carries none).
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+      if (args[0] === 304 && this.getHeader('content-security-policy') === FALLBACK_CSP) this.removeHeader('content-security-policy');
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    handler(req, res);
+  };
+}
+
 export async function startServer(options: Omit<ServeOptions, 'until'>): Promise<{ server: Server; url: string }> {
   ensureBuilt(options.log);
   process.env.ALLMENDE_DB = options.paths.dbFile;
   process.env.ALLMENDE_DATA = options.paths.dataDir;
-  type Handler = NonNullable<Parameters<typeof createServer>[1]>;
   let handler: Handler | null = null;
-  const server = createServer((req, res) => handler!(req, res));
+  // Request headers beyond MAX_HEADER_BYTES are answered with 431 by node itself; a client that
+  // sends its headers slowly is cut off after headersTimeout.
+  // Until the handler is loaded (it needs ORIGIN, which needs the port) a request is asked to retry.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: 20_000, requestTimeout: 60_000 }, (req, res) => {
+    if (handler) return handler(req, res);
+    res
+      .writeHead(503, { ...SECURITY_HEADERS, 'retry-after': '1', 'content-type': 'text/plain; charset=utf-8' })
+      .end('Das Dashboard startet gerade.\n');
+  });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => ok());
@@ -64,7 +100,7 @@ export async function startServer(options: Omit<ServeOptions, 'until'>): Promise
   const url = `http://${host}:${port}`;
   // Absolute links (API, badges) need the origin; behind a proxy set ORIGIN to the public URL.
   process.env.ORIGIN ??= url;
-  handler = ((await import(pathToFileURL(HANDLER).href)) as { handler: Handler }).handler;
+  handler = guard(((await import(pathToFileURL(HANDLER).href)) as { handler: Handler }).handler);
   return { server, url };
 }
 

@@ -1,22 +1,20 @@
 import type { Handle } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { ResponseCache } from '$lib/server/response-cache';
+import { refuseRequest, SECURITY_HEADERS } from '$lib/server/http-policy';
 import { dataVersion } from '$queries/memo';
 
 const cache = new ResponseCache();
 
-/** Security headers on every answer: forge text is untrusted, the pages need no foreign content. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY'
-};
-
 /**
- * Serves repeated GETs from the response cache until the database changes (see
+ * Refuses what the read-only dashboard does not answer (other methods, overlong addresses) and
+ * serves repeated GETs from the response cache until the database changes (see
  * response-cache.ts); everything else is rendered as usual.
  */
 export const handle: Handle = async ({ event, resolve }) => {
+  // jobs/serve.ts refuses these before routing already; this covers `node build` too.
+  const refusal = refuseRequest(event.request.method, event.url.pathname + event.url.search);
+  if (refusal) return new Response(refusal.body, refusal);
   const db = event.request.method === 'GET' ? getDb() : null;
   if (!db) return withSecurityHeaders(await resolve(event));
   cache.sync(dataVersion(db));
@@ -34,6 +32,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 function withSecurityHeaders(response: Response): Response {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    // A 304 updates the browser's cached copy: it must not replace the page's policy.
+    if (response.status === 304 && name === 'content-security-policy') continue;
     if (!response.headers.has(name)) {
       try {
         response.headers.set(name, value);

@@ -7,11 +7,12 @@
  * 2. prepares a database with `prepareDatabase(file)`: the `tiny` offline forge world, collected and
  *    derived by the real pipeline through the forge emulator — once per test run, shared by all
  *    browser test files (tests/browser/world-db.ts); each dashboard gets its own copy;
- * 3. starts `node build` on a free 127.0.0.1 port with ALLMENDE_DB;
+ * 3. starts the dashboard as a user does, `allmende serve` (jobs/serve.ts: adapter-node's handler behind
+ *    the request guard) on a free 127.0.0.1 port with ALLMENDE_DB;
  * 4. launches /usr/bin/chromium headless.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -120,9 +121,9 @@ async function startServer(dbFile: string): Promise<{ baseUrl: string; process: 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, ['build'], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/allmende.js'), 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: ROOT,
-    env: { ...process.env, ALLMENDE_DB: dbFile, PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseUrl, NODE_ENV: 'production' },
+    env: { ...process.env, ALLMENDE_DB: dbFile, ORIGIN: baseUrl, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   child.stdout?.on('data', (d) => (output += d));
@@ -233,7 +234,8 @@ const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 /** Runs axe-core (WCAG 2 A and AA rules) on the page and answers the serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE });
+  // Evaluated, not added as an inline <script>: the pages' CSP blocks inline script.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] });

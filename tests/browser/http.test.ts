@@ -1,0 +1,155 @@
+/**
+ * The dashboard's HTTP answers as `allmende serve` gives them (issue 16): a Content-Security-Policy
+ * without inline script on pages, security headers on pages, API and the static `/_app/*` assets
+ * (which adapter-node serves before the SvelteKit hooks run), only GET and HEAD, bounded address
+ * and header sizes.
+ */
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDashboard, watchErrors, type Dashboard } from './harness';
+
+let dash: Dashboard;
+
+beforeAll(async () => {
+  dash = await startDashboard();
+});
+
+afterAll(async () => {
+  await dash?.close();
+});
+
+function directives(csp: string | null): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of (csp ?? '').split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) map.set(name, values);
+  }
+  return map;
+}
+
+function expectSecurityHeaders(res: Response, what: string) {
+  expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+  expect(res.headers.get('referrer-policy'), what).toBe('same-origin');
+  expect(directives(res.headers.get('content-security-policy')).get('frame-ancestors'), what).toEqual(["'none'"]);
+}
+
+/** A raw request with given headers (fetch refuses some of what a hostile client sends). */
+function raw(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET'
+): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const url = new URL(dash.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('security headers', () => {
+  // Nachnutzung is the page with client-side JavaScript (the others render without, csr = false).
+  it('pages carry a CSP whose scripts are only the own files and hashed inline script', async () => {
+    const res = await fetch(`${dash.baseUrl}/nachnutzung`);
+    expect(res.status).toBe(200);
+    expectSecurityHeaders(res, '/nachnutzung');
+    const csp = directives(res.headers.get('content-security-policy'));
+    const scripts = csp.get('script-src') ?? [];
+    expect(scripts).toContain("'self'");
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect(scripts).not.toContain("'unsafe-eval'");
+    const html = await res.text();
+    // SvelteKit's inline bootstrap script is allowed by its hash, nothing else inline.
+    expect(html).toMatch(/<script>/);
+    expect(scripts.some((s) => s.startsWith("'sha256-"))).toBe(true);
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+  });
+
+  it("a 304 never replaces a page's policy with the fallback one (the browser keeps the 304's headers)", async () => {
+    for (const path of ['/', '/nachnutzung']) {
+      // Twice: the second answer may come from the response cache.
+      for (let i = 0; i < 2; i++) {
+        const first = await fetch(dash.baseUrl + path);
+        const etag = first.headers.get('etag');
+        expect(etag, path).toBeTruthy();
+        const again = await fetch(dash.baseUrl + path, { headers: { 'if-none-match': etag! } });
+        if (again.status === 304)
+          expect(again.headers.get('content-security-policy') ?? '', path).not.toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+        else expect(again.headers.get('content-security-policy'), path).toBe(first.headers.get('content-security-policy'));
+      }
+    }
+  });
+
+  it('static assets under /_app/ carry them too', async () => {
+    const html = await (await fetch(`${dash.baseUrl}/nachnutzung`)).text();
+    const assets = [...html.matchAll(/"\.?(\/_app\/immutable\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
+    expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
+    for (const asset of new Set(assets)) {
+      const res = await fetch(dash.baseUrl + asset);
+      expect(res.status, asset).toBe(200);
+      expectSecurityHeaders(res, asset);
+    }
+    const version = await fetch(`${dash.baseUrl}/_app/version.json`);
+    expectSecurityHeaders(version, '/_app/version.json');
+  });
+
+  it('API, badges and error pages carry them', async () => {
+    for (const path of ['/api/projects', '/gibt-es-nicht', '/api/projects/gibt-es-nicht']) {
+      const res = await fetch(dash.baseUrl + path);
+      expectSecurityHeaders(res, path);
+    }
+  });
+
+  it('a page with the CSP works with JavaScript: no violation, hydrated', async () => {
+    const ctx = await dash.context();
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto('/nachnutzung', { waitUntil: 'networkidle' });
+    // SvelteKit's inline bootstrap script ran under the policy (it defines the __sveltekit_* global).
+    await expect(page.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')))).resolves.toBe(true);
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe('requests the dashboard refuses', () => {
+  it('answers only GET and HEAD, on pages, API and static assets', async () => {
+    const head = await fetch(`${dash.baseUrl}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    for (const [method, path] of [
+      ['POST', '/'],
+      ['PUT', '/api/projects'],
+      ['DELETE', '/api/projects'],
+      ['PATCH', '/projekte/x'],
+      ['OPTIONS', '/api/projects'],
+      ['POST', '/_app/version.json']
+    ]) {
+      const res = await fetch(dash.baseUrl + path, { method, body: method === 'OPTIONS' ? undefined : 'x' });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow'), `${method} ${path}`).toBe('GET, HEAD');
+      expectSecurityHeaders(res, `${method} ${path}`);
+    }
+    // A method node knows but SvelteKit never sees.
+    expect((await raw('/', {}, 'TRACE')).status).toBe(405);
+  });
+
+  it('answers 414 for an address beyond 8 kB and 431 for oversized headers', async () => {
+    const long = await fetch(`${dash.baseUrl}/suche?q=${'a'.repeat(9000)}`);
+    expect(long.status).toBe(414);
+    expectSecurityHeaders(long, '414');
+    expect((await fetch(`${dash.baseUrl}/suche?q=${'a'.repeat(7000)}`)).status).toBe(200);
+    expect((await raw('/', { 'x-filler': 'b'.repeat(20_000) })).status).toBe(431);
+    // The server still answers afterwards.
+    expect((await fetch(`${dash.baseUrl}/api/projects`)).status).toBe(200);
+  });
+});
