@@ -209,14 +209,20 @@ export function buildProgram(): Command {
   ).action(async (options: CommonOptions & { config: string; cron?: string }) => {
     requireConfig(options.config);
     const { db, paths: p } = openFor(options);
-    const scheduler = startSchedule({ db, configFile: options.config, paths: p, cron: options.cron, log });
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await scheduler.stop();
-    closeDatabase(db);
+    try {
+      const scheduler = startSchedule({ db, configFile: options.config, paths: p, cron: options.cron, log });
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
+      // A running collection is aborted and awaited: it records itself as interrupted and
+      // releases the lock before the database closes. A second signal ends the process at once.
+      log(`Zeitplan wird beendet (${signal}) …`);
+      await scheduler.stop();
+      log('Zeitplan beendet.');
+    } finally {
+      closeDatabase(db);
+    }
   });
 
   return program;
