@@ -6,6 +6,9 @@ import { dataVersion } from '$queries/memo';
 
 const cache = new ResponseCache();
 
+/** Answers that must reflect the moment, never the cache (monitoring). */
+const UNCACHED = new Set(['/healthz']);
+
 /**
  * Refuses what the read-only dashboard does not answer (other methods, overlong addresses) and
  * serves repeated GETs from the response cache until the database changes (see
@@ -15,7 +18,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   // jobs/serve.ts refuses these before routing already; this covers `node build` too.
   const refusal = refuseRequest(event.request.method, event.url.pathname + event.url.search);
   if (refusal) return new Response(refusal.body, refusal);
-  const db = event.request.method === 'GET' ? getDb() : null;
+  const db = event.request.method === 'GET' && !UNCACHED.has(event.url.pathname) ? getDb() : null;
   if (!db) return withSecurityHeaders(await resolve(event));
   cache.sync(dataVersion(db));
   const key = event.url.pathname + event.url.search;

@@ -2,9 +2,10 @@
  * The dashboard's HTTP answers as `allmende serve` gives them (issue 16): a Content-Security-Policy
  * without inline script on pages, security headers on pages, API and the static `/_app/*` assets
  * (which adapter-node serves before the SvelteKit hooks run), only GET and HEAD, bounded address
- * and header sizes.
+ * and header sizes, and /healthz for monitoring.
  */
 import { request } from 'node:http';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, watchErrors, type Dashboard } from './harness';
 
@@ -151,5 +152,42 @@ describe('requests the dashboard refuses', () => {
     expect((await raw('/', { 'x-filler': 'b'.repeat(20_000) })).status).toBe(431);
     // The server still answers afterwards.
     expect((await fetch(`${dash.baseUrl}/api/projects`)).status).toBe(200);
+  });
+});
+
+describe('/healthz', () => {
+  it('reports the database, the last successful run and the scheduler, 503 once the heartbeat is stale', async () => {
+    const res = await fetch(`${dash.baseUrl}/healthz`);
+    const text = await res.text();
+    expect(res.status, text).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = JSON.parse(text);
+    expect(body).toMatchObject({ healthy: true, problems: [], database: { readable: true }, scheduler: { state: 'none' } });
+    expect(['ok', 'partial']).toContain(body.lastSuccessfulRun.status);
+    expect(Date.parse(body.lastSuccessfulRun.finishedAt)).toBeGreaterThan(0);
+    expect(text).not.toMatch(/@|token|ghp_|glpat-/i);
+
+    // A scheduler that stopped beating ten minutes ago without stopping.
+    const writer = new Database(dash.dbFile);
+    const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
+    writer
+      .prepare(
+        "insert into meta (key, value, updated_at) values ('schedule.heartbeat', 'running', ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at"
+      )
+      .run(tenMinutesAgo);
+    const stale = await fetch(`${dash.baseUrl}/healthz`);
+    const staleBody = await stale.json();
+    expect(stale.status).toBe(503);
+    expect(staleBody.healthy).toBe(false);
+    expect(staleBody.scheduler.state).toBe('stale');
+    expect(staleBody.problems.join(' ')).toMatch(/kein Lebenszeichen/);
+
+    // A clean stop is healthy again.
+    writer.prepare("update meta set value = '', updated_at = unixepoch() where key = 'schedule.heartbeat'").run();
+    writer.close();
+    const stopped = await fetch(`${dash.baseUrl}/healthz`);
+    expect(stopped.status).toBe(200);
+    expect((await stopped.json()).scheduler.state).toBe('stopped');
   });
 });
