@@ -13,6 +13,7 @@ import { getCatalogSettings } from '../src/queries/getCatalogSettings';
 import { createProgress } from './progress';
 import { collectAndDerive } from './pipeline';
 import { CollectionInterrupted } from './collect';
+import { backupDatabase, BackupError } from './backup';
 import { derive } from './derive/index';
 import { startSchedule, ScheduleError } from './schedule';
 import { organisationReportOutput, projectReportOutput, ReportInputError } from './report';
@@ -225,6 +226,19 @@ export function buildProgram(): Command {
     }
   });
 
+  withCommon(
+    program
+      .command('backup')
+      .description('die Datenbank konsistent sichern (SQLite-Online-Backup), auch während einer Sammlung')
+      .argument('<file>', 'Zieldatei der Sicherung')
+      .option('--force', 'eine vorhandene Datei überschreiben')
+  ).action(async (file: string, options: CommonOptions & { force?: boolean }) => {
+    const p = paths(options);
+    if (existsSync(file) && !options.force) throw new UsageError(`${file} gibt es schon; mit --force überschreiben.`);
+    const result = await backupDatabase(p.dbFile, file, { force: options.force });
+    log(`Gesichert: ${p.dbFile} → ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, Prüfung ok).`);
+  });
+
   return program;
 }
 
@@ -253,7 +267,7 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`\nallmende: ${error.message}\n`);
       return 130;
     }
-    if (error instanceof LockBusyError || error instanceof DatabaseError) {
+    if (error instanceof LockBusyError || error instanceof DatabaseError || error instanceof BackupError) {
       process.stderr.write(`allmende: ${error.message}\n`);
       return 1;
     }
