@@ -12,7 +12,7 @@ import { LockBusyError } from './store/lock';
 import { getCatalogSettings } from '../src/queries/getCatalogSettings';
 import { createProgress } from './progress';
 import { collectAndDerive } from './pipeline';
-import { CollectionInterrupted } from './collect';
+import { CollectionInterrupted, type CollectSummary } from './collect';
 import { backupDatabase, BackupError } from './backup';
 import { derive } from './derive/index';
 import { startSchedule, ScheduleError } from './schedule';
@@ -63,12 +63,41 @@ function requireConfig(file: string) {
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+/** The exit codes, as `--help` and README list them (for monitoring). */
+export const EXIT_CODES_HELP = `
+Exit-Codes:
+  0    erfolgreich (bei collect: höchstens die Hälfte der Repositories mit Fehlern)
+  1    Fehler: Sammlung fehlgeschlagen oder mehr als die Hälfte der Repositories mit Fehlern,
+       eine andere Sammlung läuft, Datenbank nicht nutzbar, Sicherung fehlgeschlagen
+  2    falsche Eingabe: Option, Katalog (Datei:Zeile:Spalte), Projekt, Datei vorhanden
+  130  abgebrochen (Strg-C, SIGTERM); der nächste Lauf setzt fort
+`;
+
+/**
+ * Exit code of a finished collection: 1 when it failed, or was partial with more than half of
+ * its repositories failing (with the sentence that says so), otherwise 0.
+ */
+export function collectOutcome(summary: Pick<CollectSummary, 'status' | 'repositories' | 'failed'>): {
+  code: 0 | 1;
+  message: string | null;
+} {
+  if (summary.status === 'failed') return { code: 1, message: 'Die Sammlung ist fehlgeschlagen.' };
+  if (summary.status === 'partial' && summary.failed * 2 > summary.repositories) {
+    return {
+      code: 1,
+      message: `Die Sammlung ist größtenteils fehlgeschlagen: ${summary.failed} von ${summary.repositories} Repositories mit Fehlern.`
+    };
+  }
+  return { code: 0, message: null };
+}
+
 export function buildProgram(): Command {
   const program = new Command('allmende')
     .description('allmende – Vitalität und Nachnutzung von Open-Source-Software in Kommunen')
     .version(process.env.npm_package_version ?? '0.1.0')
     .showHelpAfterError('(--help zeigt alle Optionen)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .addHelpText('after', EXIT_CODES_HELP);
 
   withCommon(
     program
@@ -77,6 +106,7 @@ export function buildProgram(): Command {
       .requiredOption('-c, --config <file>', 'Katalog (catalog.yml)')
       .option('--only <project>', 'nur die Repositories dieses Projekts')
       .option('--as-of <date>', 'Stichtag für die Kennzahlen (JJJJ-MM-TT)', parseDate)
+      .addHelpText('after', EXIT_CODES_HELP)
   ).action(async (options: CommonOptions & { config: string; only?: string; asOf?: string }) => {
     const catalog = requireConfig(options.config);
     if (options.only && !catalog.projects.some((p) => p.id === options.only)) {
@@ -104,7 +134,9 @@ export function buildProgram(): Command {
         `Gesammelt: ${summary.repositories} Repositories (${summary.failed} mit Fehlern), ${summary.requests} Anfragen, ${summary.notModified} unverändert (304), ${summary.items} Einträge.`
       );
       for (const o of summary.outcomes.filter((x) => !x.ok)) log(`  ✗ ${o.key} (${o.source}): ${o.error}`);
-      if (summary.status === 'failed') process.exitCode = 1;
+      const outcome = collectOutcome(summary);
+      if (outcome.message) log(`allmende: ${outcome.message}`);
+      process.exitCode = outcome.code;
     } finally {
       closeDatabase(db);
     }

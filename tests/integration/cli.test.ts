@@ -77,10 +77,15 @@ afterAll(() => spawnSync('rm', ['-rf', dir]));
 
 describe('allmende CLI', () => {
   it('has --help on every command', () => {
-    for (const command of [[], ['collect'], ['derive'], ['report'], ['serve'], ['schedule']]) {
+    for (const command of [[], ['collect'], ['derive'], ['report'], ['serve'], ['schedule'], ['backup']]) {
       const result = allmende(...command, '--help');
       expect(result.code, command.join(' ')).toBe(0);
       expect(result.stdout).toContain('Usage: allmende');
+    }
+    // Monitoring reads the exit codes: listed where collect and the overview explain themselves.
+    for (const command of [[], ['collect']]) {
+      const help = allmende(...command, '--help').stdout;
+      expect(help, command.join(' ')).toMatch(/Exit-Codes:\n\s+0 .*\n\s+1 .*mehr als die Hälfte der Repositories[\s\S]*\n\s+2 .*\n\s+130 /);
     }
   });
 
@@ -172,5 +177,43 @@ describe('allmende CLI', () => {
     });
     expect(result.status).toBe(2);
     expect(existsSync(join(fresh, 'allmende.db'))).toBe(false);
+  });
+});
+
+describe('allmende collect exit codes', () => {
+  function collectWith(failing: number, good: number) {
+    const own = tempDir('allmende-exit-');
+    const repos: string[] = [];
+    for (let i = 0; i < good; i++) {
+      const repo = join(own, `gut-${i}.git`);
+      writeRepo(repo, { commits: [{ author: ['Erika Mustermann', 'erika@ulm.de'], at: NOW - DAY }] });
+      repos.push(`"git:${repo}"`);
+    }
+    for (let i = 0; i < failing; i++) repos.push(`"git:${join(own, `fehlt-${i}.git`)}"`);
+    const file = join(own, 'catalog.yml');
+    writeFileSync(file, `projects:\n  - {id: p, name: P, repositories: [${repos.join(', ')}]}\n`);
+    const result = spawnSync(process.execPath, [BIN, 'collect', '--config', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ALLMENDE_DATA: join(own, 'data'), CI: '1' }
+    });
+    spawnSync('rm', ['-rf', own]);
+    return { code: result.status, stderr: result.stderr };
+  }
+
+  it('exits 1 when more than half of the repositories failed, 0 when at most half did', () => {
+    const mostly = collectWith(2, 1);
+    expect(mostly.stderr).toContain('Gesammelt: 3 Repositories (2 mit Fehlern)');
+    expect(mostly.stderr).toContain('allmende: Die Sammlung ist größtenteils fehlgeschlagen: 2 von 3 Repositories mit Fehlern.');
+    expect(mostly.code).toBe(1);
+
+    const half = collectWith(1, 1);
+    expect(half.stderr).toContain('Gesammelt: 2 Repositories (1 mit Fehlern)');
+    expect(half.stderr).not.toContain('fehlgeschlagen:');
+    expect(half.code).toBe(0);
+
+    const all = collectWith(1, 0);
+    expect(all.stderr).toContain('allmende: Die Sammlung ist fehlgeschlagen.');
+    expect(all.code).toBe(1);
   });
 });
