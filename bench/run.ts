@@ -132,7 +132,8 @@ How each is measured:
 - **collection** (bench/collection.ts): the \`demo\` world generated from a fixed seed, served by the forge
   emulator on 127.0.0.1, collected by \`collect\` with every collector; requests as the emulator counts them.
   The minimum counts ceil(items/100) per list endpoint, one request per endpoint that must be asked, and
-  one per pull request with reviews or GitLab item with notes (neither forge lists those repository-wide).
+  one per pull request (reviews; GitLab: approvals) or GitLab item with notes (neither forge lists those
+  repository-wide); GitHub's issue events count ceil(events/100) when an item was closed.
 - **git ingest** (bench/git-ingest.ts): a bare repository of 200,000 commits made by fast-import, collected
   by the git collector alone (clone, one streamed \`git log\`, tags, files, licence history), compared with
   \`git log\` of the same format on the same repository.

@@ -9,7 +9,7 @@ import { collectionRuns, projectRepositories, rateLimits, repositories, runRepos
 import type { Catalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import type { DataPaths } from '../src/lib/paths';
-import { forgeToken } from './collectors/forge-http';
+import { forgeToken } from './collectors/http/tokens';
 import { allCollectors } from './collectors/index';
 import { RepositoryError, type Collector, type RequestCounters } from './collectors/types';
 import { discoverProjects } from './discover';

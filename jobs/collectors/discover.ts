@@ -9,7 +9,9 @@
  */
 import type { Catalog, ResolvedForge } from '../../src/lib/catalog/load';
 import { forgePathValid } from '../../src/lib/forge-path';
-import { createForgeFetch, type DbWriter, errorMessage, type FetchLike, forgeToken, nextLink, scrub } from './forge-http';
+import type { DbWriter } from './http/cursors';
+import { errorMessage, forgeToken, scrub } from './http/tokens';
+import { createForgeFetch, type FetchLike, nextLink } from './http/transport';
 import { statusOf } from './forge-errors';
 import { createOctokit, type GitHubCollectorOptions } from './github';
 import { createGitlabClient, type Exchange, type GitLabCollectorOptions } from './gitlab';

@@ -4,7 +4,9 @@
  * Collector wrapper around a forge session.
  */
 import type { ResolvedForge } from '../../src/lib/catalog/load';
-import { CollectionAborted, errorMessage, forgeToken, REDIRECT_LOOP_STATUS, scrub } from './forge-http';
+import { CollectionAborted } from './http/time';
+import { errorMessage, forgeToken, scrub } from './http/tokens';
+import { REDIRECT_LOOP_STATUS } from './http/transport';
 import { RepositoryError, type CollectContext, type Collector } from './types';
 
 /** The HTTP status an Octokit, gitbeaker or our own error carries, if any. */

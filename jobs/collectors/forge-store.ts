@@ -8,7 +8,7 @@ import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comments, forks, items, releases, repositories } from '../../db/schema';
 import { forgeCloneUrl } from '../../src/lib/remote-url';
-import type { DbWriter } from './forge-http';
+import type { DbWriter } from './http/cursors';
 import type { CollectContext } from './types';
 
 export type NewItem = typeof items.$inferInsert;

@@ -4,7 +4,7 @@
  *
  * Client: @octokit/rest with plugin-throttling (primary limit: wait until x-ratelimit-reset;
  * secondary limit: honour Retry-After; a bounded number of times) and plugin-retry (5xx, timeouts,
- * dropped connections). Below Octokit sits the shared transport of forge-http.ts (ETags, counting,
+ * dropped connections). Below Octokit sits the shared transport of http/transport.ts (ETags, counting,
  * rate-limit bookkeeping, per-forge concurrency, redirects).
  *
  * Frugality:
@@ -28,25 +28,12 @@ import type { components } from '@octokit/openapi-types';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { encodeForgePath, forgePathValid } from '../../src/lib/forge-path';
-import {
-  apiBase,
-  createForgeFetch,
-  epoch,
-  type FetchLike,
-  errorMessage,
-  forgeToken,
-  getCursor,
-  hasCollectionState,
-  HttpCache,
-  laterIso,
-  nextLink,
-  REDIRECT_LOOP_STATUS,
-  scrub,
-  sinceWithOverlap,
-  setCursor,
-  spdxFromForge,
-  throwIfAborted
-} from './forge-http';
+import { spdxFromForge } from './forge-licence';
+import { getCursor, hasCollectionState, setCursor } from './http/cursors';
+import { HttpCache } from './http/etag-cache';
+import { epoch, laterIso, sinceWithOverlap, throwIfAborted } from './http/time';
+import { errorMessage, forgeToken, scrub } from './http/tokens';
+import { apiBase, createForgeFetch, type FetchLike, nextLink, REDIRECT_LOOP_STATUS } from './http/transport';
 import {
   closedHighWater,
   deleteForksExcept,

@@ -8,7 +8,7 @@
  * - gitbeaker's retry ignores Retry-After and RateLimit-Reset and backs off by milliseconds;
  * - conditional requests need If-None-Match from our ETag cache and the 304 handed back as such;
  * - its paginated results drop the response headers (ETag, x-next-page) we need per page.
- * The requester sends each request through the shared transport (forge-http.ts: ETags, counting,
+ * The requester sends each request through the shared transport (http/transport.ts: ETags, counting,
  * rate-limit bookkeeping, per-forge concurrency, redirects) inside `withRetry` (Retry-After, reset
  * time, exponential backoff with jitter, bounded attempts), and leaves the full exchange (status,
  * headers, body) in `last` for the collector, which pages by `page` + `x-next-page` one page at a
@@ -25,26 +25,13 @@ import { Gitlab } from '@gitbeaker/rest';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { forgePathValid } from '../../src/lib/forge-path';
-import {
-  apiBase,
-  cacheKey,
-  createForgeFetch,
-  epoch,
-  type FetchLike,
-  forgeToken,
-  getCursor,
-  hasCollectionState,
-  HttpCache,
-  HttpStatusError,
-  laterIso,
-  nextLink,
-  scrub,
-  sinceWithOverlap,
-  setCursor,
-  spdxFromForge,
-  throwIfAborted,
-  withRetry
-} from './forge-http';
+import { spdxFromForge } from './forge-licence';
+import { getCursor, hasCollectionState, setCursor } from './http/cursors';
+import { HttpCache } from './http/etag-cache';
+import { HttpStatusError, withRetry } from './http/retry';
+import { epoch, laterIso, sinceWithOverlap, throwIfAborted } from './http/time';
+import { forgeToken, scrub } from './http/tokens';
+import { apiBase, cacheKey, createForgeFetch, type FetchLike, nextLink } from './http/transport';
 import {
   deleteForksExcept,
   deleteReleasesExcept,

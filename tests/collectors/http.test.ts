@@ -6,16 +6,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createForgeFetch,
-  floorDay,
-  HttpStatusError,
-  nextLink,
-  rateLimitWaitMs,
-  scrub,
-  spdxFromForge,
-  withRetry
-} from '../../jobs/collectors/forge-http';
+import { spdxFromForge } from '../../jobs/collectors/forge-licence';
+import { rateLimitWaitMs } from '../../jobs/collectors/http/rate-limits';
+import { HttpStatusError, withRetry } from '../../jobs/collectors/http/retry';
+import { floorDay } from '../../jobs/collectors/http/time';
+import { scrub } from '../../jobs/collectors/http/tokens';
+import { createForgeFetch, nextLink } from '../../jobs/collectors/http/transport';
 import { createOctokit } from '../../jobs/collectors/github';
 import { createGitlabClient } from '../../jobs/collectors/gitlab';
 import { parseCatalog, type ResolvedForge } from '../../src/lib/catalog/load';

@@ -1,0 +1,45 @@
+/**
+ * A repository's collection state (DESIGN §4): cursors move only in the transaction that stores
+ * the page they describe, so a killed run resumes where the database says.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type Database from 'better-sqlite3';
+import { cursors } from '../../../db/schema';
+import type * as schema from '../../../db/schema';
+
+/** The database or a transaction of it: both write the same way. */
+export type DbWriter = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
+
+export function getCursor(db: DbWriter, repositoryId: number, resource: string): string | undefined {
+  return db
+    .select({ value: cursors.value })
+    .from(cursors)
+    .where(and(eq(cursors.repositoryId, repositoryId), eq(cursors.resource, resource)))
+    .get()?.value;
+}
+
+/**
+ * Whether the repository has any collection state. A repository without it (new, or its row was
+ * deleted and created again) must not send conditional requests: ETags of its URLs may survive
+ * from an earlier row in `http_cache`, but the data they vouch for does not.
+ */
+export function hasCollectionState(db: DbWriter, repositoryId: number): boolean {
+  return (
+    db
+      .select({ one: sql<number>`1` })
+      .from(cursors)
+      .where(eq(cursors.repositoryId, repositoryId))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/** Write a cursor; call it inside the transaction that stores the data it describes. */
+export function setCursor(tx: DbWriter, repositoryId: number, resource: string, value: string): void {
+  const now = Math.floor(Date.now() / 1000);
+  tx.insert(cursors)
+    .values({ repositoryId, resource, value, updatedAt: now })
+    .onConflictDoUpdate({ target: [cursors.repositoryId, cursors.resource], set: { value, updatedAt: now } })
+    .run();
+}

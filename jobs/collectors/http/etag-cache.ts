@@ -1,0 +1,53 @@
+/** The ETag per request URL (`http_cache`), sent as If-None-Match by the transport. */
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { httpCache } from '../../../db/schema';
+import type { DbWriter } from './cursors';
+
+/**
+ * ETags per URL. Keys are URLs relative to the forge's API base ("/repos/o/r/issues?…"), so a
+ * moved API host (or an emulator on a new port) keeps its cache.
+ */
+export class HttpCache {
+  constructor(
+    private readonly db: DbWriter,
+    readonly forgeId: string
+  ) {}
+
+  etag(key: string): string | undefined {
+    return (
+      this.db
+        .select({ etag: httpCache.etag })
+        .from(httpCache)
+        .where(and(eq(httpCache.forgeId, this.forgeId), eq(httpCache.url, key)))
+        .get()?.etag ?? undefined
+    );
+  }
+
+  /** Store an ETag in the transaction that stores the data the response carried. */
+  save(tx: DbWriter, key: string, etag: string | null | undefined, lastModified?: string | null): void {
+    if (!etag) return;
+    const fetchedAt = Math.floor(Date.now() / 1000);
+    tx.insert(httpCache)
+      .values({ forgeId: this.forgeId, url: key, etag, lastModified: lastModified ?? null, fetchedAt })
+      .onConflictDoUpdate({
+        target: [httpCache.forgeId, httpCache.url],
+        set: { etag, lastModified: lastModified ?? null, fetchedAt }
+      })
+      .run();
+  }
+
+  drop(tx: DbWriter, key: string): void {
+    tx.delete(httpCache)
+      .where(and(eq(httpCache.forgeId, this.forgeId), eq(httpCache.url, key)))
+      .run();
+  }
+
+  /** Forget the ETags of other URLs of the same list (older since-cursors) than `keep`. */
+  pruneFamily(tx: DbWriter, prefix: string, keep: string): void {
+    tx.delete(httpCache)
+      .where(
+        and(eq(httpCache.forgeId, this.forgeId), sql`substr(${httpCache.url}, 1, ${prefix.length}) = ${prefix}`, ne(httpCache.url, keep))
+      )
+      .run();
+  }
+}
