@@ -14,6 +14,7 @@ import type { DataPaths } from '../../src/lib/paths';
 import { cloneBaseFor } from '../emulator/catalog';
 import { issueEvents } from '../emulator/github';
 import { syntheticId } from '../emulator/state';
+import { reviewsOf } from '../world/reviews';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { tempData, type TempData } from '../helpers/db';
 import type { ForgeKind, World, WorldRepository } from '../world/model';
@@ -238,16 +239,7 @@ export function worldCounts(world: World): Map<string, RepoFacts> {
             : // GitLab: notes are read for items with user notes only (system notes of those included).
               items.filter((i) => i.comments.some((c) => !c.system)).reduce((n, i) => n + i.comments.length, 0),
         // GitLab: approvals are the reviews, one per approver (the emulator's glApprovals).
-        reviews:
-          kind === 'github'
-            ? items.reduce((n, i) => n + i.reviews.length, 0)
-            : items
-                .filter((i) => i.kind === 'pull')
-                .reduce(
-                  (n, i) =>
-                    n + new Set(i.comments.filter((c) => c.system && c.body === 'approved this merge request').map((c) => c.author)).size,
-                  0
-                ),
+        reviews: items.reduce((n, i) => n + reviewsOf(kind, i).length, 0),
         reviewComments: kind === 'github' ? items.reduce((n, i) => n + i.reviewComments.length, 0) : 0,
         releases: r.releases.filter((x) => !x.draft).length,
         forks
@@ -321,9 +313,8 @@ export function worldAuthors(world: World): Map<string, string[]> {
         if (withNotes) for (const c of i.comments) list.push(`comment:${kind === 'github' ? 'comment' : 'note'}:${c.id}:${c.author}`);
         for (const c of i.reviewComments) list.push(`comment:review_comment:${c.id}:${c.author}`);
         for (const v of i.reviews) list.push(`comment:review:${v.id}:${v.author}`);
-        if (kind === 'gitlab' && i.kind === 'pull') {
-          const approvers = new Set(i.comments.filter((c) => c.system && c.body === 'approved this merge request').map((c) => c.author));
-          for (const login of approvers) {
+        if (kind === 'gitlab') {
+          for (const { author: login } of reviewsOf('gitlab', i)) {
             const account = world.gitlab.accounts.find((a) => a.login.toLowerCase() === login.toLowerCase());
             const id = account?.id ?? syntheticId('gitlab-user', login.toLowerCase());
             list.push(`comment:review:approval:${i.number}:${id}:${account?.login ?? login}`);

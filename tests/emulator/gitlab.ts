@@ -19,6 +19,7 @@ import type {
   CommitSchema
 } from '@gitbeaker/core';
 import type { WorldAccount, WorldComment, WorldItem, WorldRelease, WorldRepository } from '../world/model';
+import { reviewsOf } from '../world/reviews';
 import { gitCommit, gitObject, gitResolve, gitTags, type GitCommitInfo, type GitTag } from './git';
 import {
   glTime,
@@ -501,24 +502,15 @@ function fakeSha(...parts: (string | number)[]): string {
  * added in 18.4 (gitlab-org/gitlab!204605; older versions name only the user).
  */
 export function glApprovals(state: EmulatorState, repo: WorldRepository, item: WorldItem): Record<string, unknown> {
-  const approvals = new Map<string, string>();
-  for (const c of item.comments) {
-    if (c.system && c.body === 'approved this merge request' && !approvals.has(c.author)) approvals.set(c.author, c.createdAt);
-  }
+  const approvals = reviewsOf('gitlab', item);
+  const { id, iid, project_id, title, description, state: mrState, created_at, updated_at } = glMergeRequest(state, repo, item);
   return {
-    id: item.id,
-    iid: item.number,
-    project_id: repo.id,
-    title: item.title,
-    description: item.body,
-    state: item.state === 'open' ? 'opened' : item.state,
-    created_at: glTime(item.createdAt),
-    updated_at: glTime(item.updatedAt),
+    ...{ id, iid, project_id, title, description, state: mrState, created_at, updated_at },
     merge_status: 'can_be_merged',
-    approved: approvals.size > 0,
+    approved: approvals.length > 0,
     approvals_required: 0,
     approvals_left: 0,
-    approved_by: [...approvals].map(([login, at]) => ({ user: glUser(state, login), approved_at: glTime(at) }))
+    approved_by: approvals.map((a) => ({ user: glUser(state, a.author), approved_at: glTime(a.at) }))
   };
 }
 

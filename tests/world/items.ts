@@ -2,6 +2,7 @@
  * Issues, pull/merge requests, comments, reviews, GitLab notes (system notes included) and releases.
  * Ids and numbers are assigned later (numberItems, generate.ts); here everything is placeholders 0.
  */
+import { APPROVAL_NOTE } from './reviews';
 import { COMMENT_BODIES, ISSUE_TITLES, PR_TITLES } from './data';
 import type { WorldComment, WorldItem, WorldRelease, WorldReview } from './model';
 import type { GPerson, GTag } from './internal';
@@ -124,8 +125,7 @@ export class ItemMaker {
       } else {
         comments.push(this.comment(responder, responseAt, rng.pick(COMMENT_BODIES)));
         if (!gh && labels.length && rng.chance(0.5)) comments.push(this.comment(responder, responseAt, `added ~${labels[0]} label`, true));
-        if (!gh && kind === 'pull' && rng.chance(0.4))
-          comments.push(this.comment(responder, responseAt, 'approved this merge request', true));
+        if (!gh && kind === 'pull' && rng.chance(0.4)) comments.push(this.comment(responder, responseAt, APPROVAL_NOTE, true));
       }
       last = responseAt;
       const more = forced ? 0 : rng.int(0, 3);

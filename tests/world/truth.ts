@@ -30,6 +30,7 @@
  *   are included (see `humanAuthored` for the figure without them).
  * - Releases: forge releases where the repository has any, else version tags (^v?\d+(\.\d+)+$).
  */
+import { reviewsOf } from './reviews';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OrgDef } from './data';
@@ -1055,18 +1056,4 @@ export class TruthCalculator {
     }
     return rows;
   }
-}
-
-/**
- * An item's reviews as the collectors read them: GitHub's reviews; on GitLab the approvals of a
- * merge request, one per approver, dated by the first "approved this merge request" note (what the
- * emulator's approvals API answers).
- */
-export function reviewsOf(forge: 'github' | 'gitlab', item: WorldItem): { author: string; at: string }[] {
-  if (forge === 'github') return item.reviews.map((r) => ({ author: r.author, at: r.submittedAt }));
-  if (item.kind !== 'pull') return [];
-  const first = new Map<string, string>();
-  for (const c of item.comments)
-    if (c.system && c.body === 'approved this merge request' && !first.has(c.author)) first.set(c.author, c.createdAt);
-  return [...first].map(([author, at]) => ({ author, at }));
 }
