@@ -97,6 +97,16 @@ describe('catalog', () => {
     expect(p.message).toContain('"city"');
   });
 
+  it('bounds ids and names: a 100 kB id or a megabyte name is refused, not stored', () => {
+    const [longId] = problems(`projects:\n  - id: ${'a'.repeat(100_000)}\n    name: P\n    repositories: [github:a/b]\n`);
+    expect(longId).toMatchObject({ line: 2, path: 'projects[0].id' });
+    expect(longId.message).toContain('höchstens 100 Zeichen');
+    expect(longId.message.length).toBeLessThan(300);
+    const [longName] = problems(`organisations:\n  - id: ulm\n    name: ${'x'.repeat(1_000_000)}\n    kind: municipality\n`);
+    expect(longName).toMatchObject({ line: 3, path: 'organisations[0].name' });
+    expect(longName.message).toContain('höchstens 300 Zeichen');
+  });
+
   it('rejects an unknown forge in a repository reference', () => {
     const [p] = problems(`projects:\n  - id: p\n    name: P\n    repositories: [gitea:x/y]\n`);
     expect(p).toMatchObject({ line: 4, column: 20 });

@@ -36,7 +36,12 @@ export const DEFAULT_PERSONAL_EMAIL_DOMAINS = [
   'freenet.de'
 ];
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'eine Kennung aus Kleinbuchstaben, Ziffern, ".", "_" oder "-"');
+// Bounded: an id is a URL segment (a 100 kB id made its pages answer 431) and names fill pages.
+const id = z
+  .string()
+  .max(100, 'eine Kennung von höchstens 100 Zeichen')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'eine Kennung aus Kleinbuchstaben, Ziffern, ".", "_" oder "-"');
+const name = z.string().trim().min(1, 'einen Namen').max(300, 'einen Namen von höchstens 300 Zeichen');
 const url = z.url({ protocol: /^https?$/, error: 'eine http(s)-URL' });
 const cloneBase = z
   .string()
@@ -65,7 +70,7 @@ export const forgeSchema = z.strictObject({
 
 export const organisationSchema = z.strictObject({
   id,
-  name: z.string().trim().min(1, 'einen Namen'),
+  name,
   kind: z.enum(ORGANISATION_KINDS),
   region: z
     .string()
@@ -81,7 +86,7 @@ export const organisationSchema = z.strictObject({
 
 export const projectSchema = z.strictObject({
   id,
-  name: z.string().trim().min(1, 'einen Namen'),
+  name,
   owner: id.optional(),
   repositories: z.array(forgeRef).min(1, 'mindestens ein Repository'),
   usedBy: z.array(id).default([])
