@@ -139,6 +139,7 @@ export class GitCollector implements Collector {
           throw cloneFailure(error, url);
         }
       );
+      await packRefs(options);
       return;
     }
     try {
@@ -162,6 +163,7 @@ export class GitCollector implements Collector {
     } catch (error) {
       throw cloneFailure(error, url);
     }
+    await packRefs(options);
     await this.followRemoteHead(dir, options);
   }
 
@@ -304,9 +306,9 @@ export class GitCollector implements Collector {
   }
 
   private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
-    const files = (await gitText(['ls-tree', '-r', '--name-only', '--full-tree', 'HEAD'], options))
-      .split('\n')
-      .filter((f) => f && f.split('/').length <= 2);
+    const files = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options)).filter(
+      (f) => f.split('/').length <= 2
+    );
     const rootFiles = files.filter((f) => !f.includes('/'));
     // Every licence file, at the root and in REUSE's LICENSES/ (a few dozen at most).
     const licenceFiles = files.filter((f) => isLicenceFile(f)).slice(0, MAX_LICENCE_FILES);
@@ -441,6 +443,30 @@ function removeCommitsNotIn(db: Db, repositoryId: number, keep: string[]): void 
       .where(and(eq(commits.repositoryId, repositoryId), inArray(commits.hash, stale.slice(i, i + 500))))
       .run();
   }
+}
+
+/**
+ * Fetched tags arrive as one loose file each: 100,000 tags made a 7.8 MB repository 401 MB of
+ * inodes. Packing them into packed-refs keeps a clone the size of its history.
+ */
+async function packRefs(options: GitOptions): Promise<void> {
+  await git(['pack-refs', '--all', '--prune'], options);
+}
+
+/**
+ * The paths of regular files in `git ls-tree -r -z` output. Symbolic links (mode 120000) and
+ * submodules (160000) are left out: a LICENSE or SECURITY.md that only points elsewhere — possibly
+ * out of the repository — is not a file the project ships.
+ */
+function regularFiles(lsTree: string): string[] {
+  return lsTree
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((entry) => {
+      const tab = entry.indexOf('\t');
+      const mode = entry.slice(0, entry.indexOf(' '));
+      return tab > 0 && (mode === '100644' || mode === '100755') ? [entry.slice(tab + 1)] : [];
+    });
 }
 
 /** A blob's text, or null when it is missing, larger than 1 MB or binary. */

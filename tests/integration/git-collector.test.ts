@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, CollectionInterrupted } from '../../jobs/collect';
@@ -201,6 +201,35 @@ describe('git collector', () => {
     const q = (sql: string) => data.db.$client.prepare(sql).all();
     expect(q('select status from collection_runs')).toEqual([{ status: 'interrupted' }]);
     expect(q('select key from repositories where last_error is not null')).toEqual([]);
+  });
+
+  it('counts no symlinked LICENSE or SECURITY.md as present (they may point out of the repository)', async () => {
+    data = tempData();
+    const work = join(data.dir, 'work');
+    runGit(['init', '--quiet', '--initial-branch=main', work]);
+    writeFileSync(join(work, 'README.md'), '# Demo\n');
+    symlinkSync('/etc/passwd', join(work, 'LICENSE'));
+    symlinkSync('../../secret/SECURITY.md', join(work, 'SECURITY.md'));
+    runGit(['add', '.'], work);
+    runGit(['-c', 'user.name=Erika', '-c', 'user.email=erika@ulm.de', 'commit', '--quiet', '-m', 'links'], work);
+    const catalog = parseCatalog(`projects:\n  - {id: links, name: Links, repositories: ["git:${work}"]}\n`);
+    const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+    const row = data.db.$client.prepare('select has_license_file, license_file_spdx, has_security_policy from repositories').get();
+    expect(row).toEqual({ has_license_file: 0, license_file_spdx: null, has_security_policy: 0 });
+  });
+
+  it('keeps thousands of tags packed, not one loose file each', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'tags.git');
+    const tags = Array.from({ length: 3000 }, (_, i) => ({ name: `v0.${i}.0`, commit: i % 12 }));
+    writeRepo(repoDir, { commits: history(), tags });
+    const catalog = catalogFor(repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    const clone = clonePath(data.paths.gitDir, { key: `git:${repoDir}`, forgeId: 'git', path: repoDir });
+    expect(readdirSync(join(clone, 'refs', 'tags'))).toEqual([]);
+    expect(dumpFacts(data.db).tags).toHaveLength(3000);
   });
 
   it('handles an empty repository without failing', async () => {
