@@ -154,6 +154,14 @@ interface MetaState {
 
 const enc = encodeURIComponent;
 
+/**
+ * An incremental list read newest first down to the cursor (DESIGN §4 completeness rule): sorted
+ * by updated, descending, since the cursor less the overlap (sinceWithOverlap).
+ */
+function newestFirst(prefix: string, hwm: string | undefined, filter = ''): string {
+  return `${prefix}${filter}sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
+}
+
 class GitHubSession {
   private readonly token: string | undefined;
   private readonly cache: HttpCache;
@@ -185,6 +193,11 @@ class GitHubSession {
 
   private log(message: string): void {
     this.ctx.log(scrub(message, [this.token]));
+  }
+
+  /** The API route of this repository (its current path, encoded), with `suffix`. */
+  private route(suffix = ''): string {
+    return `/repos/${encodeForgePath(this.path)}${suffix}`;
   }
 
   async run(): Promise<void> {
@@ -277,7 +290,7 @@ class GitHubSession {
 
   private async syncMetadata(): Promise<MetaState> {
     const previous = this.readMeta();
-    let key = `/repos/${encodeForgePath(this.path)}`;
+    let key = this.route();
     let reply: Reply<GhRepo>;
     try {
       reply = await this.get<GhRepo>(key);
@@ -376,8 +389,8 @@ class GitHubSession {
    */
   private async syncItems(): Promise<void> {
     const hwm = this.cursor('issues');
-    const prefix = `/repos/${encodeForgePath(this.path)}/issues?`;
-    const url = `${prefix}state=all&sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
+    const prefix = this.route('/issues?');
+    const url = newestFirst(prefix, hwm, 'state=all&');
     let high = hwm ?? null;
     try {
       for await (const page of this.list<GhIssue>(url)) {
@@ -407,7 +420,7 @@ class GitHubSession {
     type GhPull = Schemas['pull-request-simple'];
     const hwm = this.cursor('pulls');
     const hwmEpoch = epoch(hwm) ?? -1;
-    const url = `/repos/${encodeForgePath(this.path)}/pulls?state=all&sort=updated&direction=desc&per_page=100`;
+    const url = this.route('/pulls?state=all&sort=updated&direction=desc&per_page=100');
     let high = hwm ?? null;
     const rows: NewItem[] = [];
     let done = false;
@@ -463,8 +476,8 @@ class GitHubSession {
       return;
     }
     const hwm = this.cursor('comments');
-    const prefix = `/repos/${encodeForgePath(this.path)}/issues/comments?`;
-    const url = `${prefix}sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
+    const prefix = this.route('/issues/comments?');
+    const url = newestFirst(prefix, hwm);
     let high = hwm ?? null;
     for await (const page of this.list<GhIssueComment>(url)) {
       if (!page.notModified) {
@@ -505,8 +518,8 @@ class GitHubSession {
     const marker = Number(this.cursor('review_comments:items') ?? -1);
     if (pullsHigh <= marker) return;
     const hwm = this.cursor('review_comments');
-    const prefix = `/repos/${encodeForgePath(this.path)}/pulls/comments?`;
-    const url = `${prefix}sort=updated&direction=desc&per_page=100${hwm ? `&since=${enc(sinceWithOverlap(hwm))}` : ''}`;
+    const prefix = this.route('/pulls/comments?');
+    const url = newestFirst(prefix, hwm);
     let high = hwm ?? null;
     for await (const page of this.list<GhReviewComment>(url)) {
       const rows: NewComment[] = [];
@@ -545,7 +558,7 @@ class GitHubSession {
     const after = parseItemPosition(this.cursor('reviews'));
     const pulls = itemsAfter(this.ctx.db, this.repo.id, after, { kind: 'pull' });
     for (const pull of pulls) {
-      const url = `/repos/${encodeForgePath(this.path)}/pulls/${pull.number}/reviews?per_page=100`;
+      const url = this.route(`/pulls/${pull.number}/reviews?per_page=100`);
       for await (const page of this.list<GhReview>(url)) {
         const rows: NewComment[] = [];
         for (const r of page.items) {
@@ -585,7 +598,7 @@ class GitHubSession {
     const closedHigh = closedHighWater(this.ctx.db, this.repo.id);
     if (closedHigh == null || closedHigh <= Number(this.cursor('events:closed') ?? -1)) return;
     const seenUpTo = Number(this.cursor('events') ?? 0);
-    const url = `/repos/${encodeForgePath(this.path)}/issues/events?per_page=100`;
+    const url = this.route('/issues/events?per_page=100');
     const closers = new Map<number, number | null>();
     let newest = seenUpTo;
     for await (const page of this.list<GhIssueEvent>(url)) {
@@ -617,7 +630,7 @@ class GitHubSession {
   // ─── releases and forks ─────────────────────────────────────────────────────────────────────
 
   private async syncReleases(): Promise<void> {
-    const url = `/repos/${encodeForgePath(this.path)}/releases?per_page=100`;
+    const url = this.route('/releases?per_page=100');
     const seen: string[] = [];
     for await (const page of this.list<GhRelease>(url)) {
       if (page.notModified) return;
@@ -647,7 +660,7 @@ class GitHubSession {
   }
 
   private async syncForks(forksCount: number | null): Promise<void> {
-    const url = `/repos/${encodeForgePath(this.path)}/forks?sort=oldest&per_page=100`;
+    const url = this.route('/forks?sort=oldest&per_page=100');
     if (forksCount === 0) {
       // Nothing to ask for; forget forks that were deleted since.
       this.ctx.db.transaction((tx) => deleteForksExcept(tx, this.repo.id, []));

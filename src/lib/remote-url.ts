@@ -52,19 +52,6 @@ export function remoteProblem(remote: string): string | null {
   return 'erwartet eine URL (https://, ssh://, git://, file://), user@host:pfad oder einen absoluten Pfad';
 }
 
-/** Throws when `remote` must not reach git (see remoteProblem). */
-export function assertSafeRemote(remote: string): void {
-  const problem = remoteProblem(remote);
-  if (problem) throw new UnsafeRemoteError(`Die Repository-Adresse ${problem}; sie wird nicht an git übergeben`);
-}
-
-export class UnsafeRemoteError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnsafeRemoteError';
-  }
-}
-
 /**
  * A clone URL from a forge answer, accepted only when it is a safe remote below the forge's own
  * clone base (same protocol and host, path inside the base's path). Anything else (another host,
