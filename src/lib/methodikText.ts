@@ -160,7 +160,8 @@ export const METHODIK: DefinitionGroup[] = [
         title: 'Erste Reaktion',
         text: [
           'Für Issues und Pull/Merge Requests, die in den letzten 90 Tagen eröffnet wurden: die Zeit von der Eröffnung bis zur ersten Antwort, Prüfung (Review) oder Schließung durch einen Menschen, der nicht selbst der Autor ist. Angegeben wird der Median: Die Hälfte wartet kürzer, die Hälfte länger.',
-          'Noch unbeantwortete Einträge fallen nicht heraus, sondern zählen mit ihrer bisherigen Wartezeit (sie warten mindestens so lange). Projekte ohne Issue-Tracker oder mit abgeschaltetem Tracker haben hier „keine Daten“, nicht 0.'
+          'Noch unbeantwortete Einträge fallen nicht heraus, sondern zählen mit ihrer bisherigen Wartezeit (sie warten mindestens so lange). Projekte ohne Issue-Tracker oder mit abgeschaltetem Tracker haben hier „keine Daten“, nicht 0.',
+          'Beide Plattformen werden gleich gemessen: Wer auf GitHub ein Issue geschlossen oder einen Pull Request zusammengeführt hat, steht in den Ereignissen des Repositorys; auf GitLab zählen Freigaben (Approvals) eines Merge Requests als Prüfung, mit ihrem Zeitpunkt (GitLab nennt ihn seit Version 18.4). Schließt ein Bot, ist das keine Antwort.'
         ],
         example: 'Fünf Issues, beantwortet nach 2 Stunden, 1 Tag, 2 Tagen, 5 Tagen; eines wartet seit 20 Tagen: Der Median ist 2 Tage.'
       },
