@@ -60,6 +60,15 @@ export async function organisationReportOutput(
 const number = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
 const show = (value: number | null, unit = '') => (value === null ? 'keine Daten' : `${number.format(value)}${unit}`);
 
+const names = (rows: readonly { organisationName: string }[]) => [...new Set(rows.map((e) => e.organisationName))].join(', ');
+
+function reuseLine(r: ProjectReport): string {
+  const observed = r.reuse.filter((e) => e.strength === 'beobachtet');
+  const declaredOnly = r.reuse.filter((e) => !observed.some((o) => o.organisationId === e.organisationId));
+  if (r.reuse.length === 0) return 'Nachnutzung: keine bekannt';
+  return `Nachnutzung: beobachtet ${names(observed) || 'keine'} · nur erklärt ${names(declaredOnly) || 'keine'}`;
+}
+
 /** The Steckbrief for a terminal: answer first, then the figures. */
 export function steckbriefText(r: ProjectReport): string {
   const lines = [
@@ -82,6 +91,8 @@ export function steckbriefText(r: ProjectReport): string {
     `Abhängigkeit von wenigen Personen: ${show(r.window.personsFactor)} · von wenigen Organisationen: ${show(r.window.organisationsFactor)}`,
     `Erste Reaktion (Median, 90 Tage): ${show(r.window.medianFirstResponseHours, ' h')} · binnen 7 Tagen: ${r.window.answeredWithin7DaysShare === null ? 'keine Daten' : `${Math.round(r.window.answeredWithin7DaysShare * 100)} %`}`,
     `Lizenz: ${r.licence.spdx ?? 'unbekannt'}`,
+    reuseLine(r),
+    `Mitentwicklung (Unternehmen, IT-Dienstleister): ${names(r.codevelopment ?? []) || 'keine'}`,
     '',
     'Hinweise:',
     ...(r.findings.length ? r.findings.map((f) => `  ${f.severity === 'ok' ? '✓' : '⚠'} ${f.title}: ${f.evidence}`) : ['  keine'])

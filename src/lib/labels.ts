@@ -63,39 +63,18 @@ export function lifecycleInfo(name: string): LifecycleInfo {
   );
 }
 
-export { ORGANISATION_KINDS } from './catalog/schema';
-
-export const KIND_LABELS: Record<string, string> = {
-  municipality: 'Kommune',
-  county: 'Landkreis',
-  state: 'Land',
-  federal: 'Bund',
-  'it-service-provider': 'IT-Dienstleister',
-  company: 'Unternehmen',
-  research: 'Forschung',
-  'civil-society': 'Zivilgesellschaft'
-};
-
-export const KIND_LABELS_PLURAL: Record<string, string> = {
-  municipality: 'Kommunen',
-  county: 'Landkreise',
-  state: 'Länder',
-  federal: 'Bund',
-  'it-service-provider': 'IT-Dienstleister',
-  company: 'Unternehmen',
-  research: 'Forschung',
-  'civil-society': 'Zivilgesellschaft'
-};
-
-export function kindLabel(kind: string | null | undefined): string {
-  if (!kind) return 'ohne Zuordnung';
-  return KIND_LABELS[kind] ?? kind;
-}
-
-/** Kinds that count as „Kommunen“ in „nachgenutzt von anderen Kommunen“. */
-export const MUNICIPAL_KINDS = ['municipality', 'county'];
-/** Kinds that can act as providers („Gibt es mehrere Dienstleister?“). */
-export const PROVIDER_KINDS = ['it-service-provider', 'company'];
+export {
+  ORGANISATION_KINDS,
+  ADOPTER_KINDS,
+  PROVIDER_KINDS,
+  MUNICIPAL_KINDS,
+  KIND_LABELS,
+  KIND_LABELS_PLURAL,
+  kindLabel,
+  isAdopterKind,
+  isProviderKind,
+  isMunicipalKind
+} from './organisation-kinds';
 
 export const REGION_LABELS: Record<string, string> = {
   'DE-BW': 'Baden-Württemberg',

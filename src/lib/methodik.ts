@@ -37,6 +37,7 @@ export const M = {
   hinweise: 'hinweise',
   nachnutzung: 'nachnutzung',
   erklaert_beobachtet: 'erklaert-beobachtet',
+  mitentwicklung: 'mitentwicklung',
   zersplitterung: 'zersplitterung',
   wartung: 'wartung',
   datenstand: 'datenstand'

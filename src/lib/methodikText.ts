@@ -481,7 +481,9 @@ export const METHODIK: DefinitionGroup[] = [
       {
         id: M.nachnutzung,
         title: 'Nachnutzung',
-        text: ['Belege dafür, dass eine Organisation ein Projekt einer anderen nutzt, jeweils mit Quelle und Datum:'],
+        text: [
+          'Belege dafür, dass eine Organisation ein Projekt einer anderen nutzt, jeweils mit Quelle und Datum. Nachnutzen können öffentliche Stellen (Kommunen, Landkreise, Länder, Bund), Forschung und Zivilgesellschaft. Was Unternehmen und IT-Dienstleister mit einem Projekt tun, ist Mitentwicklung, keine Nachnutzung (siehe unten).'
+        ],
         table: [
           ['Beleg', 'Art'],
           ['im Katalog (usedBy) oder in der publiccode.yml (usedBy) genannt', 'erklärt'],
@@ -501,6 +503,14 @@ export const METHODIK: DefinitionGroup[] = [
           '„Erklärt“ heißt: Jemand sagt, dass die Organisation das Projekt nutzt. „Beobachtet“ heißt: In den Repositories ist es zu sehen. Als belegte Nachnutzung gilt, wer mindestens einen beobachteten Beleg hat; nur erklärte Nutzung wird getrennt ausgewiesen.'
         ],
         example: '5 Organisationen nutzen das Projekt: 3 beobachtet, 2 nur erklärt.'
+      },
+      {
+        id: M.mitentwicklung,
+        title: 'Mitentwicklung',
+        text: [
+          'Unternehmen und IT-Dienstleister, die zu einem Projekt beitragen, es abspalten (Fork) oder ein eigenes Projekt darauf aufbauen, entwickeln es mit – sie nutzen es nicht nach. Diese Belege stehen beim Projekt unter „Mitentwicklung“ und beantworten im Beschaffungs-Check die Frage „Gibt es mehrere Dienstleister?“; abgespaltene Weiterentwicklungen zählen außerdem zur Zersplitterung. Eine Nennung als Nutzer (usedBy) gilt bei Unternehmen und IT-Dienstleistern weder als Nachnutzung noch als Mitentwicklung.'
+        ],
+        example: 'Dataport AöR: 57 Commits von 3 Personen (Mitentwicklung) – die Kommune, die das Projekt einsetzt, ist die Nachnutzerin.'
       },
       {
         id: M.zersplitterung,

@@ -4,7 +4,7 @@
  * an order (licence and maintenance are choices, not rankings: no mark there). Dashboard-only.
  */
 import type { ProjectReport } from './reports/types';
-import { COPYLEFT_LABELS, KIND_LABELS, MAINTENANCE_LABELS, PROVIDER_KINDS, lifecycleInfo } from './labels';
+import { COPYLEFT_LABELS, MAINTENANCE_LABELS, isProviderKind, kindLabel, lifecycleInfo } from './labels';
 import { M } from './methodik';
 import { formatAgo, formatDate, formatHours, formatNumber, formatPercent, formatScore } from './format';
 import { missingReason, organisationsText, personsText } from './reportText';
@@ -54,9 +54,11 @@ function markBest(cells: Cell[], ranks: Rank[]): void {
   });
 }
 
+/** Providers who know the code: commits in the last 12 months, Mitentwicklung at any time, or a maintenance contract. */
 function providers(report: ProjectReport): string[] {
   const names = new Set<string>();
-  for (const o of report.organisations) if (o.kind && PROVIDER_KINDS.includes(o.kind) && o.humanCommits > 0) names.add(o.name);
+  for (const o of report.organisations) if (isProviderKind(o.kind) && o.humanCommits > 0) names.add(o.name);
+  for (const e of report.codevelopment ?? []) names.add(e.organisationName);
   for (const c of report.maintenance?.contractors ?? []) names.add(c);
   return [...names];
 }
@@ -153,7 +155,7 @@ export function buildProcurementRows(candidates: Candidate[]): QuestionRow[] {
   row(
     'dienstleister',
     'Gibt es mehrere Dienstleister?',
-    'Unternehmen und IT-Dienstleister mit Beiträgen oder Wartungsvertrag',
+    'Unternehmen und IT-Dienstleister mit Beiträgen, Forks (Mitentwicklung) oder Wartungsvertrag',
     M.abhaengigkeit_organisationen,
     true,
     (r) => {
@@ -314,5 +316,5 @@ export function buildProcurementRows(candidates: Candidate[]): QuestionRow[] {
 
 /** Owner kind label for headers („Kommune“). */
 export function ownerKindLabel(kind: string | null | undefined): string {
-  return kind ? (KIND_LABELS[kind] ?? kind) : '';
+  return kind ? kindLabel(kind) : '';
 }

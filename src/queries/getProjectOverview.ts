@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '$db/index';
 import { latestCte, parseJson } from './shared';
 import { memoByDataVersion } from './memo';
-import { MUNICIPAL_KINDS } from '$lib/labels';
+import { isMunicipalKind } from '$lib/labels';
 
 export const OVERVIEW_SORTS = ['score', 'name', 'contributors', 'reuse'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -101,7 +101,7 @@ export function getOverviewBase(db: Db): OverviewRow[] {
       const reuseRows = Array.isArray(reuse) ? (reuse as { organisationId: string; strength: string }[]) : [];
       const reuseOrgs = new Set(reuseRows.map((e) => e.organisationId));
       const observed = new Set(reuseRows.filter((e) => e.strength === 'beobachtet').map((e) => e.organisationId));
-      const municipal = [...reuseOrgs].filter((id) => MUNICIPAL_KINDS.includes(kinds.get(id) ?? '') && id !== r.ownerId);
+      const municipal = [...reuseOrgs].filter((id) => isMunicipalKind(kinds.get(id)) && id !== r.ownerId);
       return {
         ...r,
         isNew: isNew === true || isNew === 1,

@@ -448,6 +448,9 @@ class Builder {
   readonly nowDay: number;
   readonly orgs: OrgDef[];
   readonly orgById: Map<string, OrgDef>;
+  /** DESIGN §7: public bodies, research and civil society (their use is reuse) and the providers. */
+  readonly adopters: OrgDef[];
+  readonly providers: OrgDef[];
   readonly factory: PeopleFactory;
   readonly commits = new Map<number, GCommit>();
   readonly repos: GRepo[] = [];
@@ -471,6 +474,8 @@ class Builder {
     this.nowDay = Math.floor(this.nowSec / DAY);
     this.orgs = ORGS.filter((o) => tierIncluded(o.tier, size));
     this.orgById = new Map(this.orgs.map((o) => [o.id, o]));
+    this.providers = this.orgs.filter((o) => o.kind === 'company' || o.kind === 'it-service-provider');
+    this.adopters = this.orgs.filter((o) => !this.providers.includes(o));
     this.sizeCfg = SIZES[size];
     this.factory = buildPeople(this.rng.fork('people'), this.orgs, size, this.nowSec);
     this.githubCommitter = this.factory.identity('forge:github', 'GitHub', 'noreply@github.com');
@@ -747,11 +752,20 @@ class Builder {
         team = maintainers.map((m, i) => ({ person: m, weight: i === 0 ? 5 : 3 }));
       }
       const others: string[] = [...(spec.extra ?? [])];
-      const allDevs = this.factory.b.persons
-        .filter((p) => p.role === 'developer' && !p.isBot && !maintainers.includes(p.key) && !others.includes(p.key))
-        .map((p) => p.key);
-      if (spec.concentration !== 'person') others.push(...prng.sample(allDevs, prng.int(1, this.size === 'tiny' ? 3 : 4)));
-      else others.push(...prng.sample(allDevs, 1));
+      // Outside help comes from independent developers and providers' staff; staff of other public
+      // bodies contribute rarely, most often where their organisation uses the project (DESIGN §7:
+      // that is reuse, the rest is Mitentwicklung), so most projects show no observed reuse.
+      const free = (keys: string[]) => keys.filter((k) => !this.person(k).isBot && !maintainers.includes(k) && !others.includes(k));
+      const outside = prng.fork('outside-help');
+      const commissioned = outside.chance(0.3) ? this.staff(outside.pick(this.providers).id) : [];
+      const helpers = free([...this.factory.b.volunteers, ...commissioned]);
+      if (spec.concentration !== 'person') others.push(...prng.sample(helpers, prng.int(1, this.size === 'tiny' ? 3 : 4)));
+      else others.push(...prng.sample(helpers, 1));
+      const users = [...(spec.usedByCatalog ?? []), ...(spec.usedByPubliccode ?? [])].filter((o) => o !== spec.owner);
+      const adopterStaff = free(
+        (users.length > 0 ? users : this.adopters.map((o) => o.id)).filter((o) => o !== spec.owner).flatMap((o) => this.staff(o))
+      );
+      if (adopterStaff.length > 0 && outside.chance(users.length > 0 ? 0.5 : 0.06)) others.push(outside.pick(adopterStaff));
       for (const o of others)
         if (!team.some((t) => t.person === o))
           team.push({ person: o, weight: spec.concentration === 'person' ? 0.6 : prng.float(0.4, 1.5) });
@@ -1411,8 +1425,9 @@ export function computeTruth(state: WorldState, seed: string, size: WorldSize): 
     personalDomains: PERSONAL_EMAIL_DOMAINS
   });
   const truths = new Map(state.projects.map((p) => [p.id, calc.projectTruth(p)]));
-  const reuse = calc.reuse(state.projects, truths);
+  const { reuse, codevelopment } = calc.organisationEvidence(state.projects, truths);
   for (const r of reuse) truths.get(r.project)!.reuse.push(r);
+  for (const r of codevelopment) truths.get(r.project)!.codevelopment.push(r);
   const identitiesOf = new Map<string, { name: string; email: string }[]>();
   for (const i of state.identities) {
     const l = identitiesOf.get(i.person) ?? [];
@@ -1430,6 +1445,7 @@ export function computeTruth(state: WorldState, seed: string, size: WorldSize): 
     windows: { peopleDays: 365, responseDays: 90, activityDays: 180, weeks: 26 },
     projects: [...truths.values()],
     reuse,
+    codevelopment,
     organisations: orgs.map((o) => ({
       id: o.id,
       kind: o.kind,

@@ -287,9 +287,12 @@ export function buildPeople(rng: Rng, orgs: OrgDef[], size: 'tiny' | 'demo' | 'b
       const started = isoToSec(`${r.int(2012, 2021)}-${String(r.int(1, 12)).padStart(2, '0')}-01T00:00:00Z`);
       let to = FAR_FUTURE;
       p.employment.push({ org: org.id, from: secToIso(started).slice(0, 10) });
-      // Some change employer within the last three years.
-      if (r.chance(0.12) && orgIds.length > 1) {
-        const other = orgById.get(r.pick(orgIds.filter((o) => o !== org.id)))!;
+      // Some change employer within the last three years, mostly between providers or between public
+      // bodies; their later commits count for the new employer (reuse or Mitentwicklung, DESIGN §7).
+      const provider = (id: string) => ['company', 'it-service-provider'].includes(orgById.get(id)!.kind);
+      const sameClass = orgIds.filter((o) => o !== org.id && provider(o) === provider(org.id));
+      if (r.chance(0.12) && sameClass.length > 0 && r.chance(0.5)) {
+        const other = orgById.get(r.pick(sameClass))!;
         to = nowSec - r.int(60, 1000) * DAY;
         to -= to % DAY;
         p.employment.push({ org: other.id, from: secToIso(to).slice(0, 10) });
@@ -324,6 +327,20 @@ export function buildPeople(rng: Rng, orgs: OrgDef[], size: 'tiny' | 'demo' | 'b
         f.addIdentity(p, 'variant', name.normalize('NFD'), workEmail, { org: org.id, to, weight: 0.7 });
       }
     }
+  }
+
+  // --- independent developers: personal emails only, no organisation --------------------------------
+  const nIndependent = size === 'tiny' ? 3 : size === 'demo' ? 16 : 60;
+  const ri = rng.fork('independent');
+  for (let i = 0; i < nIndependent; i++) {
+    const name = f.freshName(ri);
+    const key = `i:${translit(name).replace(/\./g, '-')}`;
+    const p = f.person(key, name, 'developer');
+    const local = ri.chance(0.5) ? translit(name) : `${translit(name).split('.')[0]}${ri.int(70, 99)}`;
+    f.addIdentity(p, 'personal', name, f.freshEmail([`${local}@${ri.pick(PERSONAL_DOMAINS)}`]), { weight: 4 });
+    f.githubAccount(p, f.login(translit(name).replace(/\./g, '-')));
+    if (ri.chance(0.4)) f.gitlabAccount(p, f.login(translit(name)));
+    f.b.volunteers.push(key);
   }
 
   // --- issue reporters: citizens and staff elsewhere ----------------------------------------------------

@@ -175,6 +175,8 @@ export interface ProjectTruth {
   response: ResponseTruth;
   forks: ForkTruth[];
   reuse: ReuseTruth[];
+  /** Mitentwicklung: observed rows of companies and IT service providers (DESIGN §7). */
+  codevelopment: ReuseTruth[];
   findings: {
     archived: boolean;
     noHumanCommit12Months: boolean;
@@ -187,6 +189,9 @@ export interface ProjectTruth {
   };
 }
 
+/** DESIGN §7: the kinds whose use is reuse. */
+const ADOPTER_KINDS = new Set<string>(['municipality', 'county', 'state', 'federal', 'research', 'civil-society']);
+
 export interface WorldTruth {
   version: 1;
   seed: string;
@@ -196,6 +201,7 @@ export interface WorldTruth {
   windows: { peopleDays: 365; responseDays: 90; activityDays: 180; weeks: 26 };
   projects: ProjectTruth[];
   reuse: ReuseTruth[];
+  codevelopment: ReuseTruth[];
   organisations: { id: string; kind: OrganisationKind; projects: string[]; reuses: string[] }[];
   persons: {
     key: string;
@@ -937,6 +943,7 @@ export class TruthCalculator {
       response,
       forks,
       reuse: [],
+      codevelopment: [],
       findings: {
         archived: allRepos.some((r) => r.archived),
         noHumanCommit12Months: lastHuman === null || !this.inWindow(lastHuman, 365),
@@ -950,8 +957,22 @@ export class TruthCalculator {
     };
   }
 
-  /** DESIGN §7 reuse rows over all projects. */
-  reuse(projects: GProject[], truths: Map<string, ProjectTruth>): ReuseTruth[] {
+  /**
+   * DESIGN §7 over all projects: rows of adopters (public bodies, research, civil society) are
+   * reuse; observed rows of companies and IT service providers are Mitentwicklung; a provider
+   * declared as a user is neither.
+   */
+  organisationEvidence(projects: GProject[], truths: Map<string, ProjectTruth>): { reuse: ReuseTruth[]; codevelopment: ReuseTruth[] } {
+    const rows = this.evidenceRows(projects, truths);
+    const adopter = (r: ReuseTruth) => ADOPTER_KINDS.has(this.orgKind.get(r.organisation) ?? '');
+    return {
+      reuse: rows.filter(adopter),
+      codevelopment: rows.filter((r) => !adopter(r) && r.kind !== 'declared')
+    };
+  }
+
+  /** Evidence that organisation O (not the owner) uses or works on project P, whatever O's kind. */
+  private evidenceRows(projects: GProject[], truths: Map<string, ProjectTruth>): ReuseTruth[] {
     const rows: ReuseTruth[] = [];
     // Root commits of each project's repositories, to find mirrors/forks in other projects.
     const rootsOf = (p: GProject): Set<number> => {

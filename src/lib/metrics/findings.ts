@@ -20,7 +20,7 @@
  */
 import type { Finding, Licence } from '../reports/types';
 import { formatDate, formatNumber, formatPercent, plural } from './format';
-import { KIND_LABELS } from './organisations';
+import { isProviderKind, kindLabel } from '../organisation-kinds';
 
 export interface FindingsInput {
   archived: boolean;
@@ -78,8 +78,8 @@ export function findings(input: FindingsInput): Finding[] {
     });
   }
   if (input.topOrganisation && input.topOrganisation.share > ONE_ORGANISATION_SHARE) {
-    const company = input.topOrganisation.kind === 'company' || input.topOrganisation.kind === 'it-service-provider';
-    const kind = input.topOrganisation.kind ? KIND_LABELS[input.topOrganisation.kind] : null;
+    const company = isProviderKind(input.topOrganisation.kind);
+    const kind = input.topOrganisation.kind ? kindLabel(input.topOrganisation.kind) : null;
     out.push({
       key: 'one-organisation',
       severity: 'warning',

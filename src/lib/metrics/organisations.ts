@@ -65,14 +65,3 @@ export function organisationFigures(
   rows.sort((a, b) => (a.id === null ? 1 : 0) - (b.id === null ? 1 : 0) || b.humanCommits - a.humanCommits || a.name.localeCompare(b.name));
   return { count: rows.filter((r) => r.id !== null).length, byKind, rows };
 }
-
-export const KIND_LABELS: Record<string, string> = {
-  municipality: 'Kommune',
-  county: 'Kreis',
-  state: 'Land',
-  federal: 'Bund',
-  'it-service-provider': 'IT-Dienstleister',
-  company: 'Unternehmen',
-  research: 'Forschung',
-  'civil-society': 'Zivilgesellschaft'
-};

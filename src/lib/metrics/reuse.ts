@@ -1,6 +1,10 @@
 /**
  * Nachnutzung (reuse evidence, DESIGN §7): rows saying that organisation O reuses project P, each
- * with its kind, strength, source and date. O is never P's owner.
+ * with its kind, strength, source and date. O is never P's owner, and O is an adopter — a public
+ * body (municipality, county, state, federal), research or civil society. What companies and IT
+ * service providers do with P (contributions, forks, copies, projects based on it) is
+ * Mitentwicklung: the same rows, returned apart as `codevelopment`, never counted as reuse. A
+ * provider named as a user (catalog or publiccode.yml `usedBy`) is neither.
  * | declared-catalog    | erklärt    | the catalog's `usedBy` lists O |
  * | declared-publiccode | erklärt    | a publiccode.yml `usedBy` entry of P names O (matched by name) |
  * | fork                | beobachtet | a forge fork of one of P's repositories lives in an account of O |
@@ -16,7 +20,8 @@
  * Gemeinde left out („Stadt Dortmund“ ~ „dortmund“); a full-name match wins, a shortened match
  * must be unambiguous. "Verified" reuse = at least one observed row.
  */
-import type { ReuseEvidence } from '../reports/types';
+import { isAdopterKind } from '../organisation-kinds';
+import type { CodevelopmentEvidence, ReuseEvidence } from '../reports/types';
 import type {
   BasedOnFact,
   CommentFact,
@@ -183,14 +188,22 @@ export function isCopyOfOurs(
   return related.repositoryId > ours.id;
 }
 
-export function reuseEvidence(input: ReuseInput, asOf: string): ReuseEvidence[] {
+export interface OrganisationEvidence {
+  reuse: ReuseEvidence[];
+  codevelopment: CodevelopmentEvidence[];
+}
+
+export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvidence {
   const end = asOfEnd(asOf);
   const owner = input.project.ownerId;
-  const out: ReuseEvidence[] = [];
-  const orgName = (id: string) => input.organisations.get(id)?.name ?? id;
+  const out: OrganisationEvidence = { reuse: [], codevelopment: [] };
   const push = (e: Omit<ReuseEvidence, 'organisationName'>) => {
     if (e.organisationId === owner) return;
-    out.push({ ...e, organisationName: orgName(e.organisationId) });
+    const org = input.organisations.get(e.organisationId);
+    const row = { ...e, organisationName: org?.name ?? e.organisationId };
+    // An organisation the catalog does not know has no kind: it cannot be shown as an adopter.
+    if (org && isAdopterKind(org.kind)) out.reuse.push(row);
+    else if (org && e.strength === 'beobachtet') out.codevelopment.push(row as CodevelopmentEvidence);
   };
 
   for (const id of input.project.usedBy) {

@@ -482,6 +482,20 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
   const organisations = organisationFigures(prepared.commits, f.organisations, asOf, 365);
   const owner = f.project.ownerId ? f.organisations.get(f.project.ownerId) : undefined;
   const lic = licence(f.repositories, f.licenceHistory, asOf, options.licenceLookup);
+  const evidence = reuseEvidence(
+    {
+      project: f.project,
+      repositories: f.repositories,
+      organisations: f.organisations,
+      forks: f.forks,
+      related: f.related,
+      commits: prepared.commits,
+      items: f.items,
+      comments: f.comments,
+      basedOn: f.basedOn
+    },
+    asOf
+  );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     id: f.project.id,
@@ -499,20 +513,8 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
     organisations: organisations.rows,
     contributors: contributorRows(prepared, asOf, options),
     activity: weeklyActivity(prepared, asOf),
-    reuse: reuseEvidence(
-      {
-        project: f.project,
-        repositories: f.repositories,
-        organisations: f.organisations,
-        forks: f.forks,
-        related: f.related,
-        commits: prepared.commits,
-        items: f.items,
-        comments: f.comments,
-        basedOn: f.basedOn
-      },
-      asOf
-    ),
+    reuse: evidence.reuse,
+    codevelopment: evidence.codevelopment,
     licence: lic,
     findings: projectFindings(prepared, core, lic.changes, asOf),
     repositories: repositoryRows(f.repositories),

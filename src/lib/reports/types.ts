@@ -101,6 +101,12 @@ export interface ReuseEvidence {
   date: string | null;
 }
 
+/** What a company or IT service provider does with a project (DESIGN §7 Mitentwicklung): observed rows only. */
+export type CodevelopmentEvidence = ReuseEvidence & {
+  kind: Exclude<ReuseEvidenceKind, 'declared-catalog' | 'declared-publiccode'>;
+  strength: 'beobachtet';
+};
+
 export interface Licence {
   spdx: string | null;
   name: string | null;
@@ -173,6 +179,8 @@ export interface ProjectReport {
   contributors: ReportContributor[];
   activity: WeeklyActivity[];
   reuse: ReuseEvidence[];
+  /** Mitentwicklung by companies and IT service providers (absent in snapshots derived before it existed). */
+  codevelopment?: CodevelopmentEvidence[];
   licence: Licence;
   findings: Finding[];
   repositories: ReportRepository[];

@@ -74,7 +74,10 @@ describe('organisation names', () => {
 describe('reuse evidence (Nachnutzung)', () => {
   it('declared in the catalog and in publiccode.yml (erklärt)', () => {
     const withPubliccode = { ...repo, publiccode: { usedBy: ['Stadt Jena', 'Unbekanntes Amt', 'München'] } };
-    const e = reuseEvidence({ ...base, repositories: [withPubliccode], project: { ...base.project, usedBy: ['dortmund', 'ulm'] } }, AS_OF);
+    const e = reuseEvidence(
+      { ...base, repositories: [withPubliccode], project: { ...base.project, usedBy: ['dortmund', 'ulm'] } },
+      AS_OF
+    ).reuse;
     expect(e.map((x) => [x.organisationId, x.kind, x.strength])).toEqual([
       ['dortmund', 'declared-catalog', 'erklärt'],
       ['jena', 'declared-publiccode', 'erklärt']
@@ -114,7 +117,7 @@ describe('reuse evidence (Nachnutzung)', () => {
         ]
       },
       AS_OF
-    );
+    ).reuse;
     expect(e).toEqual([
       expect.objectContaining({
         organisationId: 'dortmund',
@@ -142,10 +145,10 @@ describe('reuse evidence (Nachnutzung)', () => {
       firstCommitAt: ago(2000),
       ...over
     });
-    const later = reuseEvidence({ ...base, related: [rel({})] }, AS_OF);
+    const later = reuseEvidence({ ...base, related: [rel({})] }, AS_OF).reuse;
     expect(later.map((x) => [x.organisationId, x.kind])).toEqual([['jena', 'mirror']]);
     // The other repository is the original: this project is the copy, no evidence for Jena.
-    expect(reuseEvidence({ ...base, related: [rel({ createdAt: ago(3000) })] }, AS_OF)).toEqual([]);
+    expect(reuseEvidence({ ...base, related: [rel({ createdAt: ago(3000) })] }, AS_OF)).toEqual({ reuse: [], codevelopment: [] });
   });
 
   it('human contributions by people of other organisations, not bots, not the owner', () => {
@@ -163,7 +166,7 @@ describe('reuse evidence (Nachnutzung)', () => {
         comments: [comment(issue, person(4, 'jena'), ago(19))]
       },
       AS_OF
-    );
+    ).reuse;
     expect(e.map((x) => [x.organisationId, x.kind, x.detail])).toEqual([
       ['dortmund', 'contribution', '2 Commits von 1 Person (zuletzt am 18.11.2026)'],
       ['jena', 'contribution', '1 Issue/Pull Request, 1 Kommentar/Review von 2 Personen (zuletzt am 04.11.2026)']
@@ -186,10 +189,50 @@ describe('reuse evidence (Nachnutzung)', () => {
         ]
       },
       AS_OF
-    );
+    ).reuse;
     expect(e.map((x) => [x.organisationId, x.kind])).toEqual([
       ['dortmund', 'is-based-on'],
       ['jena', 'is-based-on']
     ]);
+  });
+
+  it('what providers do is Mitentwicklung, never reuse; a municipality’s fork and research are reuse', () => {
+    const withPubliccode = { ...repo, publiccode: { usedBy: ['Dataport'] } };
+    const fork = (account: string, aheadBy: number) => ({
+      repositoryId: 1,
+      forkKey: `github:${account}/terminbuchung`,
+      ownerAccount: account,
+      createdAt: ago(300),
+      pushedAt: ago(2),
+      aheadBy
+    });
+    const e = reuseEvidence(
+      {
+        ...base,
+        organisations: new Map([...organisations, ['uni', org('uni', 'Universität Ulm', [], 'research')]]),
+        project: { ...base.project, usedBy: ['dataport'] },
+        repositories: [withPubliccode],
+        forks: [fork('dataport', 12), fork('stadt-dortmund', 0)],
+        commits: [commit(person(1, 'dataport'), ago(5)), commit(person(2, 'uni'), ago(8))],
+        basedOn: [{ projectId: 'produkt', projectName: 'Produkt', ownerId: 'dataport', isBasedOn: ['Terminbuchung'] }]
+      },
+      AS_OF
+    );
+    expect(e.reuse.map((x) => [x.organisationId, x.kind])).toEqual([
+      ['dortmund', 'fork'],
+      ['uni', 'contribution']
+    ]);
+    // Declared use by a provider is neither reuse nor Mitentwicklung.
+    expect(e.codevelopment.map((x) => [x.organisationId, x.kind, x.strength])).toEqual([
+      ['dataport', 'fork', 'beobachtet'],
+      ['dataport', 'contribution', 'beobachtet'],
+      ['dataport', 'is-based-on', 'beobachtet']
+    ]);
+    expect(summariseReuse(e.reuse)).toEqual({ verified: ['dortmund', 'uni'], declaredOnly: [] });
+  });
+
+  it('an organisation unknown to the catalog is neither', () => {
+    const e = reuseEvidence({ ...base, commits: [commit(person(1, 'nirgendwo'), ago(5))] }, AS_OF);
+    expect(e).toEqual({ reuse: [], codevelopment: [] });
   });
 });
