@@ -422,6 +422,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
       createdAt: repositories.createdAt,
       rootCommits: repositories.rootCommits,
       headCommit: repositories.headCommit,
+      forgeRepoId: repositories.forgeRepoId,
       licenseFileSpdx: repositories.licenseFileSpdx,
       hasLicenseFile: repositories.hasLicenseFile,
       hasSecurityPolicy: repositories.hasSecurityPolicy,

@@ -5,7 +5,7 @@
 
 export type Tone = 'ok' | 'info' | 'warn' | 'bad' | 'neutral';
 
-export const LIFECYCLES = ['aktiv', 'stabil', 'abnehmend', 'ruhend', 'aufgegeben', 'archiviert'] as const;
+export const LIFECYCLES = ['aktiv', 'stabil', 'abnehmend', 'ruhend', 'aufgegeben', 'archiviert', 'unbekannt'] as const;
 export type LifecycleName = (typeof LIFECYCLES)[number];
 
 export interface LifecycleInfo {
@@ -48,6 +48,12 @@ export const LIFECYCLE_INFO: Record<LifecycleName | 'neu', LifecycleInfo> = {
     icon: '■',
     tone: 'neutral',
     description: 'Auf der Plattform als archiviert markiert: nur noch lesbar.'
+  },
+  unbekannt: {
+    label: 'unbekannt – keine Daten',
+    icon: '?',
+    tone: 'neutral',
+    description: 'Die Repositories konnten nicht gelesen werden: ohne Daten kein Urteil über den Zustand.'
   },
   neu: { label: 'neu', icon: '✦', tone: 'info', description: 'Erster Commit vor weniger als sechs Monaten.' }
 };

@@ -246,6 +246,10 @@ export const METHODIK: DefinitionGroup[] = [
         ],
         table: [
           ['Zustand', 'Regel'],
+          [
+            'unbekannt – keine Daten',
+            'Kein Repository des Projekts konnte je gelesen werden (oder keines enthält Commits) – oder 12 Monate ohne Commits, während Issues und Veröffentlichungen noch nie von der Plattform gelesen werden konnten. Ohne Daten gibt es kein Urteil und keine Vitalität.'
+          ],
           ['archiviert', 'Die Plattform meldet das Repository als archiviert.'],
           ['aufgegeben', '12 Monate lang kein Commit von Menschen, keine Issue-Aktivität, keine Veröffentlichung.'],
           ['ruhend', '6 Monate lang kein Commit von Menschen, aber noch Issue-Aktivität.'],
@@ -259,6 +263,14 @@ export const METHODIK: DefinitionGroup[] = [
         ],
         example:
           'Ein Formular-Baukasten mit 2 Änderungen im letzten Halbjahr, Antworten auf Issues nach 4 Tagen und einer Veröffentlichung vor 5 Monaten ist „stabil“, nicht „abnehmend“.'
+      },
+      {
+        id: 'zustand-unbekannt',
+        title: 'unbekannt – keine Daten',
+        text: [
+          'allmende leitet einen Zustand nie aus fehlenden Daten ab. Ist ein Repository privat, gelöscht oder falsch eingetragen, steht beim Projekt der Grund; fehlt nur eine Quelle (etwa die Plattform, während git gelesen wurde), nennt der Steckbrief, welchen Zahlen die Daten fehlen.'
+        ],
+        example: 'Ein Repository, das die Plattform mit „nicht gefunden (404)“ beantwortet: unbekannt – keine Daten, statt „aufgegeben“.'
       },
       {
         id: 'zustand-archiviert',

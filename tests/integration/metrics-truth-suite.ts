@@ -170,9 +170,19 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       expect(
         diff(
           (r) => [r.lifecycle, r.isNew],
-          (p) => [p.lifecycle, p.isNew]
+          (p) => [p.lifecycle ?? 'unbekannt', p.isNew]
         )
       ).toEqual([]);
+    });
+
+    it('a project none of whose repositories can be read is „unbekannt – keine Daten“: no score, no findings', () => {
+      const unreadable = run.truth.projects.filter((p) => p.lifecycle === null && run.reports.has(p.id));
+      expect(unreadable.length).toBeGreaterThan(0);
+      for (const p of unreadable) {
+        const r = run.reports.get(p.id)!;
+        expect([p.id, r.lifecycle, r.vitality.score, r.findings]).toEqual([p.id, 'unbekannt', null, []]);
+        expect(r.dataGaps?.some((g) => g.neverRead && g.source === 'git')).toBe(true);
+      }
     });
 
     it('totals: commits counted once by hash, human and bot commits and contributors', () => {

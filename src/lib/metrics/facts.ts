@@ -55,6 +55,7 @@ export type RepositoryFact = Pick<
   | 'createdAt'
   | 'rootCommits'
   | 'headCommit'
+  | 'forgeRepoId'
   | 'licenseFileSpdx'
   | 'hasLicenseFile'
   | 'hasSecurityPolicy'

@@ -16,6 +16,7 @@ export * from './mergeTime';
 export * from './releases';
 export * from './organisations';
 export * from './licence';
+export * from './coverage';
 export * from './lifecycle';
 export * from './vitality';
 export * from './findings';

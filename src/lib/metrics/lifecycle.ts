@@ -1,5 +1,7 @@
 /**
  * Zustand (lifecycle, DESIGN §6), shown before any score. The first matching row wins:
+ * | unbekannt  | no data to judge by (coverage.ts): no git history was ever read, or nothing would
+ *                speak for the project but its forge was never read — never a verdict from missing data |
  * | archiviert | the forge says archived (every repository whose forge reports it) |
  * | aufgegeben | no human commit, no human issue activity and no release in the last 12 months |
  * | ruhend     | no human commit in the last 6 months, but human issue activity in the last 12 |
@@ -15,6 +17,7 @@
  * (a close whose actor is unknown counts as activity).
  */
 import type { Lifecycle } from '../reports/types';
+import type { DataCoverage } from './coverage';
 import { plural } from './format';
 import { asOfEnd, DAY } from './window';
 
@@ -23,6 +26,8 @@ export const MONTHS_12 = 365;
 export const MONTHS_18 = 548;
 
 export interface LifecycleInput {
+  /** What was ever read (metrics/coverage.ts). */
+  coverage: Pick<DataCoverage, 'history' | 'forge' | 'noHistoryReason'>;
   archived: boolean;
   lastHumanCommitAt: number | null;
   lastIssueActivityAt: number | null;
@@ -49,11 +54,18 @@ export function lifecycle(input: LifecycleInput, asOf: string): LifecycleResult 
   const isNew = input.firstCommitAt !== null && within(input.firstCommitAt, MONTHS_6);
   const result = (lifecycle: Lifecycle, reason: string): LifecycleResult => ({ lifecycle, isNew, reason });
 
+  if (!input.coverage.history) return result('unbekannt', `Keine Daten: ${input.coverage.noHistoryReason ?? 'keine Commits gelesen.'}`);
   if (input.archived) return result('archiviert', 'Das Repository ist auf der Plattform als archiviert markiert.');
   const commit12 = within(input.lastHumanCommitAt, MONTHS_12);
   const issues12 = within(input.lastIssueActivityAt, MONTHS_12);
   const release12 = within(input.lastReleaseAt, MONTHS_12);
   if (!commit12 && !issues12 && !release12) {
+    if (input.coverage.forge === false) {
+      return result(
+        'unbekannt',
+        'Keine Daten: seit 12 Monaten keine Commits von Personen, aber Issues und Veröffentlichungen konnten noch nie von der Plattform gelesen werden.'
+      );
+    }
     return result('aufgegeben', 'Seit 12 Monaten weder Commits von Personen noch Aktivität in Issues noch Veröffentlichungen.');
   }
   if (!within(input.lastHumanCommitAt, MONTHS_6) && issues12) {
@@ -73,12 +85,3 @@ export function lifecycle(input: LifecycleInput, asOf: string): LifecycleResult 
   }
   return result('aktiv', `In ${input.activeWeeks26} von 26 Wochen aktiv.`);
 }
-
-export const LIFECYCLE_LABELS: Record<Lifecycle, string> = {
-  archiviert: 'archiviert',
-  aufgegeben: 'aufgegeben',
-  ruhend: 'ruhend',
-  abnehmend: 'abnehmend',
-  stabil: 'stabil',
-  aktiv: 'aktiv'
-};

@@ -207,3 +207,12 @@ export function vitality(input: VitalityInput): Vitality {
   const score = coverage < MIN_COVERAGE || dataMax === 0 ? null : Math.round((100 * points) / dataMax);
   return { score, coverage, components: components.map(({ applicable: _applicable, ...c }) => c) };
 }
+
+/** No score where the lifecycle has no verdict (metrics/coverage.ts): every component lacks data, for one reason. */
+export function withoutVerdict(v: Vitality, reason: string): Vitality {
+  return {
+    score: null,
+    coverage: 0,
+    components: v.components.map((c) => ({ ...c, points: null, detail: 'keine Daten', missingReason: reason }))
+  };
+}

@@ -6,6 +6,9 @@
  */
 import {
   activeWeeks,
+  dataCoverage,
+  withoutVerdict,
+  type DataCoverage,
   asOfEnd,
   closureRatio,
   commitSpan,
@@ -139,6 +142,7 @@ export function prepareProject(facts: ProjectFacts): PreparedProject {
 /** The figures, lifecycle and score for one date: what history rows keep. */
 export interface ProjectCore {
   asOf: string;
+  coverage: DataCoverage;
   lifecycle: Lifecycle;
   lifecycleReason: string;
   isNew: boolean;
@@ -198,8 +202,10 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
   const humanCommitsPrev180 = humanCommitsIn(commits, previousWindowRange(asOf, 180));
   const lastHuman = lastHumanCommit(commits, end);
 
+  const coverage = dataCoverage(facts.repositories, commits.length > 0);
   const state = lifecycle(
     {
+      coverage,
       archived: prepared.archived,
       lastHumanCommitAt: lastHuman,
       lastIssueActivityAt: lastIssueActivity(facts.items, facts.comments, end),
@@ -251,7 +257,7 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
     lastRelease: releases.last
   };
 
-  const score = vitality({
+  const scored = vitality({
     lifecycle: state.lifecycle,
     hasCommits: span !== null,
     hasTracker,
@@ -264,9 +270,11 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
     daysSinceLastRelease: releases.daysSinceLast,
     hasReleases: chosen.events.length > 0
   });
+  const score = state.lifecycle === 'unbekannt' ? withoutVerdict(scored, state.reason) : scored;
 
   return {
     asOf,
+    coverage,
     lifecycle: state.lifecycle,
     lifecycleReason: state.reason,
     isNew: state.isNew,
@@ -445,6 +453,7 @@ function projectFindings(
 /** The one sentence the Steckbrief opens with. */
 export function summarise(name: string, core: ProjectCore, organisationCount: number): string {
   const w = core.window;
+  if (core.lifecycle === 'unbekannt') return `${name}: unbekannt – ${core.lifecycleReason}`;
   const state = `${name} ist ${core.lifecycle}${core.isNew ? ' (neu)' : ''}`;
   if (core.lifecycle === 'archiviert') return `${state}: Das Repository wird nicht mehr weiterentwickelt.`;
   if (core.lifecycle === 'aufgegeben') {
@@ -516,10 +525,12 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
     reuse: evidence.reuse,
     codevelopment: evidence.codevelopment,
     licence: lic,
-    findings: projectFindings(prepared, core, lic.changes, asOf),
+    // No verdict from missing data: without a readable history there is nothing to find.
+    findings: core.lifecycle === 'unbekannt' ? [] : projectFindings(prepared, core, lic.changes, asOf),
     repositories: repositoryRows(f.repositories),
     maintenance: maintenance(f.repositories),
     dataSources: dataSources(f),
+    dataGaps: core.coverage.gaps,
     lifecycleReason: core.lifecycleReason
   };
 }

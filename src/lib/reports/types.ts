@@ -4,9 +4,11 @@
  * the organisation (OSPO) report. A figure without data is null, never 0.
  */
 
+import type { DataGap } from '../metrics/coverage';
+
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type Lifecycle = 'archiviert' | 'aufgegeben' | 'ruhend' | 'abnehmend' | 'stabil' | 'aktiv';
+export type Lifecycle = 'archiviert' | 'aufgegeben' | 'ruhend' | 'abnehmend' | 'stabil' | 'aktiv' | 'unbekannt';
 
 export type VitalityComponentKey = 'regularity' | 'volume' | 'responsiveness' | 'backlog' | 'breadth' | 'releases';
 
@@ -186,6 +188,8 @@ export interface ProjectReport {
   repositories: ReportRepository[];
   maintenance: { type: string | null; contractors: string[]; contacts: string[] } | null;
   dataSources: string[];
+  /** Sources never read or failing now, and the figures that lack data (metrics/coverage.ts); absent in older snapshots. */
+  dataGaps?: DataGap[];
   /** Plain German: why the project is in its lifecycle state (added by the metrics issue). */
   lifecycleReason?: string;
   /** Absent or false on full reports; history rows carry a ProjectHistoryReport (compact: true). */

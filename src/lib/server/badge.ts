@@ -38,7 +38,7 @@ export interface BadgeInput {
 }
 
 export function badgeMessage(input: BadgeInput): string {
-  if (!input.lifecycle) return 'keine Daten';
+  if (!input.lifecycle || input.lifecycle === 'unbekannt') return 'keine Daten';
   if (input.score === null || input.score === undefined) return `${input.lifecycle} · nicht bewertbar`;
   return `${input.lifecycle} · ${Math.round(input.score)}`;
 }
@@ -51,7 +51,8 @@ export function renderBadge(input: BadgeInput, label = 'allmende'): string {
   const lw = textWidth(label) + 2 * pad;
   const mw = textWidth(message) + 2 * pad;
   const width = lw + mw;
-  const title = `${input.projectName}: ${input.lifecycle ? `Zustand ${input.lifecycle}, Vitalität ${input.score === null ? 'nicht bewertbar' : `${Math.round(input.score)} von 100`}` : 'noch keine Daten'} (allmende)`;
+  const known = input.lifecycle && input.lifecycle !== 'unbekannt';
+  const title = `${input.projectName}: ${known ? `Zustand ${input.lifecycle}, Vitalität ${input.score === null ? 'nicht bewertbar' : `${Math.round(input.score)} von 100`}` : 'noch keine Daten'} (allmende)`;
   const t = escapeXml(title);
   const l = escapeXml(label);
   const m = escapeXml(message);

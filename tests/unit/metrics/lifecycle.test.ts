@@ -3,6 +3,7 @@ import { lifecycle, type LifecycleInput } from '../../../src/lib/metrics/lifecyc
 import { AS_OF, ago } from './fixtures';
 
 const base: LifecycleInput = {
+  coverage: { history: true, forge: true, noHistoryReason: null },
   archived: false,
   lastHumanCommitAt: ago(2),
   lastIssueActivityAt: ago(3),
@@ -15,6 +16,24 @@ const base: LifecycleInput = {
 };
 
 describe('lifecycle (Zustand), first matching row', () => {
+  it('unbekannt – keine Daten: no history ever read, whatever else is known', () => {
+    const never = {
+      history: false,
+      forge: true,
+      noHistoryReason: 'Noch kein Repository konnte gelesen werden: Repository nicht gefunden (404).'
+    };
+    const r = lifecycle({ ...base, coverage: never, archived: true }, AS_OF);
+    expect(r.lifecycle).toBe('unbekannt');
+    expect(r.reason).toBe('Keine Daten: Noch kein Repository konnte gelesen werden: Repository nicht gefunden (404).');
+  });
+  it('unbekannt, not aufgegeben, when the forge was never read and git shows nothing for 12 months', () => {
+    const quiet = { ...base, lastHumanCommitAt: ago(400), lastIssueActivityAt: null, lastReleaseAt: null };
+    expect(lifecycle({ ...quiet, coverage: { history: true, forge: false, noHistoryReason: null } }, AS_OF).lifecycle).toBe('unbekannt');
+    // Without a forge repository (git only) there is nothing missing: aufgegeben.
+    expect(lifecycle({ ...quiet, coverage: { history: true, forge: null, noHistoryReason: null } }, AS_OF).lifecycle).toBe('aufgegeben');
+    // Commits are evidence of their own: an unread forge does not hide them.
+    expect(lifecycle({ ...base, coverage: { history: true, forge: false, noHistoryReason: null } }, AS_OF).lifecycle).toBe('aktiv');
+  });
   it('archiviert wins over everything', () => {
     expect(lifecycle({ ...base, archived: true }, AS_OF).lifecycle).toBe('archiviert');
   });

@@ -28,6 +28,7 @@ function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
     createdAt: ago(2000),
     rootCommits: ['root'],
     headCommit: 'head',
+    forgeRepoId: '4711',
     licenseFileSpdx: 'EUPL-1.2',
     hasLicenseFile: true,
     hasSecurityPolicy: true,
@@ -131,7 +132,7 @@ describe('buildProjectReport', () => {
     expect(report.dataSources).toEqual(['git', 'GitHub', 'OpenCoDE']);
   });
 
-  it('an empty repository: no data, not zero; nicht bewertbar', () => {
+  it('an empty repository: no data, not zero; unbekannt, nicht bewertbar', () => {
     const report = buildProjectReport(facts({ repositories: [repository({ hasIssues: null, headCommit: null })] }), AS_OF);
     expect(report.totals).toMatchObject({ commits: 0, issues: null, pullRequests: null });
     expect(report.window).toMatchObject({
@@ -143,7 +144,41 @@ describe('buildProjectReport', () => {
     });
     expect(report.vitality.score).toBeNull();
     expect(report.firstCommitAt).toBeNull();
-    expect(report.lifecycle).toBe('aufgegeben');
+    expect(report.lifecycle).toBe('unbekannt');
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a repository never read: unbekannt with the reason, no score, no findings, the gap named', () => {
+    const never = repository({
+      headCommit: null,
+      forgeRepoId: null,
+      hasIssues: null,
+      lastSuccessAt: null,
+      lastError: 'Repository nicht gefunden (404)'
+    });
+    const report = buildProjectReport(facts({ repositories: [never] }), AS_OF);
+    expect(report.lifecycle).toBe('unbekannt');
+    expect(report.lifecycleReason).toBe('Keine Daten: Noch kein Repository konnte gelesen werden: Repository nicht gefunden (404)');
+    expect(report.summary).toContain('unbekannt – Keine Daten');
+    expect(report.vitality).toMatchObject({ score: null, coverage: 0 });
+    expect(report.findings).toEqual([]);
+    expect(report.dataGaps?.map((g) => [g.source, g.neverRead])).toEqual([
+      ['git', true],
+      ['github', true]
+    ]);
+  });
+
+  it('a forge never read while git was: figures from git, the forge gap named, no „aufgegeben“ from missing issues', () => {
+    const gitOnly = repository({ forgeRepoId: null, hasIssues: null, lastError: 'Ratenlimit erschöpft' });
+    const quiet = buildProjectReport(facts({ repositories: [gitOnly], commits: [commit(alice, ago(500))] }), AS_OF);
+    expect(quiet.lifecycle).toBe('unbekannt');
+    expect(quiet.dataGaps?.map((g) => [g.source, g.neverRead])).toEqual([
+      ['github', true],
+      ['letzter Abruf', false]
+    ]);
+    const busy = buildProjectReport(facts({ repositories: [gitOnly], commits: commits(alice, 30) }), AS_OF);
+    expect(busy.lifecycle).not.toBe('unbekannt');
+    expect(busy.vitality.coverage).toBeGreaterThan(0);
   });
 
   it('no issue tracker: responsiveness and backlog have no data', () => {
