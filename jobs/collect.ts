@@ -3,7 +3,7 @@
  * each collector that handles it, each outcome is recorded per repository, and one repository's
  * failure never stops the others. A database lock keeps two processes from collecting at once.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { collectionRuns, projectRepositories, rateLimits, repositories, runRepositories, type Repository } from '../db/schema';
 import type { Catalog } from '../src/lib/catalog/load';
@@ -224,10 +224,32 @@ async function collectOne(
       .run();
     if (interrupted) return;
     const at = now();
+    // Another source's failure in this run stays the repository's error: git reading a clone must not
+    // hide that its forge answered 404 or ran out of budget (the status page lists lastError).
+    const otherFailure = error
+      ? null
+      : tx
+          .select({ error: runRepositories.error })
+          .from(runRepositories)
+          .where(
+            and(
+              eq(runRepositories.runId, runId),
+              eq(runRepositories.repositoryId, repository.id),
+              ne(runRepositories.source, collector.source),
+              eq(runRepositories.status, 'failed')
+            )
+          )
+          .get();
+    const failure = error ?? otherFailure?.error ?? null;
     tx.update(repositories)
       .set(
-        error
-          ? { lastCollectedAt: at, lastError: error, lastErrorSince: sql`coalesce(${repositories.lastErrorSince}, ${at})` }
+        failure
+          ? {
+              lastCollectedAt: at,
+              ...(error ? {} : { lastSuccessAt: at }),
+              lastError: failure,
+              lastErrorSince: sql`coalesce(${repositories.lastErrorSince}, ${at})`
+            }
           : { lastCollectedAt: at, lastSuccessAt: at, lastError: null, lastErrorSince: null }
       )
       .where(eq(repositories.id, repository.id))

@@ -259,5 +259,14 @@ describe('tokens', () => {
     expect(s.emulator.stats().byToken.anonymous).toBeLessThanOrEqual(4 + 2);
     // git still read every repository: it costs no API budget.
     expect(summary.outcomes.filter((o) => o.source === 'git' && o.ok).length).toBe(summary.repositories);
+    // … and its success does not hide the forge's failure: the repository keeps the error.
+    const failedKeys = new Set(skipped.map((o) => o.key));
+    const rows = data.db.$client.prepare('select key, last_error as lastError from repositories').all() as {
+      key: string;
+      lastError: string | null;
+    }[];
+    const kept = rows.filter((r) => failedKeys.has(r.key));
+    expect(kept.length).toBe(failedKeys.size);
+    for (const r of kept) expect(r.lastError, r.key).toMatch(/^Ratenlimit/);
   });
 });
