@@ -24,11 +24,9 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { components } from '@octokit/openapi-types';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { encodeForgePath, forgePathValid } from '../../src/lib/forge-path';
-import { spdxFromForge } from './forge-licence';
 import { getCursor, hasCollectionState, setCursor } from './http/cursors';
 import { HttpCache } from './http/etag-cache';
 import { epoch, laterIso, sinceWithOverlap, throwIfAborted } from './http/time';
@@ -42,11 +40,8 @@ import {
   itemsAfter,
   itemsChangedSince,
   itemsHighWater,
-  acceptedCloneUrl,
   type NewComment,
-  type NewFork,
   type NewItem,
-  type NewRelease,
   parseItemPosition,
   updateRepository,
   upsertComments,
@@ -56,19 +51,29 @@ import {
   storeForkPage,
   type ListPage
 } from './forge-store';
+import { identityOf, rowContext, type RowContext } from './forge-rows';
+import {
+  closeEvent,
+  forkRow,
+  type GhIssue,
+  type GhIssueComment,
+  type GhIssueEvent,
+  type GhMinimalRepo,
+  type GhPull,
+  type GhRelease,
+  type GhRepo,
+  type GhReview,
+  type GhReviewComment,
+  issueCommentRow,
+  issueRow,
+  pullRow,
+  releaseRow,
+  repositoryUpdate,
+  reviewCommentRow,
+  reviewRow
+} from './github-rows';
 import { forgeCollector, statusOf } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
-
-type Schemas = components['schemas'];
-type GhIssue = Schemas['issue'];
-type GhIssueComment = Schemas['issue-comment'];
-type GhReviewComment = Schemas['pull-request-review-comment'];
-type GhReview = Schemas['pull-request-review'];
-type GhRelease = Schemas['release'];
-type GhRepo = Schemas['full-repository'];
-type GhMinimalRepo = Schemas['minimal-repository'];
-type GhUser = Schemas['nullable-simple-user'];
-type GhIssueEvent = Schemas['issue-event'];
 
 export interface GitHubCollectorOptions {
   /** Transport below the HTTP layer (tests wrap it to inject kills); globalThis.fetch by default. */
@@ -167,6 +172,8 @@ class GitHubSession {
   private readonly cache: HttpCache;
   private readonly octokit: ForgeOctokitInstance;
   private readonly repo: Repository;
+  /** What the row mappers (github-rows.ts) need of this repository and run. */
+  private readonly rows: RowContext;
   /** Current path on the forge (changes when the repository was renamed). */
   private path: string;
 
@@ -177,6 +184,7 @@ class GitHubSession {
     this.token = forgeToken(ctx.forge);
     this.repo = ctx.repository;
     this.path = ctx.repository.path;
+    this.rows = rowContext(ctx);
     this.cache = new HttpCache(ctx.db, ctx.forge.id);
     const fetch = createForgeFetch({
       forge: ctx.forge,
@@ -273,15 +281,6 @@ class GitHubSession {
     }
   }
 
-  private account(user: GhUser | undefined): number | null {
-    if (!user?.login) return null;
-    return this.ctx.identities.account(this.ctx.forge.id, {
-      login: user.login,
-      id: user.id == null ? null : String(user.id),
-      bot: user.type === 'Bot'
-    });
-  }
-
   private cursor(resource: string): string | undefined {
     return getCursor(this.ctx.db, this.repo.id, resource);
   }
@@ -322,22 +321,7 @@ class GitHubSession {
     const meta: MetaState = { forksCount: data.forks_count ?? null, fullName: data.full_name };
     const newKey = `/repos/${data.full_name}`;
     this.ctx.db.transaction((tx) => {
-      updateRepository(tx, this.repo.id, {
-        path: data.full_name,
-        forgeRepoId,
-        cloneUrl: acceptedCloneUrl(this.ctx, data.clone_url) ?? this.repo.cloneUrl,
-        webUrl: data.html_url ?? null,
-        description: data.description ?? null,
-        defaultBranch: data.default_branch ?? null,
-        archived: data.archived ?? false,
-        isFork: data.fork ?? false,
-        forkParent: data.fork && data.parent?.full_name ? `${this.ctx.forge.id}:${data.parent.full_name}` : null,
-        licenseSpdx: spdxFromForge(data.license?.spdx_id ?? null),
-        topics: data.topics ?? [],
-        hasIssues: data.has_issues ?? null,
-        createdAt: epoch(data.created_at),
-        pushedAt: epoch(data.pushed_at)
-      });
+      updateRepository(tx, this.repo.id, repositoryUpdate(data, this.rows, this.repo.cloneUrl));
       setCursor(tx, this.repo.id, 'meta', JSON.stringify(meta));
       // Under both URLs: the next run asks for the new path, but a catalog that still names the
       // old one gets its redirect answered with a 304 at the end.
@@ -360,27 +344,6 @@ class GitHubSession {
 
   // ─── issues and pull requests ───────────────────────────────────────────────────────────────
 
-  private itemRow(issue: GhIssue): NewItem {
-    const kind = issue.pull_request ? 'pull' : 'issue';
-    const mergedAt = epoch(issue.pull_request?.merged_at ?? null);
-    return {
-      repositoryId: this.repo.id,
-      kind,
-      number: issue.number,
-      forgeItemId: String(issue.id),
-      title: issue.title ?? '',
-      state: kind === 'pull' && mergedAt != null ? 'merged' : issue.state === 'closed' ? 'closed' : 'open',
-      authorIdentityId: this.account(issue.user),
-      labels: (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
-      createdAt: epoch(issue.created_at) ?? 0,
-      updatedAt: epoch(issue.updated_at) ?? 0,
-      closedAt: epoch(issue.closed_at),
-      mergedAt,
-      closedByIdentityId: issue.closed_by ? this.account(issue.closed_by) : null,
-      commentCount: issue.comments ?? 0
-    };
-  }
-
   /**
    * Issues and pull requests changed since the cursor, newest first (DESIGN §4 completeness rule):
    * any change before the run lands on page 1, so a 304 there means nothing changed, and an item
@@ -395,7 +358,7 @@ class GitHubSession {
     try {
       for await (const page of this.list<GhIssue>(url)) {
         if (page.notModified) return;
-        const rows = page.items.map((issue) => this.itemRow(issue));
+        const rows = page.items.map((issue) => issueRow(issue, this.rows));
         for (const issue of page.items) high = laterIso(high, issue.updated_at);
         this.ctx.db.transaction((tx) => {
           upsertItems(tx, rows);
@@ -417,7 +380,6 @@ class GitHubSession {
    * so it is read newest first until the stored high-water mark; the cursor moves at the end.
    */
   private async syncPullsOnly(): Promise<void> {
-    type GhPull = Schemas['pull-request-simple'];
     const hwm = this.cursor('pulls');
     const hwmEpoch = epoch(hwm) ?? -1;
     const url = this.route('/pulls?state=all&sort=updated&direction=desc&per_page=100');
@@ -432,23 +394,7 @@ class GitHubSession {
           break;
         }
         high = laterIso(high, pr.updated_at);
-        const mergedAt = epoch(pr.merged_at);
-        rows.push({
-          repositoryId: this.repo.id,
-          kind: 'pull',
-          number: pr.number,
-          forgeItemId: String(pr.id),
-          title: pr.title ?? '',
-          state: mergedAt != null ? 'merged' : pr.state === 'closed' ? 'closed' : 'open',
-          authorIdentityId: this.account(pr.user),
-          labels: (pr.labels ?? []).map((l) => l.name ?? '').filter((l) => l !== ''),
-          createdAt: epoch(pr.created_at) ?? 0,
-          updatedAt: epoch(pr.updated_at) ?? 0,
-          closedAt: epoch(pr.closed_at),
-          mergedAt,
-          closedByIdentityId: null,
-          commentCount: 0
-        });
+        rows.push(pullRow(pr, this.rows));
       }
       const finished = done || page.last;
       this.ctx.db.transaction((tx) => {
@@ -484,18 +430,8 @@ class GitHubSession {
         const rows: NewComment[] = [];
         for (const c of page.items) {
           high = laterIso(high, c.updated_at);
-          const number = Number(/\/issues\/(\d+)$/.exec(c.issue_url ?? '')?.[1] ?? NaN);
-          if (!Number.isFinite(number)) continue;
-          rows.push({
-            repositoryId: this.repo.id,
-            kind: 'comment',
-            forgeCommentId: String(c.id),
-            itemKind: /\/pull\/\d+/.test(c.html_url ?? '') ? 'pull' : 'issue',
-            itemNumber: number,
-            authorIdentityId: this.account(c.user),
-            createdAt: epoch(c.created_at) ?? 0,
-            system: false
-          });
+          const row = issueCommentRow(c, this.rows);
+          if (row) rows.push(row);
         }
         this.ctx.db.transaction((tx) => {
           upsertComments(tx, rows);
@@ -525,18 +461,8 @@ class GitHubSession {
       const rows: NewComment[] = [];
       for (const c of page.items) {
         high = laterIso(high, c.updated_at);
-        const number = Number(/\/pulls\/(\d+)$/.exec(c.pull_request_url ?? '')?.[1] ?? NaN);
-        if (!Number.isFinite(number)) continue;
-        rows.push({
-          repositoryId: this.repo.id,
-          kind: 'review_comment',
-          forgeCommentId: String(c.id),
-          itemKind: 'pull',
-          itemNumber: number,
-          authorIdentityId: this.account(c.user),
-          createdAt: epoch(c.created_at) ?? 0,
-          system: false
-        });
+        const row = reviewCommentRow(c, this.rows);
+        if (row) rows.push(row);
       }
       this.ctx.db.transaction((tx) => {
         upsertComments(tx, rows);
@@ -560,21 +486,7 @@ class GitHubSession {
     for (const pull of pulls) {
       const url = this.route(`/pulls/${pull.number}/reviews?per_page=100`);
       for await (const page of this.list<GhReview>(url)) {
-        const rows: NewComment[] = [];
-        for (const r of page.items) {
-          const submitted = epoch(r.submitted_at ?? null);
-          if (submitted == null || r.state === 'PENDING') continue;
-          rows.push({
-            repositoryId: this.repo.id,
-            kind: 'review',
-            forgeCommentId: String(r.id),
-            itemKind: 'pull',
-            itemNumber: pull.number,
-            authorIdentityId: this.account(r.user),
-            createdAt: submitted,
-            system: false
-          });
-        }
+        const rows = page.items.flatMap((r) => reviewRow(r, pull.number, this.rows) ?? []);
         this.ctx.db.transaction((tx) => {
           upsertComments(tx, rows);
           if (page.last) setCursor(tx, this.repo.id, 'reviews', itemPosition(pull));
@@ -609,10 +521,8 @@ class GitHubSession {
           break;
         }
         newest = Math.max(newest, Number(e.id));
-        const number = e.issue?.number;
-        if ((e.event === 'closed' || e.event === 'merged') && number != null && !closers.has(number)) {
-          closers.set(number, this.account(e.actor ?? undefined));
-        }
+        const close = closeEvent(e);
+        if (close && !closers.has(close.number)) closers.set(close.number, identityOf(this.rows, close.closer));
       }
       if (reached || page.last) {
         this.ctx.db.transaction((tx) => {
@@ -634,18 +544,7 @@ class GitHubSession {
     const seen: string[] = [];
     for await (const page of this.list<GhRelease>(url)) {
       if (page.notModified) return;
-      const rows: NewRelease[] = page.items
-        .filter((r) => !r.draft)
-        .map((r) => ({
-          repositoryId: this.repo.id,
-          forgeReleaseId: String(r.id),
-          tagName: r.tag_name,
-          name: r.name ?? null,
-          authorIdentityId: this.account(r.author),
-          createdAt: epoch(r.created_at) ?? 0,
-          publishedAt: epoch(r.published_at),
-          prerelease: r.prerelease ?? false
-        }));
+      const rows = page.items.flatMap((r) => releaseRow(r, this.rows) ?? []);
       seen.push(...rows.map((r) => r.forgeReleaseId));
       this.ctx.db.transaction((tx) => {
         upsertReleases(tx, rows);
@@ -669,17 +568,7 @@ class GitHubSession {
     const seen: string[] = [];
     for await (const page of this.list<GhMinimalRepo>(url)) {
       if (page.notModified) return;
-      const rows: NewFork[] = page.items
-        .filter((f) => typeof f.full_name === 'string')
-        .map((f) => ({
-          repositoryId: this.repo.id,
-          forkKey: `${this.ctx.forge.id}:${f.full_name}`,
-          forgeRepoId: String(f.id),
-          ownerAccount: `${this.ctx.forge.id}:${f.owner?.login ?? f.full_name.split('/')[0]}`,
-          cloneUrl: acceptedCloneUrl(this.ctx, f.clone_url),
-          createdAt: epoch(f.created_at ?? null),
-          pushedAt: epoch(f.pushed_at ?? null)
-        }));
+      const rows = page.items.flatMap((f) => forkRow(f, this.rows) ?? []);
       storeForkPage(this.ctx.db, this.repo.id, page, rows, seen);
       this.ctx.counters.items += rows.length;
     }

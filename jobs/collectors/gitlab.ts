@@ -21,11 +21,11 @@
  * and forks are conditional requests (304 when unchanged). `updated_after` cursors are rounded
  * down to the UTC day so the URLs repeat.
  */
+import type { AllForksOptions, PaginationRequestOptions } from '@gitbeaker/core';
 import { Gitlab } from '@gitbeaker/rest';
 import type { Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { forgePathValid } from '../../src/lib/forge-path';
-import { spdxFromForge } from './forge-licence';
 import { getCursor, hasCollectionState, setCursor } from './http/cursors';
 import { HttpCache } from './http/etag-cache';
 import { HttpStatusError, withRetry } from './http/retry';
@@ -37,11 +37,7 @@ import {
   deleteReleasesExcept,
   itemPosition,
   itemsAfter,
-  acceptedCloneUrl,
-  type NewComment,
-  type NewFork,
   type NewItem,
-  type NewRelease,
   parseItemPosition,
   updateRepository,
   upsertComments,
@@ -50,6 +46,24 @@ import {
   storeForkPage,
   type ListPage
 } from './forge-store';
+import { rowContext, type RowContext } from './forge-rows';
+import {
+  approvalRow,
+  forkRow,
+  type GlApprovals,
+  type GlFork,
+  type GlIssue,
+  type GlMergeRequest,
+  type GlNote,
+  type GlProject,
+  type GlRelease,
+  issueRow,
+  mergeRequestRow,
+  noteRow,
+  projectFeatures,
+  projectUpdate,
+  releaseRow
+} from './gitlab-rows';
 import { forgeCollector } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
 
@@ -88,75 +102,17 @@ export interface Exchange {
   etag: string | null;
 }
 
-interface GlUser {
-  id?: number;
-  username?: string;
-  name?: string | null;
-  bot?: boolean;
-}
-
-interface GlProject {
-  id: number;
-  path_with_namespace: string;
-  description?: string | null;
-  default_branch?: string | null;
-  archived?: boolean;
-  topics?: string[];
-  tag_list?: string[];
-  issues_enabled?: boolean;
-  issues_access_level?: string;
-  merge_requests_enabled?: boolean;
-  merge_requests_access_level?: string;
-  http_url_to_repo?: string;
-  web_url?: string;
-  created_at?: string;
-  last_activity_at?: string;
-  forks_count?: number;
-  empty_repo?: boolean;
-  license?: { key?: string | null; name?: string | null } | null;
-  forked_from_project?: { path_with_namespace?: string } | null;
-  namespace?: { full_path?: string };
-}
-
-interface GlItem {
-  id: number;
-  iid: number;
-  title?: string;
-  state: string;
-  author?: GlUser | null;
-  labels?: (string | { name?: string })[];
-  created_at: string;
-  updated_at: string;
-  closed_at?: string | null;
-  merged_at?: string | null;
-  closed_by?: GlUser | null;
-  merged_by?: GlUser | null;
-  merge_user?: GlUser | null;
-  user_notes_count?: number;
-}
-
-interface GlNote {
-  id: number;
-  author?: GlUser | null;
-  created_at: string;
-  system?: boolean;
-}
-
-/** GET /projects/:id/merge_requests/:iid/approvals, as far as allmende reads it. */
-interface GlApprovals {
-  approved_by?: { user?: GlUser | null; approved_at?: string | null }[];
-}
-
-interface GlRelease {
-  tag_name: string;
-  name?: string | null;
-  author?: GlUser | null;
-  created_at: string;
-  released_at?: string | null;
-  upcoming_release?: boolean;
-}
-
 type Page<T> = ListPage<T>;
+
+/** One page of an incremental issue or merge request list, as both endpoints take it. */
+interface ItemQuery {
+  updatedAfter?: string;
+  orderBy: 'updated_at';
+  sort: 'desc';
+  scope: 'all';
+  perPage: number;
+  page: number;
+}
 
 interface ProjectState {
   id: number;
@@ -266,6 +222,8 @@ class GitLabSession {
   private readonly cache: HttpCache;
   private readonly api: InstanceType<typeof Gitlab>;
   private readonly repo: Repository;
+  /** What the row mappers (gitlab-rows.ts) need of this repository and run. */
+  private readonly rows: RowContext;
   private last: Exchange | null = null;
   private path: string;
   private readonly lagSeconds: number;
@@ -278,6 +236,7 @@ class GitLabSession {
     this.token = forgeToken(ctx.forge);
     this.repo = ctx.repository;
     this.path = ctx.repository.path;
+    this.rows = rowContext(ctx);
     this.lagSeconds = options.activityLagSeconds ?? 3600;
     this.fullCheckSeconds = options.fullCheckSeconds ?? 24 * 3600;
     this.cache = new HttpCache(ctx.db, ctx.forge.id);
@@ -314,8 +273,11 @@ class GitLabSession {
       marker.syncedAt >= (epoch(project.lastActivityAt) ?? Infinity) + this.lagSeconds &&
       now - marker.syncedAt < this.fullCheckSeconds;
     if (!quiet) {
-      if (project.issuesEnabled) await this.syncItems(project.id, 'issue');
-      if (project.mergeRequestsEnabled) await this.syncItems(project.id, 'pull');
+      const projectId = project.id;
+      if (project.issuesEnabled) await this.syncItems('issue', (query) => this.api.Issues.all({ projectId, ...query }), issueRow);
+      if (project.mergeRequestsEnabled) {
+        await this.syncItems('pull', (query) => this.api.MergeRequests.all({ projectId, ...query }), mergeRequestRow);
+      }
       await this.syncNotes(project.id);
       if (project.mergeRequestsEnabled) await this.syncApprovals(project.id);
       await this.syncReleases(project.id);
@@ -386,16 +348,6 @@ class GitLabSession {
     return Math.floor((Number.isFinite(date) ? date : Date.now()) / 1000);
   }
 
-  private account(user: GlUser | null | undefined): number | null {
-    if (!user?.username) return null;
-    return this.ctx.identities.account(this.ctx.forge.id, {
-      login: user.username,
-      id: user.id ?? null,
-      name: user.name ?? null,
-      bot: user.bot === true
-    });
-  }
-
   private cursor(resource: string): string | undefined {
     return getCursor(this.ctx.db, this.repo.id, resource);
   }
@@ -433,9 +385,7 @@ class GitLabSession {
       this.log(`GitLab: ${this.path} ist jetzt ein anderes Projekt (id ${this.repo.forgeRepoId} → ${forgeRepoId})`);
     }
     if (p.path_with_namespace !== this.path) this.log(`GitLab: ${this.path} heißt jetzt ${p.path_with_namespace}`);
-    const issuesEnabled = p.issues_enabled ?? (p.issues_access_level ? p.issues_access_level !== 'disabled' : true);
-    const mergeRequestsEnabled =
-      p.merge_requests_enabled ?? (p.merge_requests_access_level ? p.merge_requests_access_level !== 'disabled' : true);
+    const { issuesEnabled, mergeRequestsEnabled } = projectFeatures(p);
     const state: ProjectState = {
       id: p.id,
       lastActivityAt: p.last_activity_at ?? null,
@@ -444,21 +394,7 @@ class GitLabSession {
       mergeRequestsEnabled
     };
     this.ctx.db.transaction((tx) => {
-      updateRepository(tx, this.repo.id, {
-        path: p.path_with_namespace,
-        forgeRepoId,
-        cloneUrl: acceptedCloneUrl(this.ctx, p.http_url_to_repo) ?? this.repo.cloneUrl,
-        webUrl: p.web_url ?? null,
-        description: p.description ?? null,
-        defaultBranch: p.default_branch ?? null,
-        archived: p.archived ?? false,
-        isFork: Boolean(p.forked_from_project),
-        forkParent: p.forked_from_project?.path_with_namespace ? `${this.ctx.forge.id}:${p.forked_from_project.path_with_namespace}` : null,
-        licenseSpdx: spdxFromForge(p.license?.key ?? null),
-        topics: p.topics ?? p.tag_list ?? [],
-        hasIssues: issuesEnabled,
-        createdAt: epoch(p.created_at)
-      });
+      updateRepository(tx, this.repo.id, projectUpdate(p, this.rows, this.repo.cloneUrl));
       setCursor(tx, this.repo.id, 'meta', JSON.stringify(state));
       this.cache.save(tx, exchange.key, exchange.etag);
     });
@@ -468,51 +404,26 @@ class GitLabSession {
 
   // ─── issues and merge requests ──────────────────────────────────────────────────────────────
 
-  private itemRow(kind: 'issue' | 'pull', it: GlItem): NewItem {
-    const mergedAt = kind === 'pull' ? epoch(it.merged_at ?? null) : null;
-    const state = kind === 'pull' && (it.state === 'merged' || mergedAt != null) ? 'merged' : it.state === 'closed' ? 'closed' : 'open';
-    const closer = it.closed_by ?? (state === 'merged' ? (it.merge_user ?? it.merged_by) : null);
-    return {
-      repositoryId: this.repo.id,
-      kind,
-      number: it.iid,
-      forgeItemId: String(it.id),
-      title: it.title ?? '',
-      state,
-      authorIdentityId: this.account(it.author),
-      labels: (it.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
-      createdAt: epoch(it.created_at) ?? 0,
-      updatedAt: epoch(it.updated_at) ?? 0,
-      closedAt: epoch(it.closed_at ?? null) ?? (state === 'merged' ? mergedAt : null),
-      mergedAt,
-      closedByIdentityId: state === 'open' ? null : this.account(closer),
-      commentCount: it.user_notes_count ?? 0
-    };
-  }
-
-  private async syncItems(projectId: number, kind: 'issue' | 'pull'): Promise<void> {
+  /** Issues or merge requests (`fetchPage` asks for one page of the list, `toRow` maps its entries). */
+  private async syncItems<T extends GlIssue | GlMergeRequest>(
+    kind: 'issue' | 'pull',
+    fetchPage: (query: ItemQuery) => Promise<unknown>,
+    toRow: (item: T, ctx: RowContext) => NewItem
+  ): Promise<void> {
     const resource = kind === 'issue' ? 'issues' : 'merge_requests';
     const hwm = this.cursor(resource);
     const since = hwm ? sinceWithOverlap(hwm) : undefined;
     // Newest first down to the cursor (see GitHubSession.syncItems); the cursor moves with the last page.
-    const query = {
-      projectId,
-      ...(since ? { updatedAfter: since } : {}),
-      orderBy: 'updated_at' as const,
-      sort: 'desc' as const,
-      scope: 'all' as const,
-      perPage: 100
-    };
     let high = hwm ?? null;
-    const pages = this.list<GlItem>((page) =>
-      kind === 'issue' ? this.api.Issues.all({ ...query, page } as never) : this.api.MergeRequests.all({ ...query, page } as never)
+    const pages = this.list<T>((page) =>
+      fetchPage({ ...(since ? { updatedAfter: since } : {}), orderBy: 'updated_at', sort: 'desc', scope: 'all', perPage: 100, page })
     );
     let firstKey: string | null = null;
     try {
       for await (const page of pages) {
         firstKey ??= this.last?.key ?? null;
         if (page.notModified) return;
-        const rows = page.items.map((it) => this.itemRow(kind, it));
+        const rows = page.items.map((it) => toRow(it, this.rows));
         for (const it of page.items) high = laterIso(high, it.updated_at);
         this.ctx.db.transaction((tx) => {
           upsertItems(tx, rows);
@@ -541,24 +452,15 @@ class GitLabSession {
     const after = parseItemPosition(this.cursor('notes'));
     const todo = itemsAfter(this.ctx.db, this.repo.id, after, { withComments: true });
     for (const item of todo) {
-      const options = { sort: 'asc', orderBy: 'created_at', perPage: 100 };
+      const options = { sort: 'asc', orderBy: 'created_at', perPage: 100 } as const;
       const pages = this.list<GlNote>((page) =>
         item.kind === 'issue'
-          ? this.api.IssueNotes.all(projectId, item.number, { ...options, page } as never)
-          : this.api.MergeRequestNotes.all(projectId, item.number, { ...options, page } as never)
+          ? this.api.IssueNotes.all(projectId, item.number, { ...options, page })
+          : this.api.MergeRequestNotes.all(projectId, item.number, { ...options, page })
       );
       try {
         for await (const page of pages) {
-          const rows: NewComment[] = page.items.map((n) => ({
-            repositoryId: this.repo.id,
-            kind: 'note',
-            forgeCommentId: String(n.id),
-            itemKind: item.kind,
-            itemNumber: item.number,
-            authorIdentityId: this.account(n.author),
-            createdAt: epoch(n.created_at) ?? 0,
-            system: n.system === true
-          }));
+          const rows = page.items.map((n) => noteRow(n, item, this.rows));
           this.ctx.db.transaction((tx) => {
             upsertComments(tx, rows);
             if (page.last) setCursor(tx, this.repo.id, 'notes', itemPosition(item));
@@ -594,18 +496,7 @@ class GitLabSession {
         // Approvals hidden (403) or the merge request gone (404): nothing to store for it.
         if (!(error instanceof HttpStatusError && (error.status === 403 || error.status === 404))) throw error;
       }
-      const rows: NewComment[] = (body?.approved_by ?? [])
-        .filter((a) => a.user?.username && a.approved_at)
-        .map((a) => ({
-          repositoryId: this.repo.id,
-          kind: 'review',
-          forgeCommentId: `approval:${mr.number}:${a.user!.id ?? a.user!.username}`,
-          itemKind: 'pull',
-          itemNumber: mr.number,
-          authorIdentityId: this.account(a.user),
-          createdAt: epoch(a.approved_at) ?? 0,
-          system: false
-        }));
+      const rows = (body?.approved_by ?? []).flatMap((a) => approvalRow(a, mr.number, this.rows) ?? []);
       this.ctx.db.transaction((tx) => {
         upsertComments(tx, rows);
         setCursor(tx, this.repo.id, 'approvals', itemPosition(mr));
@@ -618,21 +509,11 @@ class GitLabSession {
 
   private async syncReleases(projectId: number): Promise<void> {
     const seen: string[] = [];
-    const pages = this.list<GlRelease>((page) => this.api.ProjectReleases.all(projectId, { perPage: 100, page } as never));
+    const pages = this.list<GlRelease>((page) => this.api.ProjectReleases.all(projectId, { perPage: 100, page }));
     try {
       for await (const page of pages) {
         if (page.notModified) return;
-        const rows: NewRelease[] = page.items.map((r) => ({
-          repositoryId: this.repo.id,
-          // GitLab releases have no id of their own; the tag names one per project.
-          forgeReleaseId: r.tag_name,
-          tagName: r.tag_name,
-          name: r.name ?? null,
-          authorIdentityId: this.account(r.author),
-          createdAt: epoch(r.created_at) ?? 0,
-          publishedAt: epoch(r.released_at ?? null),
-          prerelease: r.upcoming_release === true
-        }));
+        const rows = page.items.map((r) => releaseRow(r, this.rows));
         seen.push(...rows.map((r) => r.forgeReleaseId));
         this.ctx.db.transaction((tx) => {
           upsertReleases(tx, rows);
@@ -654,20 +535,17 @@ class GitLabSession {
       return;
     }
     const seen: string[] = [];
-    const pages = this.list<GlProject>((page) => this.api.Projects.allForks(projectId, { perPage: 100, page, simple: true } as never));
+    // The fork list pages like every list (docs.gitlab.com/api/rest/#pagination); gitbeaker's
+    // AllForksOptions leaves the page parameters out, so they are typed here.
+    const options = (page: number): AllForksOptions & PaginationRequestOptions<'offset'> & { simple: true } => ({
+      perPage: 100,
+      page,
+      simple: true
+    });
+    const pages = this.list<GlFork>((page) => this.api.Projects.allForks(projectId, options(page)));
     for await (const page of pages) {
       if (page.notModified) return;
-      const rows: NewFork[] = page.items
-        .filter((f) => typeof f.path_with_namespace === 'string')
-        .map((f) => ({
-          repositoryId: this.repo.id,
-          forkKey: `${this.ctx.forge.id}:${f.path_with_namespace}`,
-          forgeRepoId: String(f.id),
-          ownerAccount: `${this.ctx.forge.id}:${f.namespace?.full_path ?? f.path_with_namespace.slice(0, f.path_with_namespace.lastIndexOf('/'))}`,
-          cloneUrl: acceptedCloneUrl(this.ctx, f.http_url_to_repo),
-          createdAt: epoch(f.created_at ?? null),
-          pushedAt: epoch(f.last_activity_at ?? null)
-        }));
+      const rows = page.items.flatMap((f) => forkRow(f, this.rows) ?? []);
       storeForkPage(this.ctx.db, this.repo.id, page, rows, seen);
       this.ctx.counters.items += rows.length;
     }
