@@ -437,6 +437,61 @@ export const organisationSnapshots = sqliteTable(
   (t) => [primaryKey({ columns: [t.organisationId, t.asOf] })]
 );
 
+/**
+ * The reuse evidence (DESIGN §7) of every project's newest full report, one row per piece of
+ * evidence in the report's order, without the owner's own use. Written by derive in the snapshots' transaction
+ * (jobs/derive/reuse-evidence.ts), so that the reuse view and /api/reuse aggregate and page in SQL
+ * instead of parsing every report.
+ */
+export const reuseEvidence = sqliteTable(
+  'reuse_evidence',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** Position in the report's reuse list. */
+    position: integer('position').notNull(),
+    /** The snapshot the row comes from. */
+    asOf: text('as_of').notNull(),
+    organisationId: text('organisation_id').notNull(),
+    organisationName: text('organisation_name').notNull(),
+    kind: text('kind').notNull(),
+    strength: text('strength', { enum: ['erklärt', 'beobachtet'] }).notNull(),
+    detail: text('detail').notNull(),
+    source: text('source').notNull(),
+    date: text('date')
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.position] }),
+    index('reuse_evidence_pair').on(t.projectId, t.organisationId),
+    index('reuse_evidence_organisation').on(t.organisationId, t.projectId)
+  ]
+);
+
+/**
+ * One row per reusing organisation and project of `reuse_evidence`: observed with at least one
+ * observed piece of evidence, and how many pieces there are. Written with it; the reuse view counts,
+ * ranks and pages these.
+ */
+export const reusePairs = sqliteTable(
+  'reuse_pairs',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    organisationId: text('organisation_id').notNull(),
+    /** 1: at least one observed piece of evidence (beobachtet), 0: declared only (erklärt). */
+    observed: integer('observed').notNull(),
+    evidence: integer('evidence').notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.organisationId] }),
+    index('reuse_pairs_organisation').on(t.organisationId),
+    // Strongest first (observed, then most evidence), ties by id: the order the view pages in.
+    index('reuse_pairs_rank').on(sql`${t.observed} DESC`, sql`${t.evidence} DESC`, t.projectId, t.organisationId)
+  ]
+);
+
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -463,3 +518,5 @@ export type CollectionRun = typeof collectionRuns.$inferSelect;
 export type RunRepository = typeof runRepositories.$inferSelect;
 export type ProjectSnapshot = typeof projectSnapshots.$inferSelect;
 export type OrganisationSnapshot = typeof organisationSnapshots.$inferSelect;
+export type ReuseEvidenceRecord = typeof reuseEvidence.$inferSelect;
+export type ReusePair = typeof reusePairs.$inferSelect;
