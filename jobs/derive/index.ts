@@ -41,6 +41,7 @@ import {
 } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
+import { storeReuseEvidence } from './reuse-evidence';
 import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
 
 export { loadProjectFacts, loadContext, loadProjectFactsBatch, storeAccountAffiliations } from './load';
@@ -247,6 +248,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           const prepared = prepareProject(facts);
           const report = buildProjectReport(prepared, asOf, rOptions);
           writeSnapshot(id, asOf, report, false);
+          storeReuseEvidence(db, id, asOf, report.reuse);
           snapshots++;
           if (options.backfill || !withHistory.has(id)) {
             for (const month of months) {

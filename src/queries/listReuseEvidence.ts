@@ -1,6 +1,6 @@
-import { and, eq, max, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { projects, projectSnapshots } from '../../db/schema';
+import { projects, reuseEvidence } from '../../db/schema';
 import type { ReuseEvidence } from '../lib/reports/types';
 
 export interface ReuseEvidenceRow extends ReuseEvidence {
@@ -11,42 +11,27 @@ export interface ReuseEvidenceRow extends ReuseEvidence {
 }
 
 /**
- * All reuse evidence (DESIGN §7) from the projects' newest snapshots, one row per piece of
- * evidence. Only the `reuse` part of each report is read (json_extract).
+ * All reuse evidence (DESIGN §7) of the projects' newest snapshots, one row per piece of evidence,
+ * from the derived table `reuse_evidence` (the owner's own rows included).
  */
 export function listReuseEvidence(db: Db): ReuseEvidenceRow[] {
-  const latest = db
-    .select({ projectId: projectSnapshots.projectId, asOf: max(projectSnapshots.asOf).as('latest_as_of') })
-    .from(projectSnapshots)
-    .groupBy(projectSnapshots.projectId)
-    .as('latest');
-  const rows = db
+  return db
     .select({
-      projectId: projects.id,
+      projectId: reuseEvidence.projectId,
       projectName: projects.name,
       ownerId: projects.ownerId,
-      asOf: projectSnapshots.asOf,
-      reuse: sql<string | null>`json_extract(${projectSnapshots.report}, '$.reuse')`
+      asOf: reuseEvidence.asOf,
+      organisationId: reuseEvidence.organisationId,
+      organisationName: reuseEvidence.organisationName,
+      kind: reuseEvidence.kind,
+      strength: reuseEvidence.strength,
+      detail: reuseEvidence.detail,
+      source: reuseEvidence.source,
+      date: reuseEvidence.date
     })
-    .from(projects)
-    .innerJoin(latest, eq(latest.projectId, projects.id))
-    .innerJoin(projectSnapshots, and(eq(projectSnapshots.projectId, projects.id), eq(projectSnapshots.asOf, latest.asOf)))
-    .orderBy(projects.id)
-    .all();
-  const out: ReuseEvidenceRow[] = [];
-  for (const row of rows) {
-    if (!row.reuse) continue;
-    let evidence: unknown;
-    try {
-      evidence = JSON.parse(row.reuse);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(evidence)) continue;
-    for (const e of evidence as ReuseEvidence[]) {
-      if (!e || typeof e.organisationId !== 'string') continue;
-      out.push({ ...e, projectId: row.projectId, projectName: row.projectName, ownerId: row.ownerId, asOf: row.asOf });
-    }
-  }
-  return out;
+    .from(reuseEvidence)
+    .innerJoin(projects, eq(projects.id, reuseEvidence.projectId))
+    .orderBy(asc(reuseEvidence.projectId), asc(reuseEvidence.position))
+    .all()
+    .map((r) => ({ ...r, kind: r.kind as ReuseEvidence['kind'] }));
 }

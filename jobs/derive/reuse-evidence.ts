@@ -1,0 +1,63 @@
+/**
+ * The derived tables `reuse_evidence` and `reuse_pairs` (db/schema.ts): the reuse evidence of every
+ * project's newest full report, one row per piece of evidence and one per reusing organisation, so
+ * that the reuse view and /api/reuse count, rank and page in SQL. Written by derive in the
+ * snapshots' transaction, right after a project's full report.
+ */
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import { projects, projectSnapshots, reuseEvidence, reusePairs } from '../../db/schema';
+import type { ReuseEvidence } from '../../src/lib/reports/types';
+
+/** Rows per INSERT (at most 10 columns each, well below SQLite's limit of bound variables). */
+const CHUNK = 500;
+
+function insertAll<T extends typeof reuseEvidence | typeof reusePairs>(db: Db, table: T, rows: T['$inferInsert'][]): void {
+  for (let i = 0; i < rows.length; i += CHUNK)
+    db.insert(table)
+      .values(rows.slice(i, i + CHUNK))
+      .run();
+}
+
+/**
+ * Replaces the project's rows with the evidence of its report for `asOf` — unless the project has
+ * a snapshot newer than `asOf` (a derive for a past date leaves the newest state in place). The
+ * owner's own use is no reuse and is left out.
+ */
+export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evidence: readonly ReuseEvidence[]): void {
+  const newer = db
+    .select({ asOf: projectSnapshots.asOf })
+    .from(projectSnapshots)
+    .where(and(eq(projectSnapshots.projectId, projectId), gt(projectSnapshots.asOf, asOf)))
+    .limit(1)
+    .get();
+  if (newer) return;
+  const ownerId = db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId)).get()?.ownerId ?? null;
+  db.delete(reuseEvidence).where(eq(reuseEvidence.projectId, projectId)).run();
+  db.delete(reusePairs).where(eq(reusePairs.projectId, projectId)).run();
+
+  const rows: (typeof reuseEvidence.$inferInsert)[] = [];
+  const pairs = new Map<string, typeof reusePairs.$inferInsert>();
+  evidence.forEach((e, position) => {
+    if (!e || typeof e.organisationId !== 'string' || e.organisationId === ownerId) return;
+    if (e.strength !== 'erklärt' && e.strength !== 'beobachtet') return;
+    rows.push({
+      projectId,
+      position,
+      asOf,
+      organisationId: e.organisationId,
+      organisationName: e.organisationName ?? e.organisationId,
+      kind: e.kind ?? '',
+      strength: e.strength,
+      detail: e.detail ?? '',
+      source: e.source ?? '',
+      date: e.date ?? null
+    });
+    const pair = pairs.get(e.organisationId) ?? { projectId, organisationId: e.organisationId, observed: 0, evidence: 0 };
+    pair.evidence = (pair.evidence ?? 0) + 1;
+    if (e.strength === 'beobachtet') pair.observed = 1;
+    pairs.set(e.organisationId, pair);
+  });
+  insertAll(db, reuseEvidence, rows);
+  insertAll(db, reusePairs, [...pairs.values()]);
+}
