@@ -1,11 +1,10 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '$db/index';
-import { organisations, projects, projectSnapshots } from '$db/schema';
+import { projectSnapshots } from '$db/schema';
 import type { ProjectReport } from '$lib/reports/types';
+import { getProjectWithOwner, type ProjectWithOwner } from './getProjectWithOwner';
 
-export interface ProjectSnapshotResult {
-  project: { id: string; name: string; ownerId: string | null; usedBy: string[]; source: string };
-  owner: { id: string; name: string; kind: string; region: string | null } | null;
+export interface ProjectSnapshotResult extends ProjectWithOwner {
   /** null when the project is in the catalog but not derived yet. */
   snapshot: { asOf: string; lifecycle: string; score: number | null; coverage: number; report: ProjectReport } | null;
 }
@@ -15,15 +14,8 @@ export interface ProjectSnapshotResult {
  * rows are skipped. undefined when the project does not exist.
  */
 export function getProjectSnapshot(db: Db, projectId: string, asOf?: string): ProjectSnapshotResult | undefined {
-  const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
-  if (!project) return undefined;
-  const owner = project.ownerId
-    ? (db
-        .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, region: organisations.region })
-        .from(organisations)
-        .where(eq(organisations.id, project.ownerId))
-        .get() ?? null)
-    : null;
+  const found = getProjectWithOwner(db, projectId);
+  if (!found) return undefined;
   const snapshot = db
     .select({
       asOf: projectSnapshots.asOf,
@@ -45,8 +37,7 @@ export function getProjectSnapshot(db: Db, projectId: string, asOf?: string): Pr
     .limit(1)
     .get();
   return {
-    project: { id: project.id, name: project.name, ownerId: project.ownerId, usedBy: project.usedBy, source: project.source },
-    owner,
+    ...found,
     snapshot: snapshot ? { ...snapshot, report: snapshot.report as unknown as ProjectReport } : null
   };
 }
