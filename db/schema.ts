@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { DeclaredLicences } from '../src/lib/licence/headers';
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const flag = (name: string) => integer(name, { mode: 'boolean' });
@@ -76,6 +77,11 @@ export const repositories = sqliteTable(
     /** Presence of well-known files in the default branch's tip, read from the clone. */
     hasLicenseFile: flag('has_license_file'),
     licenseFileSpdx: text('license_file_spdx'),
+    /**
+     * What the files declare (src/lib/licence/headers.ts): SPDX-License-Identifier headers of a
+     * sample of files, REUSE.toml, .reuse/dep5; null: not read.
+     */
+    licenseDeclared: json<DeclaredLicences>('license_declared'),
     hasSecurityPolicy: flag('has_security_policy'),
     hasContributing: flag('has_contributing'),
     hasPubliccode: flag('has_publiccode'),

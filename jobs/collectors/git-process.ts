@@ -34,6 +34,8 @@ export interface GitOptions {
   secrets?: string[];
   /** Deadline in seconds; default by command (network or local), see deadlineSeconds. */
   timeoutSeconds?: number;
+  /** Written to git's standard input, which is then closed (e.g. object names for `cat-file --batch`). */
+  input?: string;
 }
 
 /**
@@ -86,7 +88,18 @@ function scrub(text: string, secrets: string[] = []): string {
  * so the caller reports "Zeitlimit" instead of a signal.
  */
 function spawnGit(args: string[], options: GitOptions): { child: ChildProcess; timedOut: () => string | null; done: () => void } {
-  const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options), signal: options.signal });
+  const child = spawn('git', args, {
+    cwd: options.cwd,
+    env: gitEnv(options),
+    signal: options.signal,
+    // No input: git reads end-of-file at once instead of waiting on an open pipe.
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+  });
+  if (options.input !== undefined) {
+    // A git that exits before reading everything closes the pipe; its exit code tells what happened.
+    child.stdin!.on('error', () => {});
+    child.stdin!.end(options.input);
+  }
   const seconds = deadlineSeconds(args[0], options);
   let expired = false;
   const timer = setTimeout(() => {

@@ -19,6 +19,7 @@ import { detectLicence } from '../../src/lib/licence/detect';
 import { combineLicenceFiles, isLicenceFile, type LicenceFile } from '../../src/lib/licence/files';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { remoteProblem } from '../../src/lib/remote-url';
+import { readDeclaredLicences, type TreeEntry } from './declared-licences';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
 import { RepositoryError, type CollectContext, type Collector } from './types';
 
@@ -306,9 +307,8 @@ export class GitCollector implements Collector {
   }
 
   private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
-    const files = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options)).filter(
-      (f) => f.split('/').length <= 2
-    );
+    const entries = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options));
+    const files = entries.map((e) => e.path).filter((f) => f.split('/').length <= 2);
     const rootFiles = files.filter((f) => !f.includes('/'));
     // Every licence file, at the root and in REUSE's LICENSES/ (a few dozen at most).
     const licenceFiles = files.filter((f) => isLicenceFile(f)).slice(0, MAX_LICENCE_FILES);
@@ -318,6 +318,7 @@ export class GitCollector implements Collector {
       const text = await readBlob(`HEAD:${path}`, options);
       detected.push({ path, spdx: text ? detectLicence(text) : null });
     }
+    const licenseDeclared = await readDeclaredLicences(entries, options);
     let publiccode: Record<string, unknown> | null = null;
     let publiccodeError: string | null = null;
     if (publiccodeFile) {
@@ -334,6 +335,7 @@ export class GitCollector implements Collector {
       .set({
         hasLicenseFile: licenceFiles.length > 0,
         licenseFileSpdx: combineLicenceFiles(detected),
+        licenseDeclared,
         hasSecurityPolicy: files.some((f) => SECURITY_FILE.test(f)),
         hasContributing: files.some((f) => CONTRIBUTING_FILE.test(f)),
         hasPubliccode: Boolean(publiccodeFile),
@@ -454,18 +456,18 @@ async function packRefs(options: GitOptions): Promise<void> {
 }
 
 /**
- * The paths of regular files in `git ls-tree -r -z` output. Symbolic links (mode 120000) and
- * submodules (160000) are left out: a LICENSE or SECURITY.md that only points elsewhere — possibly
- * out of the repository — is not a file the project ships.
+ * The regular files in `git ls-tree -r -z` output ("<mode> blob <oid>\t<path>"). Symbolic links
+ * (mode 120000) and submodules (160000) are left out: a LICENSE or SECURITY.md that only points
+ * elsewhere — possibly out of the repository — is not a file the project ships.
  */
-function regularFiles(lsTree: string): string[] {
+function regularFiles(lsTree: string): TreeEntry[] {
   return lsTree
     .split('\0')
     .filter(Boolean)
     .flatMap((entry) => {
       const tab = entry.indexOf('\t');
-      const mode = entry.slice(0, entry.indexOf(' '));
-      return tab > 0 && (mode === '100644' || mode === '100755') ? [entry.slice(tab + 1)] : [];
+      const [mode, , oid] = entry.slice(0, Math.max(0, tab)).split(' ');
+      return tab > 0 && (mode === '100644' || mode === '100755') ? [{ path: entry.slice(tab + 1), oid }] : [];
     });
 }
 

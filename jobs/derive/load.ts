@@ -424,6 +424,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
       headCommit: repositories.headCommit,
       forgeRepoId: repositories.forgeRepoId,
       licenseFileSpdx: repositories.licenseFileSpdx,
+      licenseDeclared: repositories.licenseDeclared,
       hasLicenseFile: repositories.hasLicenseFile,
       hasSecurityPolicy: repositories.hasSecurityPolicy,
       hasPubliccode: repositories.hasPubliccode,

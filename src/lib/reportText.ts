@@ -2,7 +2,7 @@
  * Plain-German reasons why a figure of a ProjectReport is missing („keine Daten“ – and why), and
  * small derived values the pages share. Dashboard-only.
  */
-import type { ProjectReport } from './reports/types';
+import type { Licence, ProjectReport } from './reports/types';
 
 export type MissingFigure = 'response' | 'closure' | 'openAge' | 'merge' | 'persons' | 'organisations' | 'release' | 'licence';
 
@@ -32,4 +32,39 @@ export function personsText(n: number): string {
 }
 export function organisationsText(n: number): string {
   return n === 1 ? '1 Organisation' : `${n.toLocaleString('de-DE')} Organisationen`;
+}
+
+/** Where the licence shown comes from. */
+export function licenceSourceText(licence: Licence): string {
+  switch (licence.source) {
+    case 'forge':
+      return 'Angabe der Plattform';
+    case 'publiccode':
+      return 'publiccode.yml';
+    case 'headers':
+      return 'SPDX-Angaben der Dateien selbst (REUSE); keine Lizenzdatei nennt eine erkennbare Lizenz';
+    default:
+      return 'Lizenzdatei im Repository';
+  }
+}
+
+/**
+ * What the files declare for themselves (SPDX-License-Identifier headers of the sample read,
+ * REUSE.toml, .reuse/dep5) and whether that is the licence shown; null when they declare nothing.
+ */
+export function declaredLicenceNote(licence: Licence): string | null {
+  const d = licence.declared;
+  if (!d) return null;
+  const withHeader = d.headers.reduce((sum, h) => sum + h.files, 0);
+  const where = [
+    withHeader > 0 ? `SPDX-License-Identifier in ${withHeader} von ${d.sampled} gelesenen ${d.sampled === 1 ? 'Datei' : 'Dateien'}` : null,
+    d.reuseToml ? 'REUSE.toml' : null,
+    d.dep5 ? '.reuse/dep5' : null
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const each = d.headers.map((h) => `${h.spdx} in ${h.files === 1 ? '1 Datei' : `${h.files} Dateien`}`).join(', ');
+  if (d.agrees === null) return `Gefunden: ${where}${d.headers.length > 1 ? ` (${each})` : ''}.`;
+  if (d.agrees) return `Die Dateien selbst nennen dieselbe Lizenz (${where}).`;
+  return `Die Dateien selbst nennen eine andere Lizenz: ${d.headers.length > 1 ? each : d.spdx} (${where}).`;
 }

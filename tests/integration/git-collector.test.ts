@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, CollectionInterrupted } from '../../jobs/collect';
 import { clonePath } from '../../jobs/collectors/git';
+import { projectReportFromFacts } from '../../jobs/derive/index';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import { dumpFacts, tempData, tempDir, type TempData } from '../helpers/db';
 import { appendCommits, runGit, writeRepo, type FixtureCommit } from '../helpers/git-fixture';
@@ -240,5 +241,93 @@ describe('git collector', () => {
     const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
     expect(summary.status).toBe('ok');
     expect(dumpFacts(data.db).commits).toHaveLength(0);
+  });
+});
+
+describe('git collector: licences the files declare (REUSE)', () => {
+  let data: TempData;
+  afterEach(() => data?.cleanup());
+
+  const REUSE_TOML = '[[annotations]]\npath = "docs/**"\nSPDX-License-Identifier = "CC-BY-4.0"\n';
+  /** 70 source files with an EUPL-1.2 header (more than the sample), one vendored file, a README that mentions a tag. */
+  function reuseFiles(): Record<string, string> {
+    const files: Record<string, string> = {
+      'README.md': 'Jede Datei trägt `SPDX-License-Identifier: EUPL-1.2`.\n',
+      'REUSE.toml': REUSE_TOML,
+      'node_modules/left-pad/index.js': '// SPDX-License-Identifier: WTFPL\n',
+      'docs/logo.svg.license': 'SPDX-FileCopyrightText: 2024 Stadt Ulm\nSPDX-License-Identifier: CC-BY-4.0\n'
+    };
+    for (let i = 0; i < 70; i++) {
+      files[`src/modul${String(i).padStart(2, '0')}.ts`] =
+        `// SPDX-FileCopyrightText: 2024 Stadt Ulm\n// SPDX-License-Identifier: EUPL-1.2\nexport const n = ${i};\n${'// …\n'.repeat(2000)}`;
+    }
+    return files;
+  }
+
+  function declared(): Record<string, unknown> {
+    const row = data.db.$client.prepare('select license_declared, license_file_spdx from repositories').get() as {
+      license_declared: string | null;
+      license_file_spdx: string | null;
+    };
+    expect(row.license_file_spdx).toBeNull();
+    return JSON.parse(row.license_declared!) as Record<string, unknown>;
+  }
+
+  it('gives a project without a licence file the licence its file headers declare, with where it comes from', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'reuse.git');
+    writeRepo(repoDir, { commits: [{ author: JUERGEN, at: T0, files: reuseFiles() }] });
+    const summary = await collect({ db: data.db, catalog: catalogFor(repoDir), paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+    expect(declared()).toEqual({
+      headers: [
+        { spdx: 'EUPL-1.2', files: 63 },
+        { spdx: 'CC-BY-4.0', files: 1 }
+      ],
+      sampled: 64,
+      reuseToml: ['CC-BY-4.0'],
+      dep5: []
+    });
+    const report = projectReportFromFacts(data.db, null, 'demo', '2024-06-01')!;
+    expect(report.licence).toMatchObject({ spdx: 'EUPL-1.2 AND CC-BY-4.0', source: 'headers', copyleft: 'strong' });
+    expect(report.licence.declared).toMatchObject({ sampled: 64, reuseToml: true, agrees: null });
+  });
+
+  it('fetches the sampled blobs of a partial clone in one go and reads .reuse/dep5', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'partial.git');
+    const files = reuseFiles();
+    delete files['REUSE.toml'];
+    files['.reuse/dep5'] =
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: docs/*\nLicense: CC-BY-4.0\n';
+    writeRepo(repoDir, { commits: [{ author: JUERGEN, at: T0, files }] });
+    // Served over file:// with filters allowed, the clone is a real partial clone without blobs.
+    runGit(['config', 'uploadpack.allowFilter', 'true'], repoDir);
+    const catalog = parseCatalog(`projects:\n  - {id: demo, name: Demo, repositories: ["git:file://${repoDir}"]}\n`);
+    const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+    const clone = clonePath(data.paths.gitDir, { key: `git:file://${repoDir}`, forgeId: 'git', path: `file://${repoDir}` });
+    expect(runGit(['config', '--get', 'remote.origin.promisor'], clone).trim()).toBe('true');
+    expect(declared()).toMatchObject({
+      headers: [
+        { spdx: 'EUPL-1.2', files: 63 },
+        { spdx: 'CC-BY-4.0', files: 1 }
+      ],
+      dep5: ['CC-BY-4.0']
+    });
+    // Only what was asked for came: the blobs of files outside the sample are still missing.
+    const missing = runGit(['rev-list', '--objects', '--missing=print', '--no-walk', 'HEAD'], clone)
+      .split('\n')
+      .filter((l) => l.startsWith('?'));
+    expect(missing.length).toBeGreaterThan(0);
+  });
+
+  it('confirms a licence file by the headers, or says they differ', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'mit.git');
+    writeRepo(repoDir, { commits: [{ author: JUERGEN, at: T0, files: { ...reuseFiles(), LICENSE: MIT_TEXT } }] });
+    await collect({ db: data.db, catalog: catalogFor(repoDir), paths: data.paths, trigger: 'test' });
+    const report = projectReportFromFacts(data.db, null, 'demo', '2024-06-01')!;
+    expect(report.licence).toMatchObject({ spdx: 'MIT', source: 'file', declared: { agrees: false } });
   });
 });

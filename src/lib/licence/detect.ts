@@ -29,6 +29,7 @@
  */
 import { createRequire } from 'node:module';
 import { canonicalSpdx } from './facts';
+import { tagValue } from './headers';
 import { isCurrentSpdxId } from './spdx';
 
 const require = createRequire(import.meta.url);
@@ -662,7 +663,7 @@ export function detectLicence(text: string): string | null {
 
   const header = SPDX_HEADER.exec(head);
   if (header) {
-    const expression = header[1].replace(/\*\/|-->|#}|%>/g, ' ').trim();
+    const expression = tagValue(header[1]);
     const canonical = expression ? canonicalSpdx(expression) : null;
     if (canonical) return canonical;
   }

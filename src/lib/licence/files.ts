@@ -65,6 +65,12 @@ function join(ids: string[], op: 'OR' | 'AND'): string {
   return ids.map((id) => (/\s/.test(id) ? `(${id})` : id)).join(` ${op} `);
 }
 
+/** Licences joined with OR or AND, each once (the same licence in another notation counts once). */
+export function joinLicences(ids: string[], op: 'OR' | 'AND'): string {
+  const distinct = unique(ids);
+  return distinct.length === 1 ? distinct[0] : join(distinct, op);
+}
+
 /** The licence expression the licence files declare together, or null when there are none. */
 export function combineLicenceFiles(files: readonly LicenceFile[]): string | null {
   if (files.length === 0) return null;

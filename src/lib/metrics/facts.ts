@@ -57,6 +57,7 @@ export type RepositoryFact = Pick<
   | 'headCommit'
   | 'forgeRepoId'
   | 'licenseFileSpdx'
+  | 'licenseDeclared'
   | 'hasLicenseFile'
   | 'hasSecurityPolicy'
   | 'hasPubliccode'

@@ -3,8 +3,12 @@
  *
  * Definition: the project's SPDX licence id, taken from the first source that names one, in this
  * order: the forge's licence detection (GitHub "NOASSERTION"/"other" do not count), publiccode.yml
- * `legal.license`, the detected LICENSE file — each looked up over the project's repositories in
- * catalog order. For that id: OSI approval, FSF free-software status and the copyleft class
+ * `legal.license`, the detected licence files, what the files declare for themselves (REUSE:
+ * SPDX-License-Identifier headers of a sample of files, REUSE.toml, .reuse/dep5) — each looked up
+ * over the project's repositories in catalog order. The files' declaration also replaces a licence
+ * file whose text names no known licence ("andere Lizenz"), and otherwise confirms or contradicts
+ * the licence shown (`declared.agrees`: the same licence as all declarations together or as the
+ * most frequent header). For that id: OSI approval, FSF free-software status and the copyleft class
  * (strong / weak / permissive), from the licence table (src/lib/licence).
  * A change of licence is a version of a licence file (licence_history, along the default branch,
  * up to asOf) whose detected id differs from the previous detected id of the same file; unrecognised
@@ -12,7 +16,8 @@
  * licence (a GNU full text, which does not say -only or -or-later, replaced by a notice that does). Copies of a commit in mirrors count once.
  */
 import { sameLicence } from '../licence/facts';
-import type { Licence } from '../reports/types';
+import { declaredExpression } from '../licence/headers';
+import type { DeclaredLicence, Licence } from '../reports/types';
 import type { LicenceVersionFact, RepositoryFact } from './facts';
 import { asOfEnd, toDate } from './window';
 
@@ -65,7 +70,8 @@ export function licenceChanges(history: readonly LicenceVersionFact[], asOf: str
 }
 
 export function licence(
-  repositories: readonly Pick<RepositoryFact, 'licenseSpdx' | 'publiccode' | 'licenseFileSpdx'>[],
+  repositories: readonly (Pick<RepositoryFact, 'licenseSpdx' | 'publiccode' | 'licenseFileSpdx'> &
+    Partial<Pick<RepositoryFact, 'licenseDeclared'>>)[],
   history: readonly LicenceVersionFact[],
   asOf: string,
   lookup: LicenceLookup = () => null
@@ -75,10 +81,26 @@ export function licence(
   const fromForge = repositories.map((r) => usable(r.licenseSpdx)).find((s) => s);
   const fromPubliccode = repositories.map((r) => publiccodeLicence(r.publiccode)).find((s) => s);
   const fromFile = repositories.map((r) => usable(r.licenseFileSpdx)).find((s) => s);
+  const declaration = repositories.map((r) => r.licenseDeclared).find((d) => declaredExpression(d));
+  const fromHeaders = declaredExpression(declaration);
+  const fileNamesNone = !!fromFile && /^LicenseRef-allmende-other\b/.test(fromFile);
   if (fromForge) [spdx, source] = [fromForge, 'forge'];
   else if (fromPubliccode) [spdx, source] = [fromPubliccode, 'publiccode'];
-  else if (fromFile) [spdx, source] = [fromFile, 'file'];
+  else if (fromFile && !(fileNamesNone && fromHeaders)) [spdx, source] = [fromFile, 'file'];
+  else if (fromHeaders) [spdx, source] = [fromHeaders, 'headers'];
   const info = spdx ? lookup(spdx) : null;
+  let declared: DeclaredLicence | null = null;
+  if (declaration && fromHeaders) {
+    const top = declaration.headers[0]?.spdx;
+    declared = {
+      spdx: fromHeaders,
+      headers: declaration.headers,
+      sampled: declaration.sampled,
+      reuseToml: declaration.reuseToml.length > 0,
+      dep5: declaration.dep5.length > 0,
+      agrees: source === 'headers' || spdx === null ? null : sameLicence(spdx, fromHeaders) || (top !== undefined && sameLicence(spdx, top))
+    };
+  }
   return {
     spdx,
     name: info?.name ?? null,
@@ -86,6 +108,7 @@ export function licence(
     osiApproved: info?.osiApproved ?? null,
     fsfLibre: info?.fsfLibre ?? null,
     copyleft: info?.copyleft ?? null,
-    changes: licenceChanges(history, asOf)
+    changes: licenceChanges(history, asOf),
+    declared
   };
 }

@@ -112,11 +112,28 @@ export type CodevelopmentEvidence = ReuseEvidence & {
 export interface Licence {
   spdx: string | null;
   name: string | null;
-  source: 'forge' | 'publiccode' | 'file' | null;
+  /** headers: what the files declare (SPDX-License-Identifier headers, REUSE.toml, .reuse/dep5), no licence file naming one. */
+  source: 'forge' | 'publiccode' | 'file' | 'headers' | null;
   osiApproved: boolean | null;
   fsfLibre: boolean | null;
   copyleft: 'strong' | 'weak' | 'permissive' | null;
   changes: { date: string; from: string | null; to: string | null; commit: string }[];
+  /** What the files declare, when they declare anything (absent in reports made before it was read). */
+  declared?: DeclaredLicence | null;
+}
+
+/** The licences a repository's files declare for themselves (REUSE), read from a sample of its files. */
+export interface DeclaredLicence {
+  /** All declared licences together (different files, different licences: AND). */
+  spdx: string;
+  /** Per expression of the SPDX-License-Identifier headers: how many files of the sample carry it, most first. */
+  headers: { spdx: string; files: number }[];
+  /** Files of the sample read. */
+  sampled: number;
+  reuseToml: boolean;
+  dep5: boolean;
+  /** Whether the licence shown (from another source) is the one the files declare; null when it comes from them. */
+  agrees: boolean | null;
 }
 
 export type FindingKey =

@@ -30,6 +30,7 @@ function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
     headCommit: 'head',
     forgeRepoId: '4711',
     licenseFileSpdx: 'EUPL-1.2',
+    licenseDeclared: null,
     hasLicenseFile: true,
     hasSecurityPolicy: true,
     hasPubliccode: false,

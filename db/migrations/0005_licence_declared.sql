@@ -1,0 +1,1 @@
+ALTER TABLE `repositories` ADD `license_declared` text;
