@@ -149,6 +149,22 @@ export const identities = sqliteTable(
   (t) => [uniqueIndex('identities_natural').on(t.source, t.name, t.emailHash, t.login), index('identities_person').on(t.personId)]
 );
 
+/**
+ * Persons forgotten on request (DSGVO Art. 17, `allmende forget`), kept only as keyed hashes of the
+ * email, forge login (with its forge) or name, so that later collections map them to the request's
+ * anonymous identity instead of bringing them back (jobs/store/forgotten.ts).
+ */
+export const forgottenSubjects = sqliteTable(
+  'forgotten_subjects',
+  {
+    kind: text('kind', { enum: ['email', 'login', 'name'] }).notNull(),
+    keyHash: text('key_hash').notNull(),
+    requestId: integer('request_id').notNull(),
+    createdAt: integer('created_at').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.keyHash] })]
+);
+
 /** Persons are resolved from identities by the derive step (DESIGN §5) and rebuilt each time. */
 export const persons = sqliteTable(
   'persons',

@@ -14,6 +14,8 @@ import { createProgress } from './progress';
 import { collectAndDerive } from './pipeline';
 import { CollectionInterrupted, type CollectSummary } from './collect';
 import { backupDatabase, BackupError } from './backup';
+import { flushForgotten, forgetPerson, type ForgetRequest } from './forget';
+import { acquireLock } from './store/lock';
 import { derive } from './derive/index';
 import { startSchedule, ScheduleError } from './schedule';
 import { organisationReportOutput, projectReportOutput, ReportInputError } from './report';
@@ -260,6 +262,48 @@ export function buildProgram(): Command {
 
   withCommon(
     program
+      .command('forget')
+      .description('eine Person auf Antrag vergessen (DSGVO Art. 17): Identitäten, Personen und Schnappschüsse, auch künftig')
+      .option('--email <adresse>', 'per E-Mail-Adresse („-“: von der Standardeingabe lesen, damit sie nicht in der Shell-Historie steht)')
+      .option('--login <plattform:login>', 'per Konto auf einer Plattform, z. B. github:jdoe')
+      .option('--name <name>', 'per Name (trifft jede Identität dieses Namens)')
+  ).action(async (options: CommonOptions & { email?: string; login?: string; name?: string }) => {
+    const given = [options.email, options.login, options.name].filter((v) => v !== undefined);
+    if (given.length !== 1) throw new UsageError('genau eine der Angaben --email, --login oder --name angeben');
+    const request =
+      options.email !== undefined
+        ? { email: options.email === '-' ? await readStdin() : options.email }
+        : options.login !== undefined
+          ? parseLogin(options.login)
+          : { name: options.name! };
+    if ('email' in request && !request.email.includes('@')) throw new UsageError('--email: keine E-Mail-Adresse');
+    const p = paths(options);
+    if (!existsSync(p.dbFile)) throw new UsageError(`keine Datenbank unter ${p.dbFile}`);
+    const db = openDatabase(p.dbFile);
+    try {
+      // No collection may bring the person back while they are forgotten.
+      const lock = acquireLock(db, 'collect');
+      try {
+        const secret = loadOrCreateSecret(p.dataDir);
+        const result = forgetPerson(db, request, secret);
+        const settings = getCatalogSettings(db);
+        if (settings && result.identities > 0) await derive(db, settings, { secret });
+        flushForgotten(db);
+        log(
+          result.identities === 0
+            ? 'Keine passende Identität gefunden. Der Antrag ist vermerkt: künftige Sammlungen übernehmen diese Person nicht.'
+            : `Vergessen: ${result.identities} Identitäten, ${result.persons} Personen; ${result.snapshots} ältere Schnappschüsse bereinigt${settings ? ', Kennzahlen neu abgeleitet' : ''}. Ihre Beiträge zählen weiter als „gelöschte Person“.`
+        );
+      } finally {
+        lock.release();
+      }
+    } finally {
+      closeDatabase(db);
+    }
+  });
+
+  withCommon(
+    program
       .command('backup')
       .description('die Datenbank konsistent sichern (SQLite-Online-Backup), auch während einer Sammlung')
       .argument('<file>', 'Zieldatei der Sicherung')
@@ -307,4 +351,16 @@ export async function main(argv = process.argv): Promise<number> {
     if (process.env.ALLMENDE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
+}
+
+function parseLogin(value: string): ForgetRequest {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw new UsageError('--login: „plattform:login“ erwartet, z. B. github:jdoe');
+  return { forge: value.slice(0, colon), login: value.slice(colon + 1) };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
 }

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { identities, type NewIdentity } from '../../db/schema';
 import { describeEmail } from '../../src/lib/identity/email';
+import { forgetKey, forgottenIdentity, forgottenRequest, hasForgottenSubjects, loginKey } from './forgotten';
 
 export interface ForgeAccount {
   login: string;
@@ -19,10 +20,22 @@ export class IdentityStore {
   /** Identities already marked with the forge's bot flag in this run. */
   private readonly forgeBots = new Set<number>();
 
+  /** Someone was forgotten (allmende forget): every new author is checked against the requests. */
+  private readonly forgetting: boolean;
+
   constructor(
     private readonly db: Db,
     private readonly secret: Buffer
-  ) {}
+  ) {
+    this.forgetting = hasForgottenSubjects(db);
+  }
+
+  /** The anonymous identity of a forgotten author, or null. */
+  private forgotten(source: string, keys: { kind: 'email' | 'login' | 'name'; keyHash: string }[]): number | null {
+    if (!this.forgetting) return null;
+    const request = forgottenRequest(this.db, keys);
+    return request === null ? null : forgottenIdentity(this.db, request, source);
+  }
 
   /** The identity of a commit author (name and email after .mailmap). */
   commitAuthor(name: string, email: string): number {
@@ -30,6 +43,14 @@ export class IdentityStore {
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
     const facts = describeEmail(email, this.secret);
+    const forgotten = this.forgotten('git', [
+      { kind: 'email', keyHash: facts.hash },
+      { kind: 'name', keyHash: forgetKey('name', name, this.secret) }
+    ]);
+    if (forgotten !== null) {
+      this.cache.set(cacheKey, forgotten);
+      return forgotten;
+    }
     const id = this.upsert({
       source: 'git',
       name: name.trim(),
@@ -56,6 +77,14 @@ export class IdentityStore {
         this.forgeBots.add(cached);
       }
       return cached;
+    }
+    const forgotten = this.forgotten(forgeId, [
+      { kind: 'login', keyHash: loginKey(forgeId, login, this.secret) },
+      { kind: 'name', keyHash: account.name ? forgetKey('name', account.name, this.secret) : '' }
+    ]);
+    if (forgotten !== null) {
+      this.cache.set(cacheKey, forgotten);
+      return forgotten;
     }
     // An account is known by its login; its display name may change on the forge, keep the latest.
     // Lists often carry no display name (GitHub never does): keep the one seen before.

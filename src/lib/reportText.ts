@@ -68,3 +68,24 @@ export function declaredLicenceNote(licence: Licence): string | null {
   if (d.agrees) return `Die Dateien selbst nennen dieselbe Lizenz (${where}).`;
   return `Die Dateien selbst nennen eine andere Lizenz: ${d.headers.length > 1 ? each : d.spdx} (${where}).`;
 }
+
+/** The problems of an invalid publiccode.yml, one by one: the parser joins them with „; “, each beginning with its field. */
+export function publiccodeProblems(error: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < error.length; i++) {
+    const c = error[i];
+    if (c === '(' || c === '„') depth++;
+    else if ((c === ')' || c === '“') && depth > 0) depth--;
+    else if (c === ';' && depth === 0 && NEXT_PROBLEM.test(error.slice(i + 2, i + 82))) {
+      out.push(error.slice(start, i));
+      start = i + 2;
+    }
+  }
+  out.push(error.slice(start));
+  return out.map((p) => p.trim()).filter(Boolean);
+}
+
+/** A problem starts with the field it is about: "url (Zeile 3): …", "name fehlt", "legal.license: …". */
+const NEXT_PROBLEM = /^[A-Za-z][\w.[\]-]*(?: \(| fehlt\b|:)/;

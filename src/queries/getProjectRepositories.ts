@@ -16,6 +16,8 @@ export interface ProjectRepositoryRow {
   hasSecurityPolicy: boolean | null;
   hasPubliccode: boolean | null;
   publiccodeError: string | null;
+  /** What publiccode.yml was read despite (an unknown newer version, an organisation without uri), in German. */
+  publiccodeNotices: string[];
   lastCollectedAt: number | null;
   lastSuccessAt: number | null;
   lastError: string | null;
@@ -39,6 +41,7 @@ export function getProjectRepositories(db: Db, projectId: string): ProjectReposi
       hasSecurityPolicy: repositories.hasSecurityPolicy,
       hasPubliccode: repositories.hasPubliccode,
       publiccodeError: repositories.publiccodeError,
+      publiccode: repositories.publiccode,
       lastCollectedAt: repositories.lastCollectedAt,
       lastSuccessAt: repositories.lastSuccessAt,
       lastError: repositories.lastError,
@@ -48,5 +51,11 @@ export function getProjectRepositories(db: Db, projectId: string): ProjectReposi
     .innerJoin(repositories, eq(repositories.id, projectRepositories.repositoryId))
     .where(eq(projectRepositories.projectId, projectId))
     .orderBy(asc(repositories.key))
-    .all();
+    .all()
+    .map(({ publiccode, ...row }) => ({ ...row, publiccodeNotices: noticesOf(publiccode) }));
+}
+
+function noticesOf(publiccode: Record<string, unknown> | null): string[] {
+  const notices = publiccode?.notices;
+  return Array.isArray(notices) ? notices.filter((n): n is string => typeof n === 'string') : [];
 }

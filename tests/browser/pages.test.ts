@@ -140,3 +140,25 @@ describe('untrusted text', () => {
     });
   }
 });
+
+describe('publiccode.yml on the Steckbrief', () => {
+  it('lists the problems of an invalid file one by one, each naming its field and line, accessibly', async () => {
+    const broken = dash.world.truth.projects.find((p) => p.publiccode.status === 'wrong-types' && p.accessible);
+    expect(broken, 'Die Welt hat ein Projekt mit falschen Typen in publiccode.yml.').toBeTruthy();
+    const ctx = await dash.context();
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`/projekte/${id(broken!.id)}`, { waitUntil: 'networkidle' });
+    const section = page.locator('section[aria-labelledby="publiccode"]');
+    expect(await section.locator('h2').innerText()).toBe('publiccode.yml');
+    expect(await section.innerText()).toContain('ungültig');
+    const problems = await section.locator('li li').allInnerTexts();
+    expect(problems.length).toBeGreaterThan(1);
+    for (const problem of problems) expect(problem).toMatch(/^[a-zA-Z.]+ (?:\(Zeile \d+\)|fehlt)/);
+    expect(problems).toContain('url (Zeile 3): erwartet Text, gefunden die Zahl 42');
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
