@@ -77,7 +77,7 @@ afterAll(() => spawnSync('rm', ['-rf', dir]));
 
 describe('allmende CLI', () => {
   it('has --help on every command', () => {
-    for (const command of [[], ['collect'], ['derive'], ['report'], ['serve'], ['schedule'], ['backup']]) {
+    for (const command of [[], ['collect'], ['derive'], ['report'], ['serve'], ['schedule'], ['backup'], ['forget']]) {
       const result = allmende(...command, '--help');
       expect(result.code, command.join(' ')).toBe(0);
       expect(result.stdout).toContain('Usage: allmende');
