@@ -7,6 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 
 export type ReuseStrength = 'erklärt' | 'beobachtet';
+export const REUSE_STRENGTHS: readonly ReuseStrength[] = ['beobachtet', 'erklärt'];
 
 /** Filters on pairs of reusing organisation and project. */
 export interface PairFilters {

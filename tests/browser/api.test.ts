@@ -25,7 +25,13 @@ async function json(path: string) {
   const res = await fetch(dash.baseUrl + path);
   return {
     res,
-    body: (await res.json()) as { schemaVersion: number; generatedAt?: string; data?: unknown; error?: { status: number; message: string } }
+    body: (await res.json()) as {
+      schemaVersion: number;
+      generatedAt?: string;
+      data?: unknown;
+      next?: string | null;
+      error?: { status: number; message: string };
+    }
   };
 }
 
@@ -96,7 +102,8 @@ describe('JSON API', () => {
   });
 
   it('lists the reuse the world holds: declared as „erklärt“, forks as „beobachtet“', async () => {
-    const { body } = await json('/api/reuse');
+    const { body } = await json('/api/reuse?limit=1000');
+    expect(body.next, 'Die Welt passt auf eine Seite von /api/reuse.').toBeNull();
     const rows = body.data as { projectId: string; organisationId: string; strength: string }[];
     const truth = dash.world.truth;
     const catalogProjects = new Set(truth.projects.filter((p) => p.catalog).map((p) => p.id));

@@ -64,6 +64,9 @@ export interface Picks {
   xss: ProjectItem;
   /** A repository whose collection failed (the status page lists it), if any. */
   failingRepository: string | null;
+  /** The project with the most reusing organisations (observed first), and the organisation reusing the most projects. */
+  reusedProject: { id: string; name: string };
+  adopter: { id: string; name: string };
 }
 
 const plain = (p: ProjectItem) => !p.name.includes('<');
@@ -72,7 +75,7 @@ export async function loadPicks(dash: Dashboard): Promise<Picks> {
   const projects = await apiData<ProjectItem[]>(dash, '/api/projects');
   const details = new Map<string, ProjectDetail>();
   for (const p of projects) details.set(p.id, await apiData<ProjectDetail>(dash, `/api/projects/${encodeURIComponent(p.id)}`));
-  const reuse = await apiData<ReuseRow[]>(dash, '/api/reuse');
+  const reuse = await allReuse(dash);
   const organisations = new Map<string, OrgReport>();
   for (const o of dash.world.truth.organisations) organisations.set(o.id, await apiData<OrgReport>(dash, `/api/organisations/${o.id}`));
 
@@ -117,6 +120,47 @@ export async function loadPicks(dash: Dashboard): Promise<Picks> {
     candidates,
     org: org!,
     xss: xss!,
-    failingRepository: failing?.key ?? null
+    failingRepository: failing?.key ?? null,
+    reusedProject: mostReused(reuse, 'projectId', 'projectName'),
+    adopter: mostReused(reuse, 'organisationId', 'organisationName')
   };
+}
+
+/** Every row of /api/reuse, following its cursor. */
+async function allReuse(dash: Dashboard): Promise<ReuseRow[]> {
+  const rows: ReuseRow[] = [];
+  let cursor: string | null = null;
+  do {
+    const res = await fetch(`${dash.baseUrl}/api/reuse?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { next: string | null; data: ReuseRow[] };
+    rows.push(...body.data);
+    cursor = body.next;
+  } while (cursor);
+  return rows;
+}
+
+/**
+ * The first of the reuse view's rankings (listMostReusedProjects, listMostActiveAdopters): most
+ * partners with observed evidence, then most declared-only ones, then the id.
+ */
+function mostReused(
+  rows: ReuseRow[],
+  key: 'projectId' | 'organisationId',
+  name: 'projectName' | 'organisationName'
+): { id: string; name: string } {
+  const other = key === 'projectId' ? 'organisationId' : 'projectId';
+  const counts = new Map<string, { name: string; observed: Set<string>; all: Set<string> }>();
+  for (const r of rows) {
+    const c = counts.get(r[key]) ?? { name: r[name], observed: new Set<string>(), all: new Set<string>() };
+    c.all.add(r[other]);
+    if (r.strength === 'beobachtet') c.observed.add(r[other]);
+    counts.set(r[key], c);
+  }
+  const ranked = [...counts].sort(
+    ([a, x], [b, y]) =>
+      y.observed.size - x.observed.size || y.all.size - y.observed.size - (x.all.size - x.observed.size) || (a < b ? -1 : a > b ? 1 : 0)
+  );
+  expect(ranked.length, 'Die Welt braucht Nachnutzung.').toBeGreaterThan(0);
+  return { id: ranked[0][0], name: ranked[0][1].name };
 }

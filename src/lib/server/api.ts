@@ -10,8 +10,9 @@ const HEADERS = {
   'access-control-allow-origin': '*'
 };
 
-export function apiJson(data: unknown, maxAge = 300): Response {
-  const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), data });
+/** `page`: fields of a paginated answer (e.g. `next`), between the envelope and `data`. */
+export function apiJson(data: unknown, maxAge = 300, page: Record<string, unknown> = {}): Response {
+  const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), ...page, data });
   return new Response(body, { status: 200, headers: { ...HEADERS, 'cache-control': `public, max-age=${maxAge}` } });
 }
 
