@@ -7,7 +7,7 @@ import type { ProjectReport } from './reports/types';
 import { COPYLEFT_LABELS, MAINTENANCE_LABELS, isProviderKind, kindLabel, lifecycleInfo } from './labels';
 import { M } from './methodik';
 import { formatAgo, formatDate, formatHours, formatNumber, formatPercent, formatScore } from './format';
-import { missingReason, organisationsText, personsText } from './reportText';
+import { declaredLicenceNote, missingReason, organisationsText, personsText } from './reportText';
 
 export interface Candidate {
   id: string;
@@ -223,9 +223,17 @@ export function buildProcurementRows(candidates: Candidate[]): QuestionRow[] {
           l.copyleft ? COPYLEFT_LABELS[l.copyleft] : 'Copyleft unbekannt',
           l.changes.length === 0
             ? 'nie geändert'
-            : `geändert am ${formatDate(l.changes.at(-1)!.date)} (${l.changes.at(-1)!.from ?? 'keine'} → ${l.changes.at(-1)!.to ?? 'keine'})`
+            : `geändert am ${formatDate(l.changes.at(-1)!.date)} (${l.changes.at(-1)!.from ?? 'keine'} → ${l.changes.at(-1)!.to ?? 'keine'})`,
+          ...(l.source === 'headers' ? ['nur aus den SPDX-Angaben der Dateien, keine Lizenzdatei nennt sie'] : []),
+          ...(l.declared?.agrees === false ? [declaredLicenceNote(l)!] : [])
         ],
-        risk: l.changes.length ? 'Lizenz geändert' : undefined
+        risk: l.changes.length
+          ? 'Lizenz geändert'
+          : l.declared?.agrees === false
+            ? 'Dateien nennen eine andere Lizenz'
+            : l.source === 'headers'
+              ? 'Keine Lizenzdatei'
+              : undefined
       },
       rank: null
     };
