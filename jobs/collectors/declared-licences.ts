@@ -8,6 +8,9 @@
  * HEADER_BYTES are read; REUSE.toml and .reuse/dep5 in full up to 1 MB. Three git calls through
  * git-process: one `fetch` of the blobs the partial clone lacks (git skips the network when it has
  * them all), one `cat-file --batch-check` for their sizes and one `cat-file --batch` for the texts.
+ * The fetch brings whole blobs — a partial clone cannot know a blob's size before it has it — which
+ * is why only source files are sampled, not data or media; the 1 MB limit applies to reading. Once
+ * fetched, the blobs stay in the clone, so a later collection fetches only files that changed.
  */
 import {
   declaredLicences,
