@@ -117,7 +117,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(dbFile: string): Promise<{ baseUrl: string; process: ChildProcess; output: () => string }> {
+export async function startServer(dbFile: string): Promise<{ baseUrl: string; process: ChildProcess; output: () => string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';

@@ -10,9 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, watchErrors, type Dashboard } from './harness';
 
 let dash: Dashboard;
+/** The page with client-side JavaScript (the others render without, csr = false): a reuse neighbourhood. */
+let jsPage: string;
 
 beforeAll(async () => {
   dash = await startDashboard();
+  const reuse = (await (await fetch(`${dash.baseUrl}/api/reuse?limit=1`)).json()) as { data: { projectId: string }[] };
+  jsPage = `/nachnutzung/projekt/${encodeURIComponent(reuse.data[0].projectId)}`;
 });
 
 afterAll(async () => {
@@ -52,11 +56,10 @@ function raw(
 }
 
 describe('security headers', () => {
-  // Nachnutzung is the page with client-side JavaScript (the others render without, csr = false).
   it('pages carry a CSP whose scripts are only the own files and hashed inline script', async () => {
-    const res = await fetch(`${dash.baseUrl}/nachnutzung`);
+    const res = await fetch(dash.baseUrl + jsPage);
     expect(res.status).toBe(200);
-    expectSecurityHeaders(res, '/nachnutzung');
+    expectSecurityHeaders(res, jsPage);
     const csp = directives(res.headers.get('content-security-policy'));
     const scripts = csp.get('script-src') ?? [];
     expect(scripts).toContain("'self'");
@@ -71,7 +74,7 @@ describe('security headers', () => {
   });
 
   it("a 304 never replaces a page's policy with the fallback one (the browser keeps the 304's headers)", async () => {
-    for (const path of ['/', '/nachnutzung']) {
+    for (const path of ['/', jsPage]) {
       // Twice: the second answer may come from the response cache.
       for (let i = 0; i < 2; i++) {
         const first = await fetch(dash.baseUrl + path);
@@ -86,8 +89,9 @@ describe('security headers', () => {
   });
 
   it('static assets under /_app/ carry them too', async () => {
-    const html = await (await fetch(`${dash.baseUrl}/nachnutzung`)).text();
-    const assets = [...html.matchAll(/"\.?(\/_app\/immutable\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    const html = await (await fetch(dash.baseUrl + jsPage)).text();
+    // Relative to the page ("./_app/…", "../../_app/…" on nested routes).
+    const assets = [...html.matchAll(/"(?:\.{1,2}\/)*(\/?_app\/immutable\/[^"]+\.(?:js|css))"/g)].map((m) => `/${m[1].replace(/^\//, '')}`);
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
     expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
     for (const asset of new Set(assets)) {
@@ -114,7 +118,7 @@ describe('security headers', () => {
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
-    await page.goto('/nachnutzung', { waitUntil: 'networkidle' });
+    await page.goto(jsPage, { waitUntil: 'networkidle' });
     // SvelteKit's inline bootstrap script ran under the policy (it defines the __sveltekit_* global).
     await expect(page.evaluate(() => Object.keys(window).some((k) => k.startsWith('__sveltekit')))).resolves.toBe(true);
     expect(violations).toEqual([]);

@@ -235,11 +235,11 @@ describe('Organisation', () => {
 });
 
 describe('Nachnutzung', () => {
-  it('reaches the network nodes with Tab and shows their evidence on focus', async () => {
+  it('reaches the network nodes of a neighbourhood with Tab and shows their evidence on focus', async () => {
     const ctx = await dash.context();
     const page = await ctx.newPage();
     const errors = watchErrors(page);
-    await page.goto('/nachnutzung', { waitUntil: 'networkidle' });
+    await page.goto(`/nachnutzung/projekt/${encodeURIComponent(picks.reusedProject.id)}`, { waitUntil: 'networkidle' });
     let focused: { key: string | null; label: string | null } | null = null;
     for (let i = 0; i < 60 && !focused?.key; i++) {
       await page.keyboard.press('Tab');
@@ -256,12 +256,15 @@ describe('Nachnutzung', () => {
     const next = await page.evaluate(() => document.activeElement?.getAttribute('data-key'));
     expect(next).toBeTruthy();
     expect(next).not.toBe(focused!.key);
+    // A node is a link to the neighbourhood of that organisation or project.
+    const href = await page.evaluate(() => document.activeElement?.getAttribute('href'));
+    expect(href).toMatch(/^\/nachnutzung\/(organisation|projekt)\//);
     await screenshot(page, 'nachnutzung-fokus');
     expect(errors).toEqual([]);
     await ctx.close();
   });
 
-  it('filters by region and kind through the URL', async () => {
+  it('filters the overview by region and kind through the URL, without JavaScript', async () => {
     // The reusing organisation whose region and kind the fewest other reusing organisations share.
     const reusers = [...new Set(picks.reuse.map((r) => r.organisationId))]
       .map((id) => picks.organisations.get(id))
@@ -271,24 +274,21 @@ describe('Nachnutzung', () => {
       .filter((o) => o.region)
       .sort((a, b) => reusers.filter((o) => pair(o) === pair(a)).length - reusers.filter((o) => pair(o) === pair(b)).length)[0];
     expect(chosen, 'Die Welt braucht nachnutzende Organisationen mit Region.').toBeDefined();
-    const expected = reusers.filter((o) => pair(o) === pair(chosen)).map((o) => o.name);
+    const expected = reusers.filter((o) => pair(o) === pair(chosen)).map((o) => o.id);
     expect(expected.length, 'Der Filter soll Organisationen ausschließen.').toBeLessThan(reusers.length);
     const ctx = await dash.context({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await page.goto(`/nachnutzung?region=${chosen.region}&art=${chosen.kind}`);
-    const labels = await page.locator('svg a.node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    const orgs = labels.filter((l) => l.startsWith('Organisation '));
-    expect(orgs.length).toBeGreaterThan(0);
-    for (const l of orgs)
-      expect(
-        expected.some((name) => l.startsWith(`Organisation ${name},`)),
-        l
-      ).toBe(true);
-    for (const name of expected)
-      expect(
-        orgs.some((l) => l.startsWith(`Organisation ${name},`)),
-        name
-      ).toBe(true);
+    await page.goto('/nachnutzung');
+    await page.selectOption('select[name="region"]', chosen.region!);
+    await page.selectOption('select[name="art"]', chosen.kind);
+    await page.click('form.filters button[type="submit"]');
+    expect(new URL(page.url()).searchParams.get('region')).toBe(chosen.region);
+    const shown = await page
+      .locator('#pairs-title ~ .table-wrap a[href^="/nachnutzung/organisation/"]')
+      .evaluateAll((els) => els.map((e) => decodeURIComponent(e.getAttribute('href')!.split('/').pop()!)));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const id of shown) expect(expected, id).toContain(id);
+    for (const id of expected) expect(shown, id).toContain(id);
     expect(await page.locator('select[name="region"]').inputValue()).toBe(chosen.region);
     expect(await page.locator('select[name="art"]').inputValue()).toBe(chosen.kind);
     await ctx.close();

@@ -32,7 +32,9 @@ const PAGES: [string, (p: Picks) => [string, string]][] = [
   ['methodik', () => ['/methodik', 'Vitalität']],
   ['organisationen', (p) => ['/organisationen', p.org.name]],
   ['organisation', (p) => [`/organisationen/${id(p.org.id)}`, p.org.ownProjects.find((o) => !o.name.includes('<'))?.name ?? p.org.name]],
-  ['nachnutzung', (p) => ['/nachnutzung', p.reuse[0]?.organisationName ?? 'Nachnutzung']],
+  ['nachnutzung', (p) => ['/nachnutzung', p.adopter.name]],
+  ['nachnutzung-projekt', (p) => [`/nachnutzung/projekt/${id(p.reusedProject.id)}`, p.reusedProject.name]],
+  ['nachnutzung-organisation', (p) => [`/nachnutzung/organisation/${id(p.adopter.id)}`, p.adopter.name]],
   ['status', (p) => ['/status', p.failingRepository ?? 'Letzte Erhebung']]
 ];
 
@@ -85,17 +87,32 @@ describe('pages without JavaScript', () => {
     await ctx.close();
   });
 
-  it('draws the reuse network as SVG without JavaScript', async () => {
-    const ctx = await dash.context({ javaScriptEnabled: false });
-    const page = await ctx.newPage();
-    await page.goto('/nachnutzung');
-    const organisations = new Set(picks.reuse.map((r) => r.organisationId));
-    const projects = new Set(picks.reuse.map((r) => r.projectId));
-    expect(await page.locator('svg a.node').count()).toBeGreaterThanOrEqual(Math.max(organisations.size, projects.size));
+  it('draws a project’s reuse neighbourhood as SVG without JavaScript, one node per reusing organisation, beside the table', async () => {
     const strengths = new Set(picks.reuse.map((r) => r.strength));
     expect(strengths, 'Die Welt braucht beobachtete und erklärte Nachnutzung.').toEqual(new Set(['beobachtet', 'erklärt']));
-    expect(await page.locator('svg line.edge.observed').count()).toBeGreaterThan(0);
-    expect(await page.locator('svg line.edge.declared').count()).toBeGreaterThan(0);
+    const ctx = await dash.context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    // One project with observed and one with declared-only reuse (maybe the same).
+    const pairStrength = (projectId: string, organisationId: string) =>
+      picks.reuse.some((r) => r.projectId === projectId && r.organisationId === organisationId && r.strength === 'beobachtet')
+        ? 'observed'
+        : 'declared';
+    for (const wanted of ['observed', 'declared']) {
+      const row = picks.reuse.find((r) => pairStrength(r.projectId, r.organisationId) === wanted);
+      // Declared reuse may always come with observed evidence in a world; then there is no dashed line to see.
+      if (!row && wanted === 'declared') continue;
+      expect(row, `Die Welt braucht ${wanted === 'observed' ? 'beobachtete' : 'nur erklärte'} Nachnutzung.`).toBeDefined();
+      if (!row) continue;
+      const reusers = new Set(picks.reuse.filter((r) => r.projectId === row.projectId).map((r) => r.organisationId));
+      await page.goto(`/nachnutzung/projekt/${id(row.projectId)}`);
+      const labels = await page.locator('svg a.node').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      expect(labels.filter((l) => l.startsWith('Organisation ')).length, row.projectId).toBeGreaterThanOrEqual(Math.min(30, reusers.size));
+      expect(labels.some((l) => l.startsWith(`Projekt ${row.projectName}`))).toBe(true);
+      expect(await page.locator(`svg line.edge.${wanted}`).count(), row.projectId).toBeGreaterThan(0);
+      // Every reusing organisation is in the table beside the network, with a link to its own neighbourhood.
+      const table = await page.locator('#nachnutzende table').innerText();
+      for (const r of picks.reuse.filter((x) => x.projectId === row.projectId)) expect(table).toContain(r.organisationName);
+    }
     await ctx.close();
   });
 });
@@ -108,7 +125,7 @@ describe('untrusted text', () => {
     ['Beschaffungs-Check', (p) => [`/beschaffung/${id(p.xss.id)}`, XSS_MARKUP]],
     ['Organisation', (p) => [`/organisationen/${id(p.xss.owner!.id)}`, XSS_MARKUP]],
     ['Suche', () => ['/suche?q=Terminverwaltung', XSS_TEXT]],
-    ['Nachnutzung', () => ['/nachnutzung', XSS_MARKUP]]
+    ['Nachnutzung', (p) => [`/nachnutzung/projekt/${id(p.xss.id)}`, XSS_MARKUP]]
   ];
   for (const [name, what] of PATHS) {
     it(`${name} shows <script> from the forge and the catalog as text and never runs it`, async () => {

@@ -51,8 +51,8 @@ export interface NetworkNode {
   y: number;
   /** Radius (circle) or half side (square). */
   size: number;
-  /** Where the name stands: away from the centre of the drawing. */
-  labelSide: 'left' | 'right';
+  /** Where the name stands: away from the centre of the drawing (below: the focus of a neighbourhood). */
+  labelSide: LabelSide;
   /** What the node shows on focus: one line per partner with the strength and evidence. */
   evidence: string[];
   /** Accessible name: who or what it is and its evidence in one sentence. */
@@ -85,15 +85,38 @@ export interface ReusePair {
   evidence: { kind: string; label: string; strength: string; detail: string; source: string; date: string | null }[];
 }
 
-export interface ReuseNetwork {
+/** What the drawing needs (components/ReuseNetwork.svelte). */
+export interface ReuseNetworkDrawing {
   width: number;
   height: number;
   nodes: NetworkNode[];
   edges: NetworkEdge[];
+}
+
+export interface ReuseNetwork extends ReuseNetworkDrawing {
   pairs: ReusePair[];
   regions: string[];
   kinds: string[];
 }
+
+export type LabelSide = 'left' | 'right' | 'below';
+
+/** A node's position; without a label side the name points away from the centre. */
+export interface Placed {
+  x: number;
+  y: number;
+  labelSide?: LabelSide;
+}
+
+export interface NetworkOptions {
+  /** Where a node links to (default: the project's Steckbrief, the organisation's page). */
+  href?: (type: 'organisation' | 'project', id: string) => string;
+  /** Positions of the nodes by key (default: the force layout). */
+  place?: (nodes: { key: string; size: number }[], links: { source: string; target: string; distance: number }[]) => Map<string, Placed>;
+}
+
+const pageHref = (type: 'organisation' | 'project', id: string) =>
+  type === 'organisation' ? `/organisationen/${encodeURIComponent(id)}` : `/projekte/${encodeURIComponent(id)}`;
 
 /** mulberry32: a tiny seeded PRNG (0 ≤ x < 1). */
 function prng(seed: number): () => number {
@@ -165,8 +188,10 @@ export function buildReuseNetwork(
   evidence: ReuseEvidenceRow[],
   organisations: NetworkOrganisation[],
   projects: NetworkProject[],
-  filters: NetworkFilters
+  filters: NetworkFilters,
+  options: NetworkOptions = {}
 ): ReuseNetwork {
+  const href = options.href ?? pageHref;
   const orgById = new Map(organisations.map((o) => [o.id, o]));
   const projectById = new Map(projects.map((p) => [p.id, p]));
   const passes = (orgId: string | null): boolean => {
@@ -253,7 +278,7 @@ export function buildReuseNetwork(
     return { id, p, mine, size: 8 + Math.min(9, 2.5 * Math.sqrt(mine.length)) };
   });
 
-  const positions = layout(
+  const positions: Map<string, Placed> = (options.place ?? layout)(
     [...orgNodes.map((n) => ({ key: `o:${n.id}`, size: n.size })), ...projectNodes.map((n) => ({ key: `p:${n.id}`, size: n.size }))].sort(
       (a, b) => (a.key < b.key ? -1 : 1)
     ),
@@ -263,18 +288,27 @@ export function buildReuseNetwork(
     ]
   );
 
-  // Fit into a viewBox with a margin for labels.
+  // Fit into a viewBox with a margin for the labels: each as wide as its name (≈ 6.5 px per character at 11 px).
   const all = [...positions.values()];
+  const placed = [...positions.entries()];
   const margin = 40;
-  // Labels stand right of their node: leave room for the longest one (≈ 6.5 px per character at 11 px).
-  const labelRoom =
-    16 + 6.5 * Math.max(0, ...orgNodes.map((n) => (n.o?.name ?? n.id).length), ...projectNodes.map((n) => (n.p?.name ?? n.id).length));
+  const nameLength = new Map<string, number>([
+    ...orgNodes.map((n) => [`o:${n.id}`, (n.o?.name ?? n.id).length] as const),
+    ...projectNodes.map((n) => [`p:${n.id}`, (n.p?.name ?? n.id).length] as const)
+  ]);
+  const labelRoom = (key: string) => 16 + 6.5 * (nameLength.get(key) ?? 0);
   const centreX = all.length ? all.reduce((a, p) => a + p.x, 0) / all.length : 0;
   // Labels point away from the centre: right of nodes on the right half, left of the others.
-  const minX = Math.min(0, ...all.map((p) => (p.x < centreX ? p.x - labelRoom : p.x)));
-  const maxX = Math.max(0, ...all.map((p) => (p.x >= centreX ? p.x + labelRoom : p.x)));
+  const sideOf = (p: Placed): LabelSide => p.labelSide ?? (p.x < centreX ? 'left' : 'right');
+  const reach = (key: string, p: Placed): [number, number] => {
+    const room = labelRoom(key);
+    const side = sideOf(p);
+    return side === 'left' ? [room, 0] : side === 'right' ? [0, room] : [room * 0.6, room * 0.6];
+  };
+  const minX = Math.min(0, ...placed.map(([key, p]) => p.x - reach(key, p)[0]));
+  const maxX = Math.max(0, ...placed.map(([key, p]) => p.x + reach(key, p)[1]));
   const minY = Math.min(0, ...all.map((p) => p.y));
-  const maxY = Math.max(0, ...all.map((p) => p.y));
+  const maxY = Math.max(0, ...all.map((p) => p.y + (sideOf(p) === 'below' ? 28 : 0)));
   const width = Math.round(Math.max(480, maxX - minX + 2 * margin));
   const height = Math.round(Math.max(320, maxY - minY + 2 * margin));
   const offX = (width - (maxX - minX)) / 2 - minX;
@@ -284,7 +318,7 @@ export function buildReuseNetwork(
     return {
       x: Math.round((p.x + offX) * 10) / 10,
       y: Math.round((p.y + offY) * 10) / 10,
-      labelSide: (p.x < centreX ? 'left' : 'right') as 'left' | 'right'
+      labelSide: sideOf(p)
     };
   };
 
@@ -306,7 +340,7 @@ export function buildReuseNetwork(
       name,
       kind: n.o?.kind ?? null,
       region: n.o?.region ?? null,
-      href: `/organisationen/${encodeURIComponent(n.id)}`,
+      href: href('organisation', n.id),
       ...at(`o:${n.id}`),
       size: n.size,
       evidence: lines,
@@ -326,7 +360,7 @@ export function buildReuseNetwork(
       name,
       kind: null,
       region: null,
-      href: `/projekte/${encodeURIComponent(n.id)}`,
+      href: href('project', n.id),
       ...at(`p:${n.id}`),
       size: n.size,
       evidence: lines,

@@ -1,35 +1,40 @@
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { buildReuseNetwork, type ReuseNetwork } from '$lib/server/reuse-network';
-import { listLatestProjectSummaries } from '$queries/listLatestProjectSummaries';
-import { listOrganisations } from '$queries/listOrganisations';
-import { listReuseEvidence } from '$queries/listReuseEvidence';
-import { getLatestAsOf } from '$queries/getLatestAsOf';
+import { pageParam, parseReuseFilters } from '$lib/server/reuse-params';
+import { getReuseSummary } from '$queries/getReuseSummary';
+import { listMostActiveAdopters } from '$queries/listMostActiveAdopters';
+import { listMostReusedProjects } from '$queries/listMostReusedProjects';
+import { listReuseFilterOptions } from '$queries/listReuseFilterOptions';
+import { listReuseGroups } from '$queries/listReuseGroups';
+import { listReusePairs } from '$queries/listReusePairs';
 
-/** Layouts are deterministic, so they are kept per data state and filter (small, bounded cache). */
-const cache = new Map<string, ReuseNetwork>();
-const CACHE_SIZE = 24;
+/** Content works without JavaScript; none is shipped. */
+export const csr = false;
 
+/** How many rows the ranked lists and a page of the table show. */
+const TOP = 10;
+const PAGE_SIZE = 50;
+
+/**
+ * The reuse overview (DESIGN §7, UX.md „Nachnutzung“): aggregates, the most reused projects and
+ * the most active adopters, and one page of all pairs — each a bounded query, whatever the size of
+ * the landscape. The neighbourhoods as networks are on the focused views.
+ */
 export const load: PageServerLoad = ({ url }) => {
   const db = getDb();
-  if (!db) return { network: null };
-  const organisations = listOrganisations(db);
-  const regionParam = url.searchParams.get('region') || null;
-  const kindParam = url.searchParams.get('art') || null;
-  const region = regionParam && organisations.some((o) => o.region === regionParam) ? regionParam : null;
-  const kind = kindParam && organisations.some((o) => o.kind === kindParam) ? kindParam : null;
-  const evidence = listReuseEvidence(db);
-  const key = JSON.stringify([getLatestAsOf(db), evidence.length, organisations.length, region, kind]);
-  let network = cache.get(key);
-  if (!network) {
-    const projects = listLatestProjectSummaries(db).map((p) => ({ id: p.id, name: p.name, ownerId: p.ownerId, ownerName: p.ownerName }));
-    network = buildReuseNetwork(evidence, organisations, projects, { region, kind });
-    cache.set(key, network);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
+  if (!db) return { noData: true as const };
+  const options = listReuseFilterOptions(db);
+  const { filters, pairFilters, ignored } = parseReuseFilters(url, options);
   return {
-    network,
-    filters: { region, kind },
-    ignoredFilter: (regionParam && !region) || (kindParam && !kind) ? 'Ein Filterwert ist unbekannt und wurde nicht angewendet.' : null
+    noData: false as const,
+    options,
+    filters,
+    ignoredFilter: ignored,
+    summary: getReuseSummary(db, pairFilters),
+    byRegion: listReuseGroups(db, 'region', pairFilters),
+    byKind: listReuseGroups(db, 'kind', pairFilters),
+    topProjects: listMostReusedProjects(db, pairFilters, TOP),
+    topAdopters: listMostActiveAdopters(db, pairFilters, TOP),
+    pairs: listReusePairs(db, pairFilters, { page: pageParam(url), pageSize: PAGE_SIZE })
   };
 };
