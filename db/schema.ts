@@ -284,7 +284,12 @@ export const items = sqliteTable(
     closedByIdentityId: integer('closed_by_identity_id').references(() => identities.id),
     commentCount: integer('comment_count').notNull().default(0)
   },
-  (t) => [uniqueIndex('items_natural').on(t.repositoryId, t.kind, t.number), index('items_repo_created').on(t.repositoryId, t.createdAt)]
+  (t) => [
+    uniqueIndex('items_natural').on(t.repositoryId, t.kind, t.number),
+    index('items_repo_created').on(t.repositoryId, t.createdAt),
+    // A forge account's issues and pull requests in a period (the organisation report).
+    index('items_author').on(t.authorIdentityId, t.createdAt)
+  ]
 );
 
 /** Comments, reviews, review comments and notes on items. */
@@ -306,7 +311,9 @@ export const comments = sqliteTable(
   },
   (t) => [
     uniqueIndex('comments_natural').on(t.repositoryId, t.kind, t.forgeCommentId),
-    index('comments_item').on(t.repositoryId, t.itemKind, t.itemNumber)
+    index('comments_item').on(t.repositoryId, t.itemKind, t.itemNumber),
+    // A forge account's comments and reviews in a period (the organisation report).
+    index('comments_author').on(t.authorIdentityId, t.createdAt)
   ]
 );
 
