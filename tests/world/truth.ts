@@ -33,7 +33,7 @@
 import { reviewsOf } from './reviews';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OrgDef } from './data';
+import { PUBLICCODE_LICENCE, type OrgDef } from './data';
 import type { Archetype, GCommit, GPerson, GProject, GRepo, Identity, LifecycleState } from './internal';
 import type { OrganisationKind, WorldItem } from './model';
 import { DAY, normaliseName } from './people';
@@ -891,7 +891,7 @@ export class TruthCalculator {
       isNew: readings.isNew.has(true) && lifecycle !== null,
       accessible: repos.length > 0,
       repositories: repoTruths,
-      licence: { spdx: primary.licenseSpdx, history: p.licence.history, changed: p.licence.history.length > 1 },
+      licence: { spdx: this.reportedLicence(primary.licenseSpdx, p), history: p.licence.history, changed: p.licence.history.length > 1 },
       publiccode: {
         status: p.publiccode.status,
         version: p.publiccode.version,
@@ -955,6 +955,19 @@ export class TruthCalculator {
         noSecurityMd: !p.hasSecurity
       }
     };
+  }
+
+  /**
+   * The licence the report names (DESIGN §6): the forge's, except that a forge's bare GNU id
+   * ("GPL-3.0", which cannot tell -only from -or-later) gives way to the precise id of a readable
+   * publiccode.yml of the same family, and is otherwise reported as unspecified. The world's
+   * LICENSE files carry GNU full texts only, which cannot tell either.
+   */
+  reportedLicence(forge: string | null, p: GProject): string | null {
+    if (!forge || !/^(?:A|L)?GPL-\d\.\d$/.test(forge)) return forge;
+    const current = p.licence.history[p.licence.history.length - 1];
+    const declared = ['valid', 'outdated'].includes(p.publiccode.status) && current ? PUBLICCODE_LICENCE[current] : null;
+    return declared && declared.startsWith(`${forge}-`) ? declared : `LicenseRef-allmende-${forge}-unspecified`;
   }
 
   /**

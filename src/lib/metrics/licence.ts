@@ -15,6 +15,7 @@
  * or deleted versions (no id) do not count as a change, nor does a new notice style of the same
  * licence (a GNU full text, which does not say -only or -or-later, replaced by a notice that does). Copies of a commit in mirrors count once.
  */
+import { unspecifiedGnu } from '../licence/detect';
 import { sameLicence } from '../licence/facts';
 import { declaredExpression } from '../licence/headers';
 import type { DeclaredLicence, Licence } from '../reports/types';
@@ -31,6 +32,9 @@ export interface LicenceInfo {
 export type LicenceLookup = (spdx: string) => LicenceInfo | null;
 
 const NOT_A_LICENCE = new Set(['noassertion', 'other', 'none', '']);
+
+/** A bare GNU id ("GPL-3.0", deprecated by SPDX) that does not say -only or -or-later. */
+const vagueGnu = (id: string) => /^(?:A|L)?GPL-\d\.\d$/i.test(id.trim());
 
 function usable(spdx: unknown): string | null {
   if (typeof spdx !== 'string') return null;
@@ -84,7 +88,12 @@ export function licence(
   const declaration = repositories.map((r) => r.licenseDeclared).find((d) => declaredExpression(d));
   const fromHeaders = declaredExpression(declaration);
   const fileNamesNone = !!fromFile && /^LicenseRef-allmende-other\b/.test(fromFile);
-  if (fromForge) [spdx, source] = [fromForge, 'forge'];
+  // Forges answer the deprecated GNU ids ("GPL-3.0": GitHub's licence detection cannot tell -only from
+  // -or-later either): a source of the same family that says which one wins; else the vagueness is said.
+  const precise = [fromPubliccode, fromFile, fromHeaders].find((s) => s && fromForge && !vagueGnu(s) && sameLicence(fromForge, s));
+  if (fromForge && vagueGnu(fromForge) && precise)
+    [spdx, source] = [precise, precise === fromPubliccode ? 'publiccode' : precise === fromFile ? 'file' : 'headers'];
+  else if (fromForge) [spdx, source] = [vagueGnu(fromForge) ? unspecifiedGnu(fromForge.replace(/\+$/, '')) : fromForge, 'forge'];
   else if (fromPubliccode) [spdx, source] = [fromPubliccode, 'publiccode'];
   else if (fromFile && !(fileNamesNone && fromHeaders)) [spdx, source] = [fromFile, 'file'];
   else if (fromHeaders) [spdx, source] = [fromHeaders, 'headers'];

@@ -20,6 +20,21 @@ describe('licence (Lizenz)', () => {
     expect(licence([repo(null)], [], AS_OF)).toMatchObject({ spdx: null, source: null, osiApproved: null, copyleft: null });
   });
 
+  it('a forge’s deprecated GNU id gives way to a source that says -only or -or-later, else says it cannot tell', () => {
+    expect(licence([repo('GPL-3.0', null, 'GPL-3.0-or-later')], [], AS_OF)).toMatchObject({ spdx: 'GPL-3.0-or-later', source: 'file' });
+    expect(licence([repo('LGPL-2.1', { legal: { license: 'LGPL-2.1-only' } })], [], AS_OF)).toMatchObject({
+      spdx: 'LGPL-2.1-only',
+      source: 'publiccode'
+    });
+    expect(licence([repo('GPL-3.0')], [], AS_OF, licenceFacts)).toMatchObject({
+      spdx: 'LicenseRef-allmende-GPL-3.0-unspecified',
+      source: 'forge',
+      copyleft: 'strong'
+    });
+    // Another family is no refinement: the forge's answer stays (vague).
+    expect(licence([repo('GPL-3.0', null, 'MIT')], [], AS_OF).spdx).toBe('LicenseRef-allmende-GPL-3.0-unspecified');
+  });
+
   it('OSI, FSF and copyleft from the licence table', () => {
     const l = licence([repo('EUPL-1.2')], [], AS_OF, licenceFacts);
     expect(l).toMatchObject({ spdx: 'EUPL-1.2', osiApproved: true, fsfLibre: true, copyleft: 'strong' });
