@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '$db/index';
-import { pairsFrom, pairsWhere, type PairFilters } from './reuseFilters';
+import { rankingCte, type PairFilters } from './reuseFilters';
 
 export interface ActiveAdopter {
   organisationId: string;
@@ -16,14 +16,7 @@ export interface ActiveAdopter {
 /** The organisations that reuse the most projects (observed; declared-only counted apart, deciding only ties). */
 export function listMostActiveAdopters(db: Db, filters: PairFilters = {}, limit = 10): ActiveAdopter[] {
   return db.all<ActiveAdopter>(sql`
-    WITH top AS (
-      SELECT rp.organisation_id AS organisation_id, sum(rp.observed) AS observed, sum(1 - rp.observed) AS declaredOnly
-      FROM ${pairsFrom}
-      WHERE ${pairsWhere(filters)}
-      GROUP BY rp.organisation_id
-      ORDER BY observed DESC, declaredOnly DESC, rp.organisation_id
-      LIMIT ${limit}
-    )
+    WITH ${rankingCte('organisation_id', filters, limit)}
     SELECT top.organisation_id AS organisationId,
            coalesce(o.name, (SELECT organisation_name FROM reuse_evidence WHERE organisation_id = top.organisation_id LIMIT 1)) AS organisationName,
            o.kind AS kind, o.region AS region, observed, declaredOnly

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '$db/index';
-import { pairsFrom, pairsWhere, type PairFilters } from './reuseFilters';
+import { rankingCte, type PairFilters } from './reuseFilters';
 
 export interface MostReusedProject {
   projectId: string;
@@ -19,14 +19,7 @@ export interface MostReusedProject {
  */
 export function listMostReusedProjects(db: Db, filters: PairFilters = {}, limit = 10): MostReusedProject[] {
   return db.all<MostReusedProject>(sql`
-    WITH top AS (
-      SELECT rp.project_id AS project_id, sum(rp.observed) AS observed, sum(1 - rp.observed) AS declaredOnly
-      FROM ${pairsFrom}
-      WHERE ${pairsWhere(filters)}
-      GROUP BY rp.project_id
-      ORDER BY observed DESC, declaredOnly DESC, rp.project_id
-      LIMIT ${limit}
-    )
+    WITH ${rankingCte('project_id', filters, limit)}
     SELECT top.project_id AS projectId, p.name AS projectName, p.owner_id AS ownerId, ow.name AS ownerName, observed, declaredOnly
     FROM top JOIN projects p ON p.id = top.project_id LEFT JOIN organisations ow ON ow.id = p.owner_id
     ORDER BY observed DESC, declaredOnly DESC, top.project_id`);

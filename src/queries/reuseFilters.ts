@@ -65,3 +65,19 @@ export function pairsWhere(f: PairFilters): SQL {
   if (f.strength) parts.push(sql`rp.observed = ${f.strength === 'beobachtet' ? 1 : 0}`);
   return all(parts);
 }
+
+/**
+ * CTE `top(<key>, observed, declaredOnly)`: the `limit` projects or organisations with the most pairs
+ * for the filters — observed ones first, declared-only ones deciding ties, then the id.
+ */
+export function rankingCte(key: 'project_id' | 'organisation_id', f: PairFilters, limit: number): SQL {
+  const column = sql.raw(`rp.${key}`);
+  return sql`top AS (
+    SELECT ${column} AS ${sql.raw(key)}, sum(rp.observed) AS observed, sum(1 - rp.observed) AS declaredOnly
+    FROM ${pairsFrom}
+    WHERE ${pairsWhere(f)}
+    GROUP BY ${column}
+    ORDER BY observed DESC, declaredOnly DESC, ${column}
+    LIMIT ${limit}
+  )`;
+}
