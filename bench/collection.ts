@@ -7,7 +7,7 @@
  * notes exist per item only, so one request per item that has them); ≤ 1 rate-limited request per
  * unchanged repository on a repeat run.
  */
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../db/index';
 import { collect } from '../jobs/collect';
@@ -36,7 +36,8 @@ export interface CollectionResult {
   afterAdvance: CollectionRun & { changedRepositories: number };
 }
 
-export async function benchCollection(size: 'tiny' | 'demo' = 'demo'): Promise<CollectionResult> {
+/** `keep`: where to copy the collected database (the Lighthouse benchmark reads the demo world from it). */
+export async function benchCollection(size: 'tiny' | 'demo' = 'demo', keep?: string): Promise<CollectionResult> {
   const dir = tempDir('allmende-bench-collect-');
   try {
     const world = await generateWorld({ seed: 'allmende-bench', size, dir: join(dir, 'world') });
@@ -68,6 +69,7 @@ export async function benchCollection(size: 'tiny' | 'demo' = 'demo'): Promise<C
     const advanced = await emulator.advance(7);
     const afterAdvance = await run();
     closeDatabase(db);
+    if (keep) copyFileSync(paths.dbFile, keep);
     await emulator.close();
     return {
       world: size,

@@ -7,13 +7,13 @@
  * autocannon. Latency is measured per request as the client sees it, queueing included.
  */
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { ensureBuilt, ROOT } from '../jobs/serve';
+import { ROOT } from '../jobs/serve';
+import { serveDashboard } from './serve';
 
 export interface PageLatency {
   path: string;
@@ -40,17 +40,6 @@ async function timed(url: string): Promise<number> {
   const response = await fetch(url);
   await response.arrayBuffer();
   return performance.now() - started;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => ok(port));
-    });
-  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -106,23 +95,12 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
     });
     if (built.status !== 0) throw new Error('building the benchmark database failed');
   }
-  ensureBuilt((m) => process.stderr.write(`${m}\n`));
   const sqlite = new Database(db, { readonly: true });
   const ids = (sqlite.prepare('select id from projects order by id').all() as { id: string }[]).map((r) => r.id);
   sqlite.close();
 
-  const port = await freePort();
-  const server = spawn(process.execPath, [resolve(ROOT, 'bin/allmende.js'), 'serve', '--db', db, '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    server.stdout.on('data', (d: Buffer) => {
-      const match = /http:\/\/\S+/.exec(d.toString());
-      if (match) ok(match[0]);
-    });
-    server.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
-  });
+  const served = await serveDashboard(db);
+  const url = served.url;
   try {
     // The first request after start opens the database and reads every snapshot once.
     await fetch(`${url}/methodik`);
@@ -149,7 +127,7 @@ export async function benchDashboard(options: { db?: string; connections?: numbe
     const js = await firstLoadJs(`${url}/`);
     return { projects: ids.length, connections, seconds, pages, cold, firstLoadJsBytes: js.raw, firstLoadJsGzipBytes: js.gzip };
   } finally {
-    server.kill('SIGTERM');
+    served.stop();
   }
 }
 

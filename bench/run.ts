@@ -3,10 +3,10 @@
  * and as a table to BENCHMARKS.md with the machine, the date and the commit.
  *
  *   npm run bench              all benchmarks (about 5 minutes on 2 cores)
- *   npm run bench -- git derive   only some: collection, git, derive, dashboard, licence
+ *   npm run bench -- git derive   only some: collection, git, derive, dashboard, licence, reuse, lighthouse
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { ROOT } from '../jobs/serve';
@@ -14,6 +14,8 @@ import { benchCollection, type CollectionResult } from './collection';
 import { benchDashboard, type DashboardResult } from './dashboard';
 import { benchGitIngest, type GitIngestResult } from './git-ingest';
 import { benchLicence, type LicenceResult } from './licence';
+import { benchLighthouse, type LighthouseResult } from './lighthouse';
+import { benchReuse, type ReuseResult } from './reuse';
 
 interface DeriveResult {
   projects: number;
@@ -31,9 +33,13 @@ interface Results {
   derive?: DeriveResult;
   dashboard?: DashboardResult;
   licence?: LicenceResult;
+  reuse?: ReuseResult;
+  lighthouse?: LighthouseResult;
 }
 
 const DB = '/tmp/allmende-bench-1000.db';
+/** The demo world as the collection benchmark collected it (Lighthouse). */
+const DEMO_DB = '/tmp/allmende-bench-demo.db';
 
 function benchDerive(): DeriveResult {
   // Its own process, so that its peak memory is its own.
@@ -98,11 +104,36 @@ function table(r: Results): string {
       `| licence detection, median per text: ${gpl.text} ${gpl.kB} kB; ${unknown.text} ${unknown.kB} kB | ≤ 5 ms | ${gpl.medianMs} ms; ${unknown.medianMs} ms (${others.map((t) => `${t.text} ${t.medianMs} ms`).join(', ')}; index ${l.indexMs} ms once) | ${mark(l.worstMs <= 5)} |`
     );
   }
+  if (r.reuse) {
+    const u = r.reuse;
+    const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+    for (const p of u.pages) {
+      const api = p.path.startsWith('/api/');
+      rows.push(
+        api
+          ? `| reuse \`${p.path}\`, ${u.projects} projects | ≤ 1 MB per answer | ${kB(p.bytes)}, first ${p.firstMs} ms, cached ${p.cachedMs} ms | ${mark(p.bytes <= 1_000_000)} |`
+          : `| reuse page \`${p.path}\`, ${u.projects} projects | ≤ 1 MB, first view ≤ 1 s (goal 300 kB, 200 ms) | ${kB(p.bytes)}, first view ${p.firstMs} ms, cached ${p.cachedMs} ms | ${mark(p.bytes <= 1_000_000 && p.firstMs <= 1000)} |`
+      );
+    }
+    rows.push(
+      `| \`/api/reuse\` read to the end through its cursor (limit=1000, ${u.api.rows.toLocaleString('en')} rows of ${u.evidence.toLocaleString('en')}) | ≤ 1 MB per answer | ${u.api.pages} answers, largest ${kB(u.api.maxBytes)}, ${u.api.seconds} s in all | ${mark(u.api.maxBytes <= 1_000_000 && u.api.rows === u.evidence)} |`
+    );
+  }
+  if (r.lighthouse) {
+    const l = r.lighthouse;
+    for (const p of l.pages) {
+      rows.push(
+        `| Lighthouse ${l.lighthouse} performance \`${p.path}\`, ${l.world} world (mobile, simulated slow 4G) | ≥ 90 | ${p.performance} (FCP ${p.firstContentfulPaintMs} ms, LCP ${p.largestContentfulPaintMs} ms, TBT ${p.totalBlockingTimeMs} ms, CLS ${p.cumulativeLayoutShift}) | ${mark(p.performance >= 90)} |`
+      );
+    }
+  }
   return rows.join('\n');
 }
 
 async function main(): Promise<void> {
-  const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ['collection', 'git', 'derive', 'dashboard', 'licence']);
+  const wanted = new Set(
+    process.argv.slice(2).length ? process.argv.slice(2) : ['collection', 'git', 'derive', 'dashboard', 'licence', 'reuse', 'lighthouse']
+  );
   const results: Results = {
     date: new Date().toISOString(),
     commit: execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim(),
@@ -111,7 +142,7 @@ async function main(): Promise<void> {
   const step = (name: string) => process.stderr.write(`\n▶ ${name}\n`);
   if (wanted.has('collection')) {
     step('collection (demo world through the emulator)');
-    results.collection = await benchCollection('demo');
+    results.collection = await benchCollection('demo', DEMO_DB);
   }
   if (wanted.has('git')) {
     step('git ingest');
@@ -128,6 +159,16 @@ async function main(): Promise<void> {
   if (wanted.has('licence')) {
     step('licence detection');
     results.licence = benchLicence();
+  }
+  if (wanted.has('reuse')) {
+    step('reuse view (1,000 projects)');
+    if (!existsSync(DB)) benchDerive();
+    results.reuse = await benchReuse(DB);
+  }
+  if (wanted.has('lighthouse')) {
+    step('Lighthouse (demo world)');
+    if (!existsSync(DEMO_DB)) await benchCollection('demo', DEMO_DB);
+    results.lighthouse = await benchLighthouse(DEMO_DB, 'demo');
   }
   writeFileSync(resolve(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const markdown = `# Benchmarks
@@ -159,6 +200,15 @@ How each is measured:
   MIT and on 30 kB of generated prose that names no licence, after the reference index is built; per text
   the median of 21 detections, best of 5 runs. Before the flat postings table (2026-12-02, same machine):
   3.7–3.9 ms for GPL-3.0 and 3.6–3.8 ms for the 30 kB prose, index about 440 ms.
+- **reuse** (bench/reuse.ts): the built dashboard on the derive benchmark's database, started afresh, so
+  that each page's first request is its first render; the second comes from the response cache. The
+  focused views show the most reused project and the most active adopter; \`/api/reuse\` is read to the
+  end through its cursor. Before the derived tables reuse_evidence and reuse_pairs (as issue 12 reports
+  it, same database): \`/nachnutzung\` was one 60.5 MB page with the whole network (4.5 s first view, 1.5 s
+  cached) and \`/api/reuse\` one 10.8 MB answer.
+- **Lighthouse** (bench/lighthouse.ts): the \`lighthouse\` package (devDependency) with the local Chromium
+  against the built dashboard on the demo world as the collection benchmark collected it, performance
+  category only, Lighthouse's default mobile settings. Before issue 12 the reuse page scored 66.
 `;
   const misses =
     results.git && results.git.ratioToGitLog > 2
