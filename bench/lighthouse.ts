@@ -63,6 +63,7 @@ function audit(url: string, out: string): Report {
 export async function benchLighthouse(db: string, world = 'demo'): Promise<LighthouseResult> {
   const sqlite = new Database(db, { readonly: true });
   const first = (query: string) => (sqlite.prepare(query).get() as { id: string } | undefined)?.id;
+  if (!first('SELECT project_id AS id FROM project_snapshots LIMIT 1')) throw new Error(`${db}: nothing derived, the pages would be empty`);
   const project = first(
     'SELECT project_id AS id FROM reuse_pairs GROUP BY project_id ORDER BY sum(observed) DESC, count(*) DESC, project_id LIMIT 1'
   );
