@@ -38,10 +38,17 @@ export function rebuildPersons(
         emailBot: identities.emailBot,
         forgeBot: identities.forgeBot,
         forgeUserId: identities.forgeUserId,
-        personId: identities.personId
+        personId: identities.personId,
+        // The first contribution, through the author indexes of commits, items and comments.
+        firstSeenAt: sql<number | null>`min(
+          coalesce((SELECT min(author_date) FROM commits WHERE author_identity_id = ${identities.id}), 9e18),
+          coalesce((SELECT min(created_at) FROM items WHERE author_identity_id = ${identities.id}), 9e18),
+          coalesce((SELECT min(created_at) FROM comments WHERE author_identity_id = ${identities.id}), 9e18)
+        )`
       })
       .from(identities)
-      .all();
+      .all()
+      .map((r) => ({ ...r, firstSeenAt: r.firstSeenAt !== null && r.firstSeenAt < 9e18 ? r.firstSeenAt : null }));
     const resolution = resolvePersons(rows, rules, options);
 
     const existing = new Map(

@@ -304,17 +304,38 @@ describe('bots', () => {
 });
 
 describe('person output', () => {
-  it('has a stable key from the oldest identity, kept as identities join', () => {
-    const a = author('Anna Schmidt', 'anna@ulm.de', 10);
+  it('has a stable key from the oldest identity (first contribution), kept as identities join', () => {
+    const a = { ...author('Anna Schmidt', 'anna@ulm.de', 10), firstSeenAt: 1_500_000_000 };
     const before = resolvePersons([a], RULES).persons[0];
-    const b = author('Anna Schmidt', 'anna.schmidt@gmail.com', 11);
-    const c = account('github', 'aschmidt', 'Anna Schmidt', {}, 12);
+    const b = { ...author('Anna Schmidt', 'anna.schmidt@gmail.com', 11), firstSeenAt: 1_600_000_000 };
+    const c = { ...account('github', 'aschmidt', 'Anna Schmidt', {}, 12), firstSeenAt: 1_700_000_000 };
     const after = resolvePersons([c, b, a], RULES).persons;
     expect(after).toHaveLength(1);
     expect(after[0].key).toBe(before.key);
     expect(after[0].pseudonym).toBe(before.pseudonym);
     expect(after[0].identityIds).toEqual([10, 11, 12]);
     expect(before.key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same persons, keys, pseudonyms and names whatever order the identities were stored in', () => {
+    const facts = (): IdentityRow[] => [
+      { ...author('Anna Schmidt', 'anna@ulm.de'), firstSeenAt: 1_500_000_000 },
+      { ...author('Anna Schmidt', 'anna.schmidt@gmail.com'), firstSeenAt: 1_600_000_000 },
+      { ...account('github', 'aschmidt', 'A. Schmidt'), firstSeenAt: null },
+      { ...author('Bernd Bauer', 'bernd@ulm.de'), firstSeenAt: 1_550_000_000 },
+      { ...author('bernd', 'bernd@ulm.de'), firstSeenAt: 1_550_000_000 },
+      { ...author('Carla Cohn', 'carla@web.de'), firstSeenAt: null }
+    ];
+    const view = (rows: IdentityRow[]) =>
+      resolvePersons(rows, RULES)
+        .persons.map((p) => [p.key, p.pseudonym, p.displayName, p.identityIds.map((id) => rows.find((r) => r.id === id)!.name).sort()])
+        .sort();
+    // A resumed collection stores the same identities in another order, with other ids.
+    const first = facts().map((r, i) => ({ ...r, id: i + 1 }));
+    const resumed = facts()
+      .reverse()
+      .map((r, i) => ({ ...r, id: 100 + i * 7 }));
+    expect(view(resumed)).toEqual(view(first));
   });
 
   it('depends on the secret, so keys cannot be recomputed from a login', () => {

@@ -25,9 +25,11 @@
  * lists it; `people.notBots` overrides all of these.
  *
  * A person's key is the SHA-256 (salted with a value derived from the secret) of the natural key
- * (source, name, email hash, login) of its oldest identity, the one with the smallest id. Identity
- * ids only grow, so the key, and the person row and pseudonym made from it, stays the same while new
- * identities join a person; when two persons merge, the older one's key survives.
+ * (source, name, email hash, login) of its oldest identity: the one whose first contribution is the
+ * earliest (`firstSeenAt`), ties and unknown times by natural key. Facts, not insertion order, decide
+ * it, so a resumed or differently ordered collection gives the same persons and pseudonyms; a new
+ * identity joining a person rarely contributed before it, so the key stays while the person grows.
+ * When two persons merge, the older one's key survives.
  */
 import { createHash } from 'node:crypto';
 import type { Identity } from '../../../db/schema';
@@ -41,6 +43,8 @@ export type IdentityRow = Pick<
 > & {
   /** The forge's numeric user id, where known: joins a GitHub noreply id to its account. */
   forgeUserId?: string | null;
+  /** Epoch seconds of the identity's first commit, issue, comment or review, where known. */
+  firstSeenAt?: number | null;
 };
 
 export interface ResolvedPerson {
@@ -236,8 +240,12 @@ export function resolvePersons(identities: readonly IdentityRow[], rules: People
     if (login) joinAll(i, byPlainName.get(login));
   }
 
-  // Group the identities by their root, in order of identity id.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => identities[a].id - identities[b].id);
+  // Group the identities by their root, oldest first (first contribution, then natural key).
+  const keys = identities.map(naturalKey);
+  const seen = (i: number) => identities[i].firstSeenAt ?? Number.POSITIVE_INFINITY;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => seen(a) - seen(b) || (keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : 0)
+  );
   const groups = new Map<number, number[]>();
   for (const i of order) push(groups, uf.find(i), i);
 
@@ -275,7 +283,7 @@ export function resolvePersons(identities: readonly IdentityRow[], rules: People
         members.map((i) => normalised[i])
       ),
       isBot: bot && !notBot,
-      identityIds: members.map((i) => identities[i].id)
+      identityIds: members.map((i) => identities[i].id).sort((a, b) => a - b)
     });
     for (const i of members) personIndexByIdentity.set(identities[i].id, index);
   }

@@ -345,12 +345,16 @@ function contributorRows(prepared: PreparedProject, asOf: string, options: Proje
     if (!c.author.isBot) human++;
   }
   const orgs = prepared.facts.organisations;
+  // Ties by pseudonym (from the person's key), never by row id: the same facts give the same list.
+  const pseudonym = (personId: number) => prepared.facts.persons.get(personId)?.pseudonym ?? `~${personId}`;
   return [...rows.entries()]
-    .sort((a, b) => Number(a[1].isBot) - Number(b[1].isBot) || b[1].commits - a[1].commits || a[0] - b[0])
+    .sort(
+      (a, b) => Number(a[1].isBot) - Number(b[1].isBot) || b[1].commits - a[1].commits || pseudonym(a[0]).localeCompare(pseudonym(b[0]))
+    )
     .slice(0, options.topContributors ?? 25)
     .map(([personId, row]) => {
       const info = prepared.facts.persons.get(personId);
-      const orgId = [...row.orgs.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+      const orgId = [...row.orgs.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))[0]?.[0] ?? null;
       return {
         name: (options.showNames ? info?.displayName : info?.pseudonym) ?? `Person ${personId}`,
         organisation: orgId ? (orgs.get(orgId)?.name ?? orgId) : null,
