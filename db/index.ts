@@ -19,6 +19,27 @@ export interface OpenOptions {
 
 export class DatabaseError extends Error {}
 
+/**
+ * SQLite's failures in one German sentence (better-sqlite3's SqliteError carries the result code),
+ * or null for anything else. A failed statement rolls its transaction back, so each sentence can say
+ * that nothing was half written.
+ */
+export function sqliteProblem(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code.startsWith('SQLITE_FULL'))
+    return 'Kein Speicherplatz mehr für die Datenbank: nichts wurde halb geschrieben; Platz schaffen und den Lauf wiederholen.';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+    return 'Die Datenbank ist gesperrt: ein anderer Prozess schreibt gerade und hat sie nicht binnen 10 Sekunden freigegeben; später wiederholen.';
+  if (code.startsWith('SQLITE_READONLY'))
+    return 'Die Datenbank ist schreibgeschützt: die Rechte der Datei und ihres Verzeichnisses prüfen.';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return 'Die Datenbankdatei ist beschädigt oder keine SQLite-Datenbank: aus einer Sicherung (allmende backup) wiederherstellen.';
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN'))
+    return 'Die Datenbankdatei lässt sich nicht lesen oder schreiben (Ein-/Ausgabefehler): Datenträger und Rechte prüfen.';
+  return null;
+}
+
 /** Where drizzle-kit's migrations live, from the source tree or from the built dashboard. */
 function migrationsFolder(): string {
   const candidates = [
@@ -37,7 +58,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (error) {
-    throw new DatabaseError(`Die Datenbank ${file} lässt sich nicht öffnen: ${(error as Error).message}`);
+    throw new DatabaseError(`Die Datenbank ${file} lässt sich nicht öffnen: ${sqliteProblem(error) ?? (error as Error).message}`);
   }
   sqlite.pragma('busy_timeout = 10000');
   // 64 MiB of page cache: commits are keyed by hash, so inserts land on random pages of a large tree.

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
-import { closeDatabase, DatabaseError, openDatabase, type Db } from '../db/index';
+import { closeDatabase, DatabaseError, openDatabase, sqliteProblem, type Db } from '../db/index';
 import { CatalogError, loadCatalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import { resolveDataPaths, type DataPaths } from '../src/lib/paths';
@@ -347,10 +347,23 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`allmende: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`allmende: ${(error as Error).message}\n`);
+    process.stderr.write(`allmende: ${germanMessage(error as Error)}\n`);
     if (process.env.ALLMENDE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
+}
+
+/**
+ * SQLite's own messages are English and technical: one German sentence instead, also where a step
+ * wrapped the SQLite error („Ableiten fehlgeschlagen, …: database or disk is full“).
+ */
+export function germanMessage(error: Error): string {
+  const own = sqliteProblem(error);
+  if (own) return own;
+  const cause = sqliteProblem(error.cause);
+  if (!cause) return error.message;
+  const colon = error.message.indexOf(': ');
+  return colon > 0 ? `${error.message.slice(0, colon)}: ${cause}` : cause;
 }
 
 function parseLogin(value: string): ForgetRequest {

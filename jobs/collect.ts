@@ -4,7 +4,7 @@
  * failure never stops the others. A database lock keeps two processes from collecting at once.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/index';
+import { sqliteProblem, type Db } from '../db/index';
 import { collectionRuns, projectRepositories, rateLimits, repositories, runRepositories, type Repository } from '../db/schema';
 import type { Catalog } from '../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../src/lib/identity/secret';
@@ -208,7 +208,7 @@ async function collectOne(
   try {
     if (!skip) await collector.collect({ ...ctx, db, repository, counters });
   } catch (e) {
-    error = e instanceof RepositoryError ? e.message : `Unerwarteter Fehler: ${(e as Error).message}`;
+    error = e instanceof RepositoryError ? e.message : (sqliteProblem(e) ?? `Unerwarteter Fehler: ${(e as Error).message}`);
     kind = e instanceof RepositoryError ? e.kind : null;
   }
   // Stopped from outside: the repository did nothing wrong, so its state stays as it was.
