@@ -1,7 +1,12 @@
 /**
- * German formatting for the dashboard (de-DE, always in UTC so that server and printout agree).
+ * German formatting for everything the product writes: the dashboard, the exports, the CLI and the
+ * sentences the pure metrics store in reports (de-DE, always in UTC so that server and printout
+ * agree). One spelling: „62 %“ with a narrow no-break space (U+202F), durations in whole units
+ * („5 Stunden“, „3 Tage“, „4 Monate“), in the dative after „nach“/„vor“ („nach 2 Tagen“).
  * Every formatter accepts null/undefined and answers „–“ for it; pages that need to say *why* a
  * figure is missing use the Figure component instead.
+ *
+ * No imports and no SvelteKit aliases: src/lib/metrics imports this file relatively.
  */
 
 const LOCALE = 'de-DE';
@@ -96,21 +101,50 @@ export function plural(n: number, one: string, many: string): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
-/** A duration in hours in plain words: „unter 1 Stunde“, „5 Stunden“, „2 Tage“, „3 Monate“. */
-export function formatHours(hours: number | null | undefined): string {
-  if (hours === null || hours === undefined || Number.isNaN(hours)) return DASH;
-  if (hours < 1) return 'unter 1 Stunde';
-  if (hours < 48) return plural(Math.round(hours), 'Stunde', 'Stunden');
-  return formatDays(hours / 24);
+/** Nominative (after a number alone) or dative (after „nach“, „vor“, „seit“). */
+export type GrammaticalCase = 'nominative' | 'dative';
+
+/** Singular, plural nominative, plural dative. */
+const UNITS = {
+  hour: ['Stunde', 'Stunden', 'Stunden'],
+  day: ['Tag', 'Tage', 'Tagen'],
+  month: ['Monat', 'Monate', 'Monaten'],
+  year: ['Jahr', 'Jahre', 'Jahren']
+} as const;
+
+function unit(n: number, name: keyof typeof UNITS, grammaticalCase: GrammaticalCase): string {
+  const [one, many, manyDative] = UNITS[name];
+  return plural(n, one, grammaticalCase === 'dative' ? manyDative : many);
 }
 
-/** A number of days in plain words: „1 Tag“, „12 Tage“, „5 Monate“, „2 Jahre“. */
-export function formatDays(days: number | null | undefined): string {
+/** Below one unit: „unter 1 Stunde“; in the dative „weniger als 1 Stunde“ („nach weniger als 1 Stunde“). */
+function under(name: 'hour' | 'day', grammaticalCase: GrammaticalCase): string {
+  return `${grammaticalCase === 'dative' ? 'weniger als' : 'unter'} 1 ${UNITS[name][0]}`;
+}
+
+/**
+ * A duration in hours in plain words: „unter 1 Stunde“, „5 Stunden“, „2 Tage“, „3 Monate“; up to
+ * 47 hours in hours, beyond that as formatDays.
+ */
+export function formatHours(hours: number | null | undefined, grammaticalCase: GrammaticalCase = 'nominative'): string {
+  if (hours === null || hours === undefined || Number.isNaN(hours)) return DASH;
+  if (hours < 1) return under('hour', grammaticalCase);
+  if (hours < 48) return unit(Math.round(hours), 'hour', grammaticalCase);
+  return formatDays(hours / 24, grammaticalCase);
+}
+
+/** formatHours in the dative, for „nach …“: „nach 5 Stunden“, „nach 2 Tagen“. */
+export function formatHoursDative(hours: number | null | undefined): string {
+  return formatHours(hours, 'dative');
+}
+
+/** A number of days in plain words: „1 Tag“, „12 Tage“ (below 60), „5 Monate“ (below 730), „2 Jahre“. */
+export function formatDays(days: number | null | undefined, grammaticalCase: GrammaticalCase = 'nominative'): string {
   if (days === null || days === undefined || Number.isNaN(days)) return DASH;
-  if (days < 1) return 'unter 1 Tag';
-  if (days < 60) return plural(Math.round(days), 'Tag', 'Tage');
-  if (days < 730) return plural(Math.round(days / 30.44), 'Monat', 'Monate');
-  return plural(Math.round(days / 365.25), 'Jahr', 'Jahre');
+  if (days < 1) return under('day', grammaticalCase);
+  if (days < 60) return unit(Math.round(days), 'day', grammaticalCase);
+  if (days < 730) return unit(Math.round(days / 30.44), 'month', grammaticalCase);
+  return unit(Math.round(days / 365.25), 'year', grammaticalCase);
 }
 
 /** Whole UTC days from `from` to `to`. */
@@ -129,13 +163,7 @@ export function formatAgo(value: DateInput, asOf: DateInput): string {
   if (days === null) return DASH;
   if (days <= 0) return 'heute';
   if (days === 1) return 'gestern';
-  if (days < 60) return `vor ${formatNumber(days)} Tagen`;
-  if (days < 730) {
-    const m = Math.round(days / 30.44);
-    return `vor ${formatNumber(m)} ${m === 1 ? 'Monat' : 'Monaten'}`;
-  }
-  const y = Math.round(days / 365.25);
-  return `vor ${formatNumber(y)} ${y === 1 ? 'Jahr' : 'Jahren'}`;
+  return `vor ${formatDays(days, 'dative')}`;
 }
 
 /** A repository URL without the scheme, for display: github.com/stadt-ulm/terminbuchung. */

@@ -2,6 +2,7 @@
  * Plain-German reasons why a figure of a ProjectReport is missing („keine Daten“ – and why), and
  * small derived values the pages share. Dashboard-only.
  */
+import { plural } from './format';
 import type { Licence, ProjectReport } from './reports/types';
 
 export type MissingFigure = 'response' | 'closure' | 'openAge' | 'merge' | 'persons' | 'organisations' | 'release' | 'licence';
@@ -28,10 +29,10 @@ export function missingReason(report: ProjectReport, figure: MissingFigure): str
 
 /** „1 Person“ / „3 Personen“ for the dependency factors. */
 export function personsText(n: number): string {
-  return n === 1 ? '1 Person' : `${n.toLocaleString('de-DE')} Personen`;
+  return plural(n, 'Person', 'Personen');
 }
 export function organisationsText(n: number): string {
-  return n === 1 ? '1 Organisation' : `${n.toLocaleString('de-DE')} Organisationen`;
+  return plural(n, 'Organisation', 'Organisationen');
 }
 
 /** Where the licence shown comes from. */

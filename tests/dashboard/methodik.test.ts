@@ -3,7 +3,7 @@ import { COMPONENT_ANCHORS, FINDING_KEYS, M, findingAnchor } from '../../src/lib
 import { methodikAnchors } from '../../src/lib/methodikText';
 import { LIFECYCLES } from '../../src/lib/labels';
 import { buildProcurementRows } from '../../src/lib/procurement';
-import { formatAgo, formatHours, formatPercent } from '../../src/lib/format';
+import { formatAgo, formatDate, formatDays, formatHours, formatHoursDative, formatPercent } from '../../src/lib/format';
 
 describe('Methodik anchors', () => {
   const defined = new Set(methodikAnchors());
@@ -29,6 +29,20 @@ describe('German formatting', () => {
     expect(formatHours(null)).toBe('–');
     expect(formatAgo('2026-11-20', '2026-11-23')).toBe('vor 3 Tagen');
     expect(formatAgo('2026-11-22T23:59:00Z', '2026-11-23')).toBe('gestern');
+    expect(formatAgo('2025-11-23', '2026-11-23')).toBe('vor 12 Monaten');
+  });
+  it('writes the sentences of the reports with the same spelling (one formatter for metrics and pages)', () => {
+    expect(formatPercent(0.625)).toBe('63\u202f%');
+    expect(formatHours(0.5)).toBe('unter 1 Stunde');
+    expect(formatHoursDative(0.5)).toBe('weniger als 1 Stunde');
+    expect(formatHoursDative(1)).toBe('1 Stunde');
+    expect(formatHoursDative(98)).toBe('4 Tagen');
+    expect(formatHoursDative(24 * 400)).toBe('13 Monaten');
+    expect(formatDays(800)).toBe('2 Jahre');
+    expect(formatDays(800, 'dative')).toBe('2 Jahren');
+    // Epoch seconds (the metrics' facts) and ISO dates (the snapshots) give the same date.
+    expect(formatDate(Date.UTC(2026, 10, 23, 4, 10) / 1000)).toBe('23.11.2026');
+    expect(formatDate('2026-11-23')).toBe('23.11.2026');
   });
 });
 

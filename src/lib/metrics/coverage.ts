@@ -8,7 +8,7 @@
  * An empty repository (read, but without commits) has no history either.
  */
 import type { RepositoryFact } from './facts';
-import { formatDate } from './format';
+import { formatDate } from '../format';
 
 export type CoverageRepository = Pick<RepositoryFact, 'key' | 'forgeId' | 'headCommit' | 'forgeRepoId' | 'lastSuccessAt' | 'lastError'>;
 

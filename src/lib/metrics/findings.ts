@@ -19,7 +19,7 @@
  * Checks whose data is unknown (not yet collected) produce no finding.
  */
 import type { Finding, Licence } from '../reports/types';
-import { formatDate, formatNumber, formatPercent, plural } from './format';
+import { formatDate, formatNumber, formatPercent, plural } from '../format';
 import { isProviderKind, kindLabel } from '../organisation-kinds';
 
 export interface FindingsInput {

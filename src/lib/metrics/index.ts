@@ -1,7 +1,6 @@
 /** The metrics of DESIGN §6–§7: pure functions from facts (and a reference date) to figures. */
 export * from './facts';
 export * from './window';
-export * from './format';
 export * from './commits';
 export * from './activeWeeks';
 export * from './contributors';

@@ -18,7 +18,7 @@
  */
 import type { Lifecycle } from '../reports/types';
 import type { DataCoverage } from './coverage';
-import { plural } from './format';
+import { plural } from '../format';
 import { asOfEnd, DAY } from './window';
 
 export const MONTHS_6 = 180;

@@ -32,7 +32,7 @@ import type {
   RelatedRepositoryFact,
   RepositoryFact
 } from './facts';
-import { formatDate, plural } from './format';
+import { formatDate, plural } from '../format';
 import { asOfEnd, toDate } from './window';
 
 const ORG_STOPWORDS = new Set([

@@ -16,7 +16,7 @@
  * below 40 % the score is null („nicht bewertbar“), never 0.
  */
 import type { Lifecycle, Vitality, VitalityComponent } from '../reports/types';
-import { formatHoursDative, formatNumber, formatPercent, plural } from './format';
+import { formatHoursDative, formatPercent, plural } from '../format';
 
 export interface VitalityInput {
   lifecycle: Lifecycle;
@@ -189,7 +189,7 @@ export function vitality(input: VitalityInput): Vitality {
           ? 'Noch keine Veröffentlichung'
           : input.daysSinceLastRelease === 0
             ? 'Letzte Veröffentlichung heute'
-            : `Letzte Veröffentlichung vor ${formatNumber(input.daysSinceLastRelease)} ${input.daysSinceLastRelease === 1 ? 'Tag' : 'Tagen'}`
+            : `Letzte Veröffentlichung vor ${plural(input.daysSinceLastRelease, 'Tag', 'Tagen')}`
     });
   }
 

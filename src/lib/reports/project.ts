@@ -20,9 +20,6 @@ import {
   findings,
   firstResponse,
   firstResponseTimes,
-  formatDate,
-  formatHoursDative,
-  formatNumber,
   hasIssueTracker,
   humanCommitsIn,
   inRange,
@@ -36,7 +33,6 @@ import {
   organisationFigures,
   organisationsFactor,
   personsFactor,
-  plural,
   previousWindowRange,
   releaseFigures,
   releaseHistory,
@@ -63,6 +59,7 @@ import {
   type RepositoryFact,
   type TagFact
 } from '../metrics/index';
+import { formatDate, formatHoursDative, plural } from '../format';
 import { organisationOfAccount } from '../metrics/reuse';
 import {
   REPORT_SCHEMA_VERSION,
@@ -475,7 +472,7 @@ export function summarise(name: string, core: ProjectCore, organisationCount: nu
     parts.push(`Issues erhalten im Median nach ${formatHoursDative(w.medianFirstResponseHours)} eine erste Antwort`);
   if (w.lastRelease && w.daysSinceLastRelease !== null) {
     parts.push(
-      `letzte Veröffentlichung ${w.lastRelease.name} ${w.daysSinceLastRelease === 0 ? 'heute' : `vor ${formatNumber(w.daysSinceLastRelease)} ${w.daysSinceLastRelease === 1 ? 'Tag' : 'Tagen'}`}`
+      `letzte Veröffentlichung ${w.lastRelease.name} ${w.daysSinceLastRelease === 0 ? 'heute' : `vor ${plural(w.daysSinceLastRelease, 'Tag', 'Tagen')}`}`
     );
   }
   return `${state}: ${parts.join('; ')}.`;

@@ -31,7 +31,7 @@ describe('findings (Hinweise)', () => {
       key: 'one-person',
       severity: 'warning',
       title: 'Hängt an einer Person',
-      evidence: '1 Person leistet 86 % der Beiträge (12 Monate).'
+      evidence: '1 Person leistet 86\u202f% der Beiträge (12 Monate).'
     });
     expect(findings({ ...quiet, topPerson: { share: 0.8, commits: 80 } })).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe('findings (Hinweise)', () => {
   it('one organisation above 90 %', () => {
     const [f] = findings({ ...quiet, topOrganisation: { name: 'Beispiel GmbH', kind: 'company', share: 0.95 } });
     expect(f.title).toBe('Nur ein Unternehmen entwickelt mit');
-    expect(f.evidence).toBe('Beispiel GmbH (Unternehmen) leistet 95 % der Beiträge (12 Monate).');
+    expect(f.evidence).toBe('Beispiel GmbH (Unternehmen) leistet 95\u202f% der Beiträge (12 Monate).');
   });
 
   it('archived, no human commit, unanswered issues, licence change, no release, fragmentation', () => {
