@@ -7,6 +7,7 @@
 import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { comments, forks, items, releases, repositories } from '../../db/schema';
+import { plainText } from '../../src/lib/plain-text';
 import { forgeCloneUrl } from '../../src/lib/remote-url';
 import type { DbWriter } from './http/cursors';
 import type { CollectContext } from './types';
@@ -60,7 +61,11 @@ function lastPerKey<T>(rows: T[], key: (row: T) => string): T[] {
 }
 
 export function upsertItems(tx: DbWriter, rows: NewItem[]): void {
-  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.number}`);
+  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.number}`).map((r) => ({
+    ...r,
+    title: plainText(r.title),
+    labels: r.labels?.map(plainText)
+  }));
   for (const part of chunks(unique)) {
     tx.insert(items)
       .values(part)
@@ -108,7 +113,11 @@ export function upsertComments(tx: DbWriter, rows: NewComment[]): void {
 }
 
 export function upsertReleases(tx: DbWriter, rows: NewRelease[]): void {
-  const unique = lastPerKey(rows, (r) => r.forgeReleaseId);
+  const unique = lastPerKey(rows, (r) => r.forgeReleaseId).map((r) => ({
+    ...r,
+    tagName: plainText(r.tagName),
+    name: r.name == null ? r.name : plainText(r.name)
+  }));
   for (const part of chunks(unique)) {
     tx.insert(releases)
       .values(part)
@@ -166,7 +175,11 @@ export function deleteForksExcept(tx: DbWriter, repositoryId: number, keep: stri
 }
 
 export function updateRepository(tx: DbWriter, repositoryId: number, update: RepositoryUpdate): void {
-  tx.update(repositories).set(update).where(eq(repositories.id, repositoryId)).run();
+  const description = update.description == null ? update.description : plainText(update.description);
+  tx.update(repositories)
+    .set({ ...update, ...(description !== undefined ? { description } : {}) })
+    .where(eq(repositories.id, repositoryId))
+    .run();
 }
 
 /** The latest update time (epoch seconds) of the repository's items, optionally of one kind. */

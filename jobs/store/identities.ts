@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { identities, type NewIdentity } from '../../db/schema';
 import { describeEmail } from '../../src/lib/identity/email';
+import { plainText } from '../../src/lib/plain-text';
 import { forgetKey, forgottenIdentity, forgottenRequest, hasForgottenSubjects, loginKey } from './forgotten';
 
 export interface ForgeAccount {
@@ -38,7 +39,9 @@ export class IdentityStore {
   }
 
   /** The identity of a commit author (name and email after .mailmap). */
-  commitAuthor(name: string, email: string): number {
+  commitAuthor(rawName: string, email: string): number {
+    // Forge text is untrusted: no control or bidi characters are stored (plain-text.ts).
+    const name = plainText(rawName);
     const cacheKey = `git\0${name}\0${email}`;
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
@@ -89,7 +92,7 @@ export class IdentityStore {
     // An account is known by its login; its display name may change on the forge, keep the latest.
     // Lists often carry no display name (GitHub never does): keep the one seen before.
     const fields = {
-      ...(account.name?.trim() ? { name: account.name.trim() } : {}),
+      ...(account.name?.trim() ? { name: plainText(account.name.trim()) } : {}),
       forgeUserId: account.id == null ? null : String(account.id),
       // The forge's bot flag sticks: an account that any list calls a bot (GitHub type "Bot", GitLab
       // bot: true) stays one where another list leaves the flag out.

@@ -270,3 +270,31 @@ describe('tokens', () => {
     for (const r of kept) expect(r.lastError, r.key).toMatch(/^Ratenlimit/);
   });
 });
+
+describe('untrusted text', () => {
+  it('stores forge text without control and bidi characters (titles, labels, descriptions, release and account names)', async () => {
+    const world = makeFixtureWorld();
+    const repo = gitlabMain(world);
+    const hostile = (text: string) => `${text}\u202e\u2066gnirts\u2069\u202c\u001b[2J`;
+    repo.description = hostile('Beschreibung');
+    repo.items[0].title = hostile('Titel');
+    repo.items[0].labels = [hostile('Label')];
+    repo.releases[0].name = hostile('Version');
+    const author = world.gitlab.accounts.find((a) => a.login === repo.items[0].author)!;
+    author.name = hostile('Erika');
+    s = await setup(world);
+    const st = store(world, repo.path);
+    const result = await runCollectors(s, st, [createGitLabCollector(fast)]);
+    expect(result.errors.size).toBe(0);
+    const texts = [
+      ...(st.db.$client.prepare('select title || labels as t from items').all() as { t: string }[]),
+      ...(st.db.$client.prepare('select description as t from repositories').all() as { t: string }[]),
+      ...(st.db.$client.prepare('select name as t from releases where name is not null').all() as { t: string }[]),
+      ...(st.db.$client.prepare('select name as t from identities').all() as { t: string }[])
+    ].map((r) => r.t);
+    expect(texts.some((t) => t.startsWith('Titel'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Erika'))).toBe(true);
+    for (const t of texts)
+      expect(t, JSON.stringify(t)).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
