@@ -1,6 +1,7 @@
 /**
- * `allmende report`: a project's Steckbrief (text or the JSON of DESIGN §8) and an organisation's
- * OSPO report (JSON, CSV or ODS), computed from the facts for any date or period.
+ * `allmende report`: a project's Steckbrief (text or the JSON of DESIGN §8), computed from the facts
+ * for any date, and an organisation's OSPO report (JSON, CSV or ODS) for any period, by the same
+ * computation as the dashboard's (src/lib/server/organisation-report.ts).
  */
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
@@ -8,7 +9,9 @@ import { addDays, today } from '../src/lib/metrics/index';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import { organisationReportFromFacts, projectReportFromFacts } from './derive/index';
+import { organisationReport } from '../src/lib/server/organisation-report';
+import { getOrganisation } from '../src/queries/getOrganisation';
+import { projectReportFromFacts } from './derive/index';
 
 /** The project or organisation asked for is not there: bad input, exit code 2. */
 export class ReportInputError extends Error {}
@@ -47,8 +50,9 @@ export async function organisationReportOutput(
   const to = request.to ?? today();
   const from = request.from ?? addDays(to, -364);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
-  const report = organisationReportFromFacts(db, catalog, request.organisationId, from, to);
-  if (!report) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);
+  const organisation = getOrganisation(db, request.organisationId);
+  if (!organisation) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);
+  const report = organisationReport(db, organisation, { from, to }, catalog);
   if (request.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   const sheets = organisationReportSheets(report);
   if (request.format === 'ods') return toOds(sheets, { title: `allmende – ${report.name}, ${from} bis ${to}` });

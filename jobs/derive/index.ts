@@ -24,22 +24,10 @@ import { organisationSnapshots, projectSnapshots } from '../../db/schema';
 import type { CatalogSettings } from '../../src/lib/catalog/load';
 import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
-import { addDays, humanCommitsIn, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
-import {
-  buildOrganisationReport,
-  periodRange,
-  summariseContributions,
-  type ContributionRow,
-  type ProjectSummary
-} from '../../src/lib/reports/organisation';
-import {
-  buildProjectHistory,
-  buildProjectReport,
-  prepareProject,
-  type ProjectFacts,
-  type ProjectReportOptions
-} from '../../src/lib/reports/project';
+import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
+import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
+import { organisationReport } from '../../src/lib/server/organisation-report';
 import { rebuildPersons } from './persons';
 import { storeReuseEvidence } from './reuse-evidence';
 import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
@@ -114,54 +102,6 @@ export function projectReportFromFacts(
   return facts ? buildProjectReport(facts, asOf, reportOptions(catalog)) : null;
 }
 
-/** The organisation report for any period, computed from the facts (`allmende report --org`). */
-export function organisationReportFromFacts(db: Db, catalog: CatalogSettings | null, organisationId: string, from: string, to: string) {
-  if (!isValidDate(from) || !isValidDate(to)) throw new DeriveError('Ungültiger Zeitraum (erwartet JJJJ-MM-TT)');
-  if (from > to) throw new DeriveError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
-  const ctx = loadContext(db, contextOptions(catalog));
-  const organisation = ctx.organisations.get(organisationId);
-  if (!organisation) return null;
-  const summaries: ProjectSummary[] = [];
-  const contributions: ContributionRow[] = [];
-  const range = periodRange(from, to);
-  for (const batch of batches(
-    ctx,
-    ctx.projects.map((p) => p.id)
-  )) {
-    for (const [id, facts] of loadProjectFactsBatch(db, ctx, batch)) {
-      const prepared = prepareProject(facts);
-      const report = buildProjectReport(prepared, to, reportOptions(catalog));
-      summaries.push(summaryOf(facts, report, humanCommitsIn(prepared.commits, range)));
-      contributions.push(
-        ...summariseContributions(id, { commits: prepared.commits, items: facts.items, comments: facts.comments }, from, to)
-      );
-    }
-  }
-  return buildOrganisationReport(
-    {
-      organisation: { ...organisation, region: organisation.region ?? null },
-      projects: summaries,
-      contributions,
-      persons: ctx.persons,
-      showNames: catalog?.privacy?.showNames ?? false
-    },
-    from,
-    to
-  );
-}
-
-function summaryOf(facts: ProjectFacts, report: ProjectReport, humanCommits: number): ProjectSummary {
-  return {
-    id: facts.project.id,
-    name: facts.project.name,
-    ownerId: facts.project.ownerId,
-    lifecycle: report.lifecycle,
-    score: report.vitality.score,
-    humanCommits,
-    reuse: report.reuse
-  };
-}
-
 export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOptions): Promise<DeriveResult> {
   const started = performance.now();
   const asOf = options.asOf ?? today();
@@ -185,11 +125,8 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       .map((r) => r.projectId)
   );
   const from = addDays(asOf, -364);
-  const range = periodRange(from, asOf);
   const rOptions = reportOptions(catalog);
 
-  const summaries: ProjectSummary[] = [];
-  const contributions: ContributionRow[] = [];
   let snapshots = 0;
   let historySnapshots = 0;
 
@@ -257,10 +194,6 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
               historySnapshots++;
             }
           }
-          summaries.push(summaryOf(facts, report, humanCommitsIn(prepared.commits, range)));
-          contributions.push(
-            ...summariseContributions(id, { commits: prepared.commits, items: facts.items, comments: facts.comments }, from, asOf)
-          );
           done++;
         }
         factsById.clear();
@@ -270,24 +203,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
 
       let organisations = 0;
       if (!wanted) {
-        const byOrganisation = new Map<string, ContributionRow[]>();
-        for (const c of contributions) {
-          const list = byOrganisation.get(c.organisationId);
-          if (list) list.push(c);
-          else byOrganisation.set(c.organisationId, [c]);
-        }
+        // From what this transaction wrote: the persons, account_affiliations, snapshots, reuse_evidence.
         for (const org of ctx.organisations.values()) {
-          const report = buildOrganisationReport(
-            {
-              organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region ?? null },
-              projects: summaries,
-              contributions: byOrganisation.get(org.id) ?? [],
-              persons: ctx.persons,
-              showNames: rOptions.showNames
-            },
-            from,
-            asOf
-          );
+          const report = organisationReport(db, { ...org, region: org.region ?? null }, { from, to: asOf }, catalog);
           tx.insert(organisationSnapshots)
             .values({ organisationId: org.id, asOf, report: report as unknown as Record<string, unknown> })
             .onConflictDoUpdate({

@@ -1,6 +1,6 @@
 import { max } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { projectSnapshots } from '$db/schema';
+import type { Db } from '../../db/index';
+import { projectSnapshots } from '../../db/schema';
 
 /** The newest snapshot date („Stand“) over all projects, or null when nothing is derived yet. */
 export function getLatestAsOf(db: Db): string | null {

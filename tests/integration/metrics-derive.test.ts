@@ -19,7 +19,9 @@ import {
   comments,
   releases
 } from '../../db/schema';
-import { derive, DeriveError, loadProjectFacts, organisationReportFromFacts, projectReportFromFacts } from '../../jobs/derive/index';
+import { derive, DeriveError, loadProjectFacts, projectReportFromFacts } from '../../jobs/derive/index';
+import { organisationReport } from '../../src/lib/server/organisation-report';
+import { getOrganisation } from '../../src/queries/getOrganisation';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import type { OrganisationReport, ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
 import { tempData, type TempData } from '../helpers/db';
@@ -253,9 +255,10 @@ describe('derive', () => {
     expect(past.asOf).toBe('2025-06-30');
     expect(past.totals.commits).toBeLessThan(150);
     expect(past.totals.releases).toBe(0);
-    const org = organisationReportFromFacts(db, catalog, 'dortmund', '2026-01-01', '2026-06-30')!;
+    const dortmund = getOrganisation(db, 'dortmund')!;
+    const org = organisationReport(db, dortmund, { from: '2026-01-01', to: '2026-06-30' }, catalog);
     expect(org).toMatchObject({ id: 'dortmund', from: '2026-01-01', to: '2026-06-30' });
     expect(org.contributionsElsewhere[0].commits).toBeGreaterThan(0);
-    expect(() => organisationReportFromFacts(db, catalog, 'dortmund', '2026-07-01', '2026-06-30')).toThrow(/Zeitraum/);
+    expect(() => organisationReport(db, dortmund, { from: '2026-07-01', to: '2026-06-30' }, catalog)).toThrow(/Zeitraum/);
   });
 });

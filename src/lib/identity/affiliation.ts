@@ -23,7 +23,7 @@
  * commits with `affiliationTimeline`, gives every contribution its organisation with
  * `organisationAt(accountAffiliation(identity, …), time)` (for a commit author that is its email's
  * organisation, whatever the time), and stores the forge accounts' periods in
- * `account_affiliations`; the dashboard's query for any period (src/queries/getOrganisationActivity.ts)
+ * `account_affiliations`; the organisation report for any period (src/queries/listOrganisationContributions.ts)
  * reads that table instead of recomputing the timeline (and `emailOrganisation` for commits).
  * Periods are half-open [from, to) in seconds since the epoch; null is an open end.
  */

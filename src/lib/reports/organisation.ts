@@ -1,50 +1,66 @@
 /**
  * The organisation (OSPO) report for a period from–to (both UTC dates, inclusive; DESIGN §8
- * `report --org ID --from --to`, UX.md „Organisation“). Pure: built from per-project summaries.
+ * `report --org ID --from --to`, UX.md „Organisation“): the judgement over its facts. Pure; the
+ * facts are read by named queries (src/queries/listOwnProjectStates.ts,
+ * listOrganisationContributions.ts, listOrganisationReuse.ts) and put together, with the catalog's
+ * settings, by src/lib/server/organisation-report.ts — the one entry point of the CLI, the page,
+ * the API, the exports.
  *
- * - ownProjects: the projects the organisation owns, with lifecycle and score (as of `to`) and the
- *   human non-merge commits of the period;
- * - contributionsElsewhere: other organisations' projects to which people affiliated with it (per
- *   contribution, DESIGN §5) made human non-merge commits, opened issues/pull requests or wrote
- *   comments/reviews in the period;
- * - reusedBy: organisations with reuse evidence for its own projects (DESIGN §7), one row per
- *   project and organisation, „beobachtet“ when any evidence is observed;
+ * - ownProjects: the projects the organisation owns, with lifecycle and score as of `to` and the
+ *   human non-merge commits of the period, by name;
+ * - contributionsElsewhere: other organisations' projects (or projects without owner) to which
+ *   people affiliated with it (per contribution, DESIGN §5) made human non-merge commits, opened
+ *   issues/pull requests or wrote comments/reviews in the period;
+ * - reusedBy: organisations with reuse evidence for its own projects up to `to` (DESIGN §7), one
+ *   row per project and organisation, „beobachtet“ when any evidence is observed;
  * - reuses: projects of others it reuses, by the same evidence;
- * - contributors: its people (pseudonyms unless showNames) with their contributions in the period.
+ * - contributors: its people — display names with `privacy.showNames`, else pseudonyms — with
+ *   their contributions in the period.
+ * Each contribution counts once per project and once per person, also when its repository belongs
+ * to several projects (a commit by its hash).
  */
-import type { CommentFact, CommitFact, ItemFact } from '../metrics/facts';
 import { asOfEnd, dayStart } from '../metrics/window';
-import { REPORT_SCHEMA_VERSION, type Lifecycle, type OrganisationReport, type ReuseEvidence } from './types';
-import type { PersonInfo } from './project';
+import { REPORT_SCHEMA_VERSION, type OrganisationReport } from './types';
 
-/** One project's contributions by one person for one organisation in a period. */
-export interface ContributionRow {
+export type OwnProjectState = OrganisationReport['ownProjects'][number];
+
+/** One affiliated human contribution in the period, in one project. */
+export interface OrganisationContribution {
+  /** commits: a non-merge commit; issues: an issue or pull request opened; comments: a comment or review. */
+  kind: 'commits' | 'issues' | 'comments';
+  /** What it is: the commit's hash, the item's or comment's id. */
+  key: string | number;
   projectId: string;
-  organisationId: string;
+  projectName: string;
+  projectOwnerId: string | null;
   personId: number;
-  commits: number;
-  issues: number;
-  comments: number;
+  pseudonym: string;
+  displayName: string;
 }
 
-export interface ProjectSummary {
-  id: string;
-  name: string;
+/** Reuse evidence up to the end of the period, one row per project and reusing organisation. */
+export interface ReusePairFact {
+  projectId: string;
+  projectName: string;
   ownerId: string | null;
-  lifecycle: Lifecycle;
-  score: number | null;
-  /** Human non-merge commits in the period. */
-  humanCommits: number;
-  reuse: readonly ReuseEvidence[];
+  organisationId: string;
+  organisationName: string;
+  /** At least one piece of evidence is observed („beobachtet“). */
+  observed: boolean;
 }
 
-export interface OrganisationReportInput {
-  organisation: { id: string; name: string; kind: string; region?: string | null };
-  projects: readonly ProjectSummary[];
-  /** Contribution rows of the period (any organisation; the builder filters). */
-  contributions: readonly ContributionRow[];
-  persons: ReadonlyMap<number, PersonInfo>;
-  showNames?: boolean;
+export interface OrganisationReportFacts {
+  organisation: { id: string; name: string; kind: string; region: string | null };
+  from: string;
+  to: string;
+  ownProjects: readonly OwnProjectState[];
+  contributions: readonly OrganisationContribution[];
+  reuse: readonly ReusePairFact[];
+}
+
+export interface OrganisationReportSettings {
+  /** `privacy.showNames`: display names instead of pseudonyms. */
+  showNames: boolean;
 }
 
 /** The period [from 00:00, to 24:00) in epoch seconds. */
@@ -52,102 +68,85 @@ export function periodRange(from: string, to: string): { start: number; end: num
   return { start: dayStart(from), end: asOfEnd(to) };
 }
 
-/**
- * Affiliated human contributions of one project in a period, summed per organisation and person.
- * Contributions without affiliation are left out (they belong to no organisation report).
- */
-export function summariseContributions(
-  projectId: string,
-  facts: { commits: readonly CommitFact[]; items: readonly ItemFact[]; comments: readonly CommentFact[] },
-  from: string,
-  to: string
-): ContributionRow[] {
-  const { start, end } = periodRange(from, to);
-  const rows = new Map<string, ContributionRow>();
-  const add = (orgId: string | null, personId: number, at: number, what: 'commits' | 'issues' | 'comments') => {
-    if (!orgId || at < start || at >= end) return;
-    const key = `${orgId}|${personId}`;
-    let row = rows.get(key);
-    if (!row) rows.set(key, (row = { projectId, organisationId: orgId, personId, commits: 0, issues: 0, comments: 0 }));
-    row[what]++;
-  };
-  for (const c of facts.commits)
-    if (c.parentCount <= 1 && !c.author.isBot) add(c.author.organisationId, c.author.personId, c.authorDate, 'commits');
-  for (const i of facts.items) if (i.author && !i.author.isBot) add(i.author.organisationId, i.author.personId, i.createdAt, 'issues');
-  for (const c of facts.comments)
-    if (!c.system && c.author && !c.author.isBot) add(c.author.organisationId, c.author.personId, c.createdAt, 'comments');
-  return [...rows.values()];
+type Counts = { commits: number; issues: number; comments: number };
+
+/** Distinct contributions per group: each (kind, key) once. */
+class Tally<K> {
+  private readonly seen = new Map<K, Set<string>>();
+  readonly counts = new Map<K, Counts>();
+  add(group: K, c: OrganisationContribution): void {
+    let seen = this.seen.get(group);
+    let counts = this.counts.get(group);
+    if (!seen || !counts) {
+      this.seen.set(group, (seen = new Set()));
+      this.counts.set(group, (counts = { commits: 0, issues: 0, comments: 0 }));
+    }
+    const id = `${c.kind}\u0000${c.key}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    counts[c.kind]++;
+  }
 }
 
-export function buildOrganisationReport(input: OrganisationReportInput, from: string, to: string): OrganisationReport {
-  const org = input.organisation;
-  const projectById = new Map(input.projects.map((p) => [p.id, p]));
-  const own = input.projects.filter((p) => p.ownerId === org.id);
+const total = (c: Counts) => c.commits + c.issues + c.comments;
+const byName = (a: string, b: string) => a.localeCompare(b, 'de');
 
-  const elsewhere = new Map<string, { commits: number; issues: number; comments: number }>();
-  const people = new Map<number, { commits: number; issues: number; comments: number }>();
-  for (const c of input.contributions) {
-    if (c.organisationId !== org.id) continue;
-    const person = people.get(c.personId) ?? { commits: 0, issues: 0, comments: 0 };
-    person.commits += c.commits;
-    person.issues += c.issues;
-    person.comments += c.comments;
-    people.set(c.personId, person);
-    const project = projectById.get(c.projectId);
-    if (!project || project.ownerId === org.id) continue;
-    const e = elsewhere.get(c.projectId) ?? { commits: 0, issues: 0, comments: 0 };
-    e.commits += c.commits;
-    e.issues += c.issues;
-    e.comments += c.comments;
-    elsewhere.set(c.projectId, e);
+export function buildOrganisationReport(facts: OrganisationReportFacts, settings: OrganisationReportSettings): OrganisationReport {
+  const org = facts.organisation;
+  const elsewhere = new Tally<string>();
+  const people = new Tally<number>();
+  const projectNames = new Map<string, string>();
+  const personNames = new Map<number, string>();
+  for (const c of facts.contributions) {
+    people.add(c.personId, c);
+    personNames.set(c.personId, settings.showNames ? c.displayName : c.pseudonym);
+    if (c.projectOwnerId === org.id) continue;
+    elsewhere.add(c.projectId, c);
+    projectNames.set(c.projectId, c.projectName);
   }
 
-  const strongest = (evidence: readonly ReuseEvidence[]): 'erklärt' | 'beobachtet' =>
-    evidence.some((e) => e.strength === 'beobachtet') ? 'beobachtet' : 'erklärt';
-  const reusedBy: OrganisationReport['reusedBy'] = [];
-  for (const p of own) {
-    const byOrg = new Map<string, ReuseEvidence[]>();
-    for (const e of p.reuse) if (e.organisationId !== org.id) byOrg.set(e.organisationId, [...(byOrg.get(e.organisationId) ?? []), e]);
-    for (const [orgId, evidence] of byOrg) {
-      reusedBy.push({
-        projectId: p.id,
-        projectName: p.name,
-        organisationId: orgId,
-        organisationName: evidence[0].organisationName,
-        strength: strongest(evidence)
-      });
-    }
-  }
-  const reuses: OrganisationReport['reuses'] = [];
-  for (const p of input.projects) {
-    if (p.ownerId === org.id) continue;
-    const evidence = p.reuse.filter((e) => e.organisationId === org.id);
-    if (evidence.length > 0) reuses.push({ projectId: p.id, projectName: p.name, strength: strongest(evidence) });
-  }
+  const strength = (r: ReusePairFact) => (r.observed ? ('beobachtet' as const) : ('erklärt' as const));
+  const reusedBy = facts.reuse
+    .filter((r) => r.ownerId === org.id && r.organisationId !== org.id)
+    .map((r) => ({
+      projectId: r.projectId,
+      projectName: r.projectName,
+      organisationId: r.organisationId,
+      organisationName: r.organisationName,
+      strength: strength(r)
+    }))
+    .sort((a, b) => byName(a.projectName, b.projectName) || byName(a.organisationName, b.organisationName));
+  const reuses = facts.reuse
+    .filter((r) => r.organisationId === org.id && r.ownerId !== org.id)
+    .map((r) => ({ projectId: r.projectId, projectName: r.projectName, strength: strength(r) }))
+    .sort((a, b) => byName(a.projectName, b.projectName) || a.projectId.localeCompare(b.projectId));
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     id: org.id,
     name: org.name,
     kind: org.kind,
-    region: org.region ?? null,
-    from,
-    to,
-    ownProjects: own
+    region: org.region,
+    from: facts.from,
+    to: facts.to,
+    ownProjects: facts.ownProjects
       .map((p) => ({ id: p.id, name: p.name, lifecycle: p.lifecycle, score: p.score, humanCommits: p.humanCommits }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'de')),
-    contributionsElsewhere: [...elsewhere.entries()]
-      .map(([projectId, e]) => ({ projectId, projectName: projectById.get(projectId)?.name ?? projectId, ...e }))
-      .sort((a, b) => b.commits - a.commits || b.issues - a.issues || a.projectName.localeCompare(b.projectName, 'de')),
-    reusedBy: reusedBy.sort(
-      (a, b) => a.projectName.localeCompare(b.projectName, 'de') || a.organisationName.localeCompare(b.organisationName, 'de')
-    ),
-    reuses: reuses.sort((a, b) => a.projectName.localeCompare(b.projectName, 'de')),
-    contributors: [...people.entries()]
-      .map(([personId, c]) => {
-        const info = input.persons.get(personId);
-        return { name: (input.showNames ? info?.displayName : info?.pseudonym) ?? `Person ${personId}`, ...c };
-      })
-      .sort((a, b) => b.commits + b.issues + b.comments - (a.commits + a.issues + a.comments) || a.name.localeCompare(b.name, 'de'))
+      .sort((a, b) => byName(a.name, b.name) || a.id.localeCompare(b.id)),
+    contributionsElsewhere: [...elsewhere.counts]
+      .map(([projectId, c]) => ({ projectId, projectName: projectNames.get(projectId) ?? projectId, ...c }))
+      .sort(
+        (a, b) =>
+          b.commits - a.commits ||
+          b.issues - a.issues ||
+          b.comments - a.comments ||
+          byName(a.projectName, b.projectName) ||
+          a.projectId.localeCompare(b.projectId)
+      ),
+    reusedBy,
+    reuses,
+    contributors: [...people.counts]
+      .map(([personId, c]) => ({ personId, name: personNames.get(personId) ?? `Person ${personId}`, ...c }))
+      .sort((a, b) => total(b) - total(a) || byName(a.name, b.name) || a.personId - b.personId)
+      .map(({ name, commits, issues, comments }) => ({ name, commits, issues, comments }))
   };
 }

@@ -1,43 +1,41 @@
 /**
- * The OSPO report of an organisation for a period (DESIGN §8 `report --org ID --from --to`, UX.md
- * „Organisation“). The derive step stores one report per organisation and day for its default
- * period; for any other period the figures are computed from the facts with the same rules.
+ * The organisation (OSPO) report for any period (DESIGN §8 `report --org ID --from --to`, UX.md
+ * „Organisation“): the one entry point of the CLI (jobs/report.ts), the page, the API and the
+ * CSV/ODS exports. Facts first — named queries over the facts and what derive stored (persons'
+ * bot flags, account_affiliations, project snapshots, reuse_evidence) — then the pure judgement
+ * (src/lib/reports/organisation.ts) with the catalog's stored settings: names or pseudonyms
+ * (`privacy.showNames`) and the personal email domains.
  */
 // Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
 import type { Db } from '../../../db/index';
-import type { Organisation } from '../../../db/schema';
-import { REPORT_SCHEMA_VERSION, type Lifecycle, type OrganisationReport } from '../reports/types';
-import { getDataFreshness } from '../../queries/getDataFreshness';
-import { getLatestOrganisationSnapshot } from '../../queries/getLatestOrganisationSnapshot';
-import { getOrganisationActivity } from '../../queries/getOrganisationActivity';
-import { listLatestProjectSummaries } from '../../queries/listLatestProjectSummaries';
-import { listReuseEvidence, type ReuseEvidenceRow } from '../../queries/listReuseEvidence';
+import type { CatalogSettings } from '../catalog/load';
 import { addDays, isValidDate } from '../metrics/window';
-
-function latestSnapshotDate(db: Db): string | null {
-  return getDataFreshness(db).latestSnapshot;
-}
+import { buildOrganisationReport } from '../reports/organisation';
+import type { OrganisationReport } from '../reports/types';
+import { getCatalogSettings } from '../../queries/getCatalogSettings';
+import { getLatestAsOf } from '../../queries/getLatestAsOf';
+import { listOrganisationContributions } from '../../queries/listOrganisationContributions';
+import { listOrganisationReuse } from '../../queries/listOrganisationReuse';
+import { listOwnProjectStates } from '../../queries/listOwnProjectStates';
 
 export interface Period {
   from: string;
   to: string;
   /** Set when the requested period could not be used as given. */
   problem: string | null;
-  /** The requested period is the derive step's default one. */
+  /** The requested period is the default one. */
   isDefault: boolean;
 }
 
-/** The default period: the stored report's, else the 365 days up to the newest snapshot (or today). */
-export function defaultPeriod(db: Db, organisationId: string): { from: string; to: string } {
-  const snap = getLatestOrganisationSnapshot(db, organisationId);
-  if (snap && isValidDate(snap.report.from) && isValidDate(snap.report.to)) return { from: snap.report.from, to: snap.report.to };
-  const to = latestSnapshotDate(db) ?? new Date().toISOString().slice(0, 10);
+/** The default period: the 365 days up to the newest snapshot (or today). */
+export function defaultPeriod(db: Db): { from: string; to: string } {
+  const to = getLatestAsOf(db) ?? new Date().toISOString().slice(0, 10);
   return { from: addDays(to, -364), to };
 }
 
 /** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked, with the default as fallback. */
-export function resolvePeriod(db: Db, organisationId: string, params: URLSearchParams): Period {
-  const fallback = defaultPeriod(db, organisationId);
+export function resolvePeriod(db: Db, params: URLSearchParams): Period {
+  const fallback = defaultPeriod(db);
   const vonRaw = params.get('von');
   const bisRaw = params.get('bis');
   const problems: string[] = [];
@@ -58,79 +56,36 @@ export function resolvePeriod(db: Db, organisationId: string, params: URLSearchP
   return { from, to, problem: problems.length ? problems.join(' ') : null, isDefault: from === fallback.from && to === fallback.to };
 }
 
-function aggregateStrength(rows: ReuseEvidenceRow[]): 'erklärt' | 'beobachtet' {
-  return rows.some((r) => r.strength === 'beobachtet') ? 'beobachtet' : 'erklärt';
+export interface ReportOrganisationRow {
+  id: string;
+  name: string;
+  kind: string;
+  region: string | null;
 }
 
-/** Reuse evidence up to the end of the period (evidence without a date counts). */
-function evidenceUntil(to: string): (r: ReuseEvidenceRow) => boolean {
-  return (r) => !r.date || r.date.slice(0, 10) <= to;
-}
-
-export interface OrganisationReportResult {
-  report: OrganisationReport;
-  /** 'snapshot': as derived (Stand asOf); 'facts': computed for the requested period. */
-  source: 'snapshot' | 'facts';
-  asOf: string | null;
-}
-
-export function buildOrganisationReport(db: Db, org: Organisation, period: { from: string; to: string }): OrganisationReportResult {
-  const snap = getLatestOrganisationSnapshot(db, org.id);
-  if (snap && snap.report.from === period.from && snap.report.to === period.to && snap.report.schemaVersion === REPORT_SCHEMA_VERSION) {
-    return { report: snap.report, source: 'snapshot', asOf: snap.asOf };
-  }
-  const activity = getOrganisationActivity(db, org.id, period.from, period.to);
-  const summaries = listLatestProjectSummaries(db);
-  const evidence = listReuseEvidence(db).filter(evidenceUntil(period.to));
-
-  const ownProjects = summaries
-    .filter((p) => p.ownerId === org.id)
-    .map((p) => ({
-      id: p.id,
-      name: p.name,
-      lifecycle: p.lifecycle as Lifecycle,
-      score: p.score,
-      humanCommits: activity.ownProjectCommits.get(p.id) ?? 0
-    }));
-
-  const reusedByMap = new Map<string, ReuseEvidenceRow[]>();
-  for (const e of evidence) {
-    if (e.ownerId !== org.id || e.organisationId === org.id) continue;
-    const key = `${e.projectId}\u0000${e.organisationId}`;
-    reusedByMap.set(key, [...(reusedByMap.get(key) ?? []), e]);
-  }
-  const reusedBy = [...reusedByMap.values()]
-    .map((rows) => ({
-      projectId: rows[0].projectId,
-      projectName: rows[0].projectName,
-      organisationId: rows[0].organisationId,
-      organisationName: rows[0].organisationName,
-      strength: aggregateStrength(rows)
-    }))
-    .sort((a, b) => a.projectName.localeCompare(b.projectName, 'de') || a.organisationName.localeCompare(b.organisationName, 'de'));
-
-  const reusesMap = new Map<string, ReuseEvidenceRow[]>();
-  for (const e of evidence) {
-    if (e.organisationId !== org.id || e.ownerId === org.id) continue;
-    reusesMap.set(e.projectId, [...(reusesMap.get(e.projectId) ?? []), e]);
-  }
-  const reuses = [...reusesMap.values()]
-    .map((rows) => ({ projectId: rows[0].projectId, projectName: rows[0].projectName, strength: aggregateStrength(rows) }))
-    .sort((a, b) => a.projectName.localeCompare(b.projectName, 'de'));
-
-  const report: OrganisationReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    id: org.id,
-    name: org.name,
-    kind: org.kind,
-    region: org.region,
-    from: period.from,
-    to: period.to,
-    ownProjects,
-    contributionsElsewhere: activity.elsewhere,
-    reusedBy,
-    reuses,
-    contributors: activity.contributors
-  };
-  return { report, source: 'facts', asOf: snap?.asOf ?? latestSnapshotDate(db) };
+/**
+ * The organisation's report for the period from–to (valid dates, from ≤ to), with the catalog's
+ * settings — by default the ones stored with the last collection.
+ */
+export function organisationReport(
+  db: Db,
+  organisation: ReportOrganisationRow,
+  period: { from: string; to: string },
+  settings: CatalogSettings | null = getCatalogSettings(db)
+): OrganisationReport {
+  const { from, to } = period;
+  if (!isValidDate(from) || !isValidDate(to) || from > to) throw new RangeError(`Ungültiger Zeitraum ${from} bis ${to}`);
+  return buildOrganisationReport(
+    {
+      organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, region: organisation.region },
+      from,
+      to,
+      ownProjects: listOwnProjectStates(db, organisation.id, from, to),
+      contributions: listOrganisationContributions(db, organisation.id, from, to, {
+        personalEmailDomains: settings?.personalEmailDomains
+      }),
+      reuse: listOrganisationReuse(db, organisation.id, to)
+    },
+    { showNames: settings?.privacy?.showNames ?? false }
+  );
 }

@@ -1,8 +1,8 @@
 /**
  * Forge-account contributions affiliated through their person's email-affiliated commits (DESIGN §5,
  * src/lib/identity/affiliation.ts), on hand-made facts in a database: the derive step's actors, the
- * reuse evidence built from them, and the dashboard's query for any period (which reads the periods
- * the derive step stored) agree.
+ * reuse evidence built from them, and the organisation report for any period (which reads the
+ * periods the derive step stored) agree.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/index';
@@ -18,15 +18,10 @@ import {
   projects,
   repositories
 } from '../../../db/schema';
-import {
-  loadContext,
-  loadProjectFacts,
-  organisationReportFromFacts,
-  projectReportFromFacts,
-  storeAccountAffiliations
-} from '../../../jobs/derive/index';
+import { loadContext, loadProjectFacts, projectReportFromFacts, storeAccountAffiliations } from '../../../jobs/derive/index';
 import { parseCatalog } from '../../../src/lib/catalog/load';
-import { getOrganisationActivity } from '../../../src/queries/getOrganisationActivity';
+import { organisationReport } from '../../../src/lib/server/organisation-report';
+import { getOrganisation } from '../../../src/queries/getOrganisation';
 import { tempData, type TempData } from '../../helpers/db';
 import { AS_OF, t } from './fixtures';
 
@@ -167,31 +162,29 @@ describe('forge-account contributions affiliated through the person’s commits'
     ]);
   });
 
-  it('the dashboard’s query for a period reads the stored periods and agrees with the derived report', () => {
+  it('the organisation report for a period reads the stored periods and agrees with the derived actors', () => {
     const ctx = loadContext(db);
     expect(storeAccountAffiliations(db, ctx)).toBe(2);
     expect(db.select().from(accountAffiliations).all()).toEqual([
       { identityId: 4, fromAt: null, toAt: t('2026-04-01'), organisationId: 'ulm' },
       { identityId: 4, fromAt: t('2026-04-01'), toAt: null, organisationId: 'dortmund' }
     ]);
-    for (const [org, from, to] of [
-      ['ulm', FROM, AS_OF],
-      ['dortmund', FROM, AS_OF],
-      ['ulm', '2026-02-01', '2026-04-30'],
-      ['dortmund', '2026-02-01', '2026-04-30']
-    ] as const) {
-      const query = getOrganisationActivity(db, org, from, to);
-      const derived = organisationReportFromFacts(db, catalog, org, from, to)!;
-      expect([org, from, query.elsewhere]).toEqual([org, from, derived.contributionsElsewhere]);
-      expect([org, from, query.contributors]).toEqual([org, from, derived.contributors]);
-    }
-    expect(getOrganisationActivity(db, 'ulm', FROM, AS_OF).elsewhere).toEqual([
+    // Each contribution counts for the organisation the derive step's actors gave it (first test).
+    for (const [org, from, to, expected] of [
       // Issues with pull requests, comments with reviews, as the OSPO page counts them.
-      { projectId: 'maengelmelder', projectName: 'Mängelmelder', commits: 2, issues: 2, comments: 1 }
-    ]);
-    expect(getOrganisationActivity(db, 'dortmund', FROM, AS_OF).elsewhere).toEqual([
-      { projectId: 'maengelmelder', projectName: 'Mängelmelder', commits: 2, issues: 2, comments: 1 }
-    ]);
+      ['ulm', FROM, AS_OF, { commits: 2, issues: 2, comments: 1 }],
+      ['dortmund', FROM, AS_OF, { commits: 2, issues: 2, comments: 1 }],
+      ['ulm', '2026-02-01', '2026-04-30', { commits: 0, issues: 1, comments: 1 }],
+      ['dortmund', '2026-02-01', '2026-04-30', { commits: 1, issues: 0, comments: 0 }]
+    ] as const) {
+      const report = organisationReport(db, getOrganisation(db, org)!, { from, to }, catalog);
+      expect([org, from, report.contributionsElsewhere]).toEqual([
+        org,
+        from,
+        [{ projectId: 'maengelmelder', projectName: 'Mängelmelder', ...expected }]
+      ]);
+      expect([org, from, report.contributors]).toEqual([org, from, [{ name: 'Person e7a0', ...expected }]]);
+    }
   });
 
   it('a person with personal addresses only stays „ohne Zuordnung“ everywhere', () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OrganisationFact, RelatedRepositoryFact, RepositoryFact } from '../../../src/lib/metrics/facts';
 import { licenceFacts } from '../../../src/lib/licence/facts';
-import { buildOrganisationReport, summariseContributions } from '../../../src/lib/reports/organisation';
+import {
+  buildOrganisationReport,
+  type OrganisationContribution,
+  type OrganisationReportFacts
+} from '../../../src/lib/reports/organisation';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectFacts } from '../../../src/lib/reports/project';
+import { REPORT_SCHEMA_VERSION } from '../../../src/lib/reports/types';
 import { AS_OF, ago, bot, comment, commit, commits, item, person, release } from './fixtures';
 
 const organisations = new Map<string, OrganisationFact>([
@@ -270,51 +275,94 @@ describe('buildProjectReport', () => {
 });
 
 describe('buildOrganisationReport', () => {
-  it('own projects, contributions elsewhere, reuse both ways, pseudonymised people', () => {
-    const ulmFacts = facts({ commits: [...commits(alice, 5), ...commits(bob, 2)] });
-    const ulmReport = buildProjectReport(ulmFacts, AS_OF);
-    const dortmundFacts = facts({
-      project: { id: 'portal', name: 'Portal', ownerId: 'dortmund', usedBy: ['ulm'] },
-      commits: [...commits(bob, 4), ...commits(alice, 1)]
-    });
-    const dortmundReport = buildProjectReport(dortmundFacts, AS_OF);
-    const contributions = [
-      ...summariseContributions('terminbuchung', ulmFacts, '2026-01-01', AS_OF),
-      ...summariseContributions('portal', dortmundFacts, '2026-01-01', AS_OF)
-    ];
-    const projects = [
+  const contribution = (
+    kind: OrganisationContribution['kind'],
+    key: string | number,
+    projectId: string,
+    personId: number,
+    projectOwnerId: string | null = 'dortmund'
+  ): OrganisationContribution => ({
+    kind,
+    key,
+    projectId,
+    projectName: projectId === 'portal' ? 'Portal' : projectId === 'terminbuchung' ? 'Terminbuchung' : 'Zuletzt',
+    projectOwnerId,
+    personId,
+    pseudonym: `Person ${personId}A`,
+    displayName: personId === 1 ? 'Alice Muster' : 'Bob Beispiel'
+  });
+  const facts: OrganisationReportFacts = {
+    organisation: { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW' },
+    from: '2026-01-01',
+    to: AS_OF,
+    ownProjects: [
+      { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 71, humanCommits: 7 },
+      { id: 'akten', name: 'Aktenplan', lifecycle: 'unbekannt', score: null, humanCommits: 0 }
+    ],
+    contributions: [
+      contribution('commits', 'h1', 'terminbuchung', 1, 'ulm'),
+      contribution('commits', 'h2', 'portal', 1),
+      // The same commit in a second project (a fork): once per project, once for the person.
+      contribution('commits', 'h2', 'zuletzt', 1),
+      contribution('issues', 7, 'portal', 2),
+      contribution('comments', 9, 'portal', 2),
+      contribution('comments', 9, 'portal', 2)
+    ],
+    reuse: [
       {
-        id: 'terminbuchung',
-        name: 'Terminbuchung',
+        projectId: 'terminbuchung',
+        projectName: 'Terminbuchung',
         ownerId: 'ulm',
-        lifecycle: ulmReport.lifecycle,
-        score: ulmReport.vitality.score,
-        humanCommits: 7,
-        reuse: ulmReport.reuse
+        organisationId: 'dortmund',
+        organisationName: 'Stadt Dortmund',
+        observed: true
       },
       {
-        id: 'portal',
-        name: 'Portal',
+        projectId: 'terminbuchung',
+        projectName: 'Terminbuchung',
+        ownerId: 'ulm',
+        organisationId: 'augsburg',
+        organisationName: 'Stadt Augsburg',
+        observed: false
+      },
+      {
+        projectId: 'portal',
+        projectName: 'Portal',
         ownerId: 'dortmund',
-        lifecycle: dortmundReport.lifecycle,
-        score: dortmundReport.vitality.score,
-        humanCommits: 5,
-        reuse: dortmundReport.reuse
-      }
-    ];
-    const r = buildOrganisationReport(
-      {
-        organisation: { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW' },
-        projects,
-        contributions,
-        persons: ulmFacts.persons
+        organisationId: 'ulm',
+        organisationName: 'Stadt Ulm',
+        observed: false
       },
-      '2026-01-01',
-      AS_OF
-    );
-    expect(r.ownProjects.map((p) => p.id)).toEqual(['terminbuchung']);
-    expect(r.contributionsElsewhere).toEqual([{ projectId: 'portal', projectName: 'Portal', commits: 1, issues: 0, comments: 0 }]);
+      {
+        projectId: 'portal',
+        projectName: 'Portal',
+        ownerId: 'dortmund',
+        organisationId: 'jena',
+        organisationName: 'Stadt Jena',
+        observed: true
+      }
+    ]
+  };
+
+  it('own projects, contributions elsewhere, reuse both ways, pseudonymised people', () => {
+    const r = buildOrganisationReport(facts, { showNames: false });
+    expect(r).toMatchObject({ schemaVersion: REPORT_SCHEMA_VERSION, id: 'ulm', region: 'DE-BW', from: '2026-01-01', to: AS_OF });
+    expect(r.ownProjects.map((p) => [p.id, p.lifecycle, p.score])).toEqual([
+      ['akten', 'unbekannt', null],
+      ['terminbuchung', 'aktiv', 71]
+    ]);
+    expect(r.contributionsElsewhere).toEqual([
+      { projectId: 'portal', projectName: 'Portal', commits: 1, issues: 1, comments: 1 },
+      { projectId: 'zuletzt', projectName: 'Zuletzt', commits: 1, issues: 0, comments: 0 }
+    ]);
     expect(r.reusedBy).toEqual([
+      {
+        projectId: 'terminbuchung',
+        projectName: 'Terminbuchung',
+        organisationId: 'augsburg',
+        organisationName: 'Stadt Augsburg',
+        strength: 'erklärt'
+      },
       {
         projectId: 'terminbuchung',
         projectName: 'Terminbuchung',
@@ -323,7 +371,14 @@ describe('buildOrganisationReport', () => {
         strength: 'beobachtet'
       }
     ]);
-    expect(r.reuses).toEqual([{ projectId: 'portal', projectName: 'Portal', strength: 'beobachtet' }]);
-    expect(r.contributors).toEqual([{ name: 'Person A1', commits: 6, issues: 0, comments: 0 }]);
+    expect(r.reuses).toEqual([{ projectId: 'portal', projectName: 'Portal', strength: 'erklärt' }]);
+    expect(r.contributors).toEqual([
+      { name: 'Person 1A', commits: 2, issues: 0, comments: 0 },
+      { name: 'Person 2A', commits: 0, issues: 1, comments: 1 }
+    ]);
+  });
+
+  it('shows display names with privacy.showNames', () => {
+    expect(buildOrganisationReport(facts, { showNames: true }).contributors.map((c) => c.name)).toEqual(['Alice Muster', 'Bob Beispiel']);
   });
 });

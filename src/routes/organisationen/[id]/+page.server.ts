@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { buildOrganisationReport, defaultPeriod, resolvePeriod } from '$lib/server/organisation-report';
+import { defaultPeriod, organisationReport, resolvePeriod } from '$lib/server/organisation-report';
 import { organisationReportSheets } from '$lib/reports/export';
 import { getOrganisation } from '$queries/getOrganisation';
 import { getCatalogSettings } from '$queries/getCatalogSettings';
+import { getLatestAsOf } from '$queries/getLatestAsOf';
 
 /** Content works without JavaScript; none is shipped. */
 export const csr = false;
@@ -14,10 +15,11 @@ export const load: PageServerLoad = ({ params, url }) => {
   if (!db) return { hasData: false as const };
   const org = getOrganisation(db, params.id);
   if (!org) error(404, `Keine Organisation „${params.id}“ im Katalog.`);
-  const period = resolvePeriod(db, org.id, url.searchParams);
-  const { report, source, asOf } = buildOrganisationReport(db, org, period);
+  const period = resolvePeriod(db, url.searchParams);
+  const settings = getCatalogSettings(db);
+  const report = organisationReport(db, org, period, settings);
   const query = new URLSearchParams({ von: period.from, bis: period.to }).toString();
-  const year = Number(defaultPeriod(db, org.id).to.slice(0, 4));
+  const year = Number(defaultPeriod(db).to.slice(0, 4));
   const presets = [
     { label: 'Standard (12 Monate)', query: '' },
     { label: `Jahr ${year}`, query: `von=${year}-01-01&bis=${year}-12-31` },
@@ -26,12 +28,12 @@ export const load: PageServerLoad = ({ params, url }) => {
   const sheets = organisationReportSheets(report).map((s) => ({ key: s.key, name: s.name, rows: s.rows.length }));
   return {
     hasData: true as const,
-    showNames: getCatalogSettings(db)?.privacy.showNames ?? false,
+    showNames: settings?.privacy.showNames ?? false,
     organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
     period,
     report,
-    source,
-    asOf,
+    /** The newest derived data („Stand“) the report is computed from. */
+    asOf: getLatestAsOf(db),
     query,
     presets,
     sheets

@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { apiError, apiJson, NO_DATA_MESSAGE } from '$lib/server/api';
-import { buildOrganisationReport, resolvePeriod } from '$lib/server/organisation-report';
+import { organisationReport, resolvePeriod } from '$lib/server/organisation-report';
 import { getOrganisation } from '$queries/getOrganisation';
 
 /** The organisation's OSPO report; `?von=YYYY-MM-DD&bis=YYYY-MM-DD` chooses the period. */
@@ -10,7 +10,7 @@ export const GET: RequestHandler = ({ params, url }) => {
   if (!db) return apiError(503, NO_DATA_MESSAGE);
   const org = getOrganisation(db, params.id);
   if (!org) return apiError(404, `Keine Organisation „${params.id}“ gefunden.`);
-  const period = resolvePeriod(db, org.id, url.searchParams);
+  const period = resolvePeriod(db, url.searchParams);
   if (period.problem) return apiError(400, period.problem);
-  return apiJson(buildOrganisationReport(db, org, period).report);
+  return apiJson(organisationReport(db, org, period));
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
-import { buildOrganisationReport, resolvePeriod } from '$lib/server/organisation-report';
+import { organisationReport, resolvePeriod } from '$lib/server/organisation-report';
 import { organisationReportSheets, toCsv } from '$lib/reports/export';
 import { getOrganisation } from '$queries/getOrganisation';
 
@@ -11,9 +11,9 @@ export const GET: RequestHandler = ({ params, url }) => {
   if (!db) error(503, 'Noch keine Daten – allmende collect ausführen.');
   const org = getOrganisation(db, params.id);
   if (!org) error(404, `Keine Organisation „${params.id}“ im Katalog.`);
-  const period = resolvePeriod(db, org.id, url.searchParams);
+  const period = resolvePeriod(db, url.searchParams);
   if (period.problem) error(400, period.problem);
-  const sheets = organisationReportSheets(buildOrganisationReport(db, org, period).report);
+  const sheets = organisationReportSheets(organisationReport(db, org, period));
   const key = url.searchParams.get('tabelle') ?? sheets[0].key;
   const sheet = sheets.find((s) => s.key === key);
   if (!sheet) error(404, `Keine Tabelle „${key}“. Möglich: ${sheets.map((s) => s.key).join(', ')}.`);

@@ -1,0 +1,84 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/index';
+import { organisations } from '../../db/schema';
+import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
+import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affiliation';
+import { periodRange, type OrganisationContribution } from '../lib/reports/organisation';
+import { humanAuthor } from './shared';
+
+/** The email domains seen in the data whose organisation (most specific listed domain, personal never) is this one. */
+function organisationDomains(db: Db, organisationId: string, personalEmailDomains: readonly string[]): string[] {
+  const index = buildAffiliationIndex(
+    db.select({ id: organisations.id, domains: organisations.domains }).from(organisations).all(),
+    personalEmailDomains
+  );
+  return db
+    .all<{ domain: string }>(sql`SELECT DISTINCT email_domain AS domain FROM identities WHERE email_domain IS NOT NULL`)
+    .map((r) => r.domain)
+    .filter((domain) => emailOrganisation(domain, index) === organisationId);
+}
+
+/**
+ * One row per contribution and project: `alias` is the contribution's table (its repository_id),
+ * `from` the FROM clause that ends with it and joins `identities i`.
+ */
+function rows(kind: OrganisationContribution['kind'], key: SQL, alias: string, from: SQL, where: SQL): SQL {
+  const repository = sql.raw(`${alias}.repository_id`);
+  return sql`
+    SELECT ${kind} AS kind, ${key} AS key, pr.project_id AS projectId, p.name AS projectName, p.owner_id AS projectOwnerId,
+      coalesce(i.person_id, -i.id) AS personId,
+      coalesce(pe.pseudonym, 'Identität ' || i.id) AS pseudonym, coalesce(pe.display_name, 'Identität ' || i.id) AS displayName
+    FROM ${from}
+    LEFT JOIN persons pe ON pe.id = i.person_id
+    JOIN project_repositories pr ON pr.repository_id = ${repository}
+    JOIN projects p ON p.id = pr.project_id
+    WHERE ${where} AND ${humanAuthor}`;
+}
+
+/**
+ * The organisation's human contributions in the period, one row per contribution and project it
+ * belongs to (DESIGN §5, the rule of src/lib/identity/affiliation.ts):
+ * - non-merge commits by the email domain used: the identities with one of the organisation's
+ *   domains are selected first, then their commits (commits_author) — the most specific listed
+ *   domain wins, the personal email domains never count;
+ * - issues and pull requests opened, comments and reviews written (no system notes) by forge
+ *   accounts in the periods of account_affiliations that derive stored for the organisation
+ *   (items_author, comments_author).
+ * Human: the person's stored bot flag (`humanAuthor`).
+ */
+export function listOrganisationContributions(
+  db: Db,
+  organisationId: string,
+  from: string,
+  to: string,
+  options: { personalEmailDomains?: readonly string[] } = {}
+): OrganisationContribution[] {
+  const { start, end } = periodRange(from, to);
+  const domains = organisationDomains(db, organisationId, options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS);
+  // CROSS JOIN keeps SQLite's join order: the organisation's identities or accounts first.
+  const commits = rows(
+    'commits',
+    sql`c.hash`,
+    'c',
+    sql`identities i CROSS JOIN commits c ON c.author_identity_id = i.id`,
+    sql`i.email_domain IN (SELECT value FROM json_each(${JSON.stringify(domains)}))
+      AND c.author_date >= ${start} AND c.author_date < ${end} AND c.parent_count <= 1`
+  );
+  const byAccount = (table: 'items' | 'comments', alias: string) => {
+    const t = (column: string) => sql.raw(`${alias}.${column}`);
+    return sql`account_affiliations aa
+      CROSS JOIN ${sql.raw(table)} ${sql.raw(alias)} ON ${t('author_identity_id')} = aa.identity_id
+        AND ${t('created_at')} >= max(${start}, coalesce(aa.from_at, ${start}))
+        AND ${t('created_at')} < min(${end}, coalesce(aa.to_at, ${end}))
+      JOIN identities i ON i.id = aa.identity_id`;
+  };
+  const items = rows('issues', sql`it.id`, 'it', byAccount('items', 'it'), sql`aa.organisation_id = ${organisationId}`);
+  const comments = rows(
+    'comments',
+    sql`cm.id`,
+    'cm',
+    byAccount('comments', 'cm'),
+    sql`aa.organisation_id = ${organisationId} AND cm.system = 0`
+  );
+  return db.all<OrganisationContribution>(sql`${commits} UNION ALL ${items} UNION ALL ${comments}`);
+}

@@ -1,0 +1,162 @@
+/**
+ * The organisation report's facts (src/queries/listOwnProjectStates.ts,
+ * listOrganisationContributions.ts, listOrganisationReuse.ts) and the entry point
+ * (src/lib/server/organisation-report.ts) on the hand-made dashboard database with a few facts
+ * (tests/fixtures/dashboard-extras.ts) and the forge accounts' affiliation periods as derive stores
+ * them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../../db/index';
+import { loadContext, storeAccountAffiliations } from '../../jobs/derive/load';
+import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
+import { organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
+import { getOrganisation } from '../../src/queries/getOrganisation';
+import { listOrganisationContributions } from '../../src/queries/listOrganisationContributions';
+import { listOrganisationReuse } from '../../src/queries/listOrganisationReuse';
+import { listOwnProjectStates } from '../../src/queries/listOwnProjectStates';
+import { listReuseEvidence } from '../../src/queries/listReuseEvidence';
+import { FIXTURE_AS_OF, seedDashboardDb } from '../fixtures/dashboard-db';
+import { addDashboardExtras } from '../fixtures/dashboard-extras';
+
+const FROM = '2025-11-24';
+let dir: string;
+let db: Db;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'allmende-org-'));
+  const file = join(dir, 'dash.db');
+  seedDashboardDb(file);
+  addDashboardExtras(file, FIXTURE_AS_OF);
+  const writable = openDatabase(file);
+  storeAccountAffiliations(writable, loadContext(writable));
+  closeDatabase(writable);
+  db = openDatabase(file, { readonly: true });
+});
+
+afterAll(() => {
+  closeDatabase(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const report = (id: string, from: string, to: string) => organisationReport(db, getOrganisation(db, id)!, { from, to }, null);
+
+describe('listOrganisationContributions', () => {
+  it('commits by the email domain used, issues and comments through the stored affiliation periods; no merges, bots or system notes', () => {
+    const rows = listOrganisationContributions(db, 'ulm', FROM, FIXTURE_AS_OF);
+    const count = (kind: string, projectId: string) => rows.filter((r) => r.kind === kind && r.projectId === projectId).length;
+    // Anna (ulm.de) 15 commits to Köln's project and 10 to Ulm's, Ben (it.ulm.de, a parent domain) 1; his merge and the bot's commits are left out.
+    expect([count('commits', 'maengelmelder'), count('commits', 'terminbuchung')]).toEqual([16, 10]);
+    // Anna's GitLab account (its own ulm.de address) and her GitHub account (no email: her person's Ulm commits); the system note is left out.
+    expect([count('issues', 'maengelmelder'), count('comments', 'maengelmelder')]).toEqual([3, 3]);
+    expect(new Set(rows.map((r) => r.pseudonym))).toEqual(new Set(['Person 7f3a', 'Person e0d4']));
+    expect(rows.every((r) => r.projectOwnerId === (r.projectId === 'terminbuchung' ? 'ulm' : 'koeln'))).toBe(true);
+  });
+
+  it('never counts a personal email domain, as the catalog lists them', () => {
+    const rows = listOrganisationContributions(db, 'ulm', FROM, FIXTURE_AS_OF, {
+      personalEmailDomains: [...DEFAULT_PERSONAL_EMAIL_DOMAINS, 'it.ulm.de']
+    });
+    expect(rows.filter((r) => r.kind === 'commits').map((r) => r.pseudonym)).not.toContain('Person e0d4');
+  });
+
+  it('respects the period bounds', () => {
+    const rows = listOrganisationContributions(db, 'ulm', '2026-11-01', FIXTURE_AS_OF);
+    // Commits 5 days ago (maengelmelder) and 1, 11, 21 days ago (terminbuchung); issues 10 and 12, comments 9 and 11 days ago.
+    expect(rows.map((r) => `${r.kind} ${r.projectId}`).sort()).toEqual([
+      'comments maengelmelder',
+      'comments maengelmelder',
+      'commits maengelmelder',
+      'commits terminbuchung',
+      'commits terminbuchung',
+      'commits terminbuchung',
+      'issues maengelmelder',
+      'issues maengelmelder'
+    ]);
+  });
+});
+
+describe('listOwnProjectStates', () => {
+  it('lifecycle and score of the newest snapshot up to the period’s end, human commits of the period', () => {
+    expect(listOwnProjectStates(db, 'ulm', FROM, FIXTURE_AS_OF).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'buergerbot', name: expect.stringContaining('Bürger-Chatbot'), lifecycle: 'aktiv', score: 59, humanCommits: 0 },
+      // Anna's 10 and Cem's (Dortmund) 1; the bot's commit is left out.
+      { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 11 }
+    ]);
+    // A year earlier: the oldest weekly snapshot (2025-11-24) for Terminbuchung, none yet for the Bürger-Chatbot.
+    expect(listOwnProjectStates(db, 'ulm', '2024-11-27', '2025-11-26').sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'buergerbot', name: expect.stringContaining('Bürger-Chatbot'), lifecycle: 'unbekannt', score: null, humanCommits: 0 },
+      { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 70, humanCommits: 0 }
+    ]);
+  });
+});
+
+describe('listOrganisationReuse', () => {
+  it('one row per project and reusing organisation, both ways, evidence dated up to the period’s end', () => {
+    const pairs = listOrganisationReuse(db, 'ulm', FIXTURE_AS_OF);
+    expect(
+      pairs
+        .filter((p) => p.ownerId === 'ulm')
+        .map((p) => `${p.projectId} ${p.organisationId} ${p.observed}`)
+        .sort()
+    ).toEqual(['terminbuchung augsburg false', 'terminbuchung dortmund true', 'terminbuchung jena false', 'terminbuchung lippe true']);
+    expect(pairs.filter((p) => p.organisationId === 'ulm')).toEqual([
+      {
+        projectId: 'maengelmelder',
+        projectName: 'Mängelmelder',
+        ownerId: 'koeln',
+        organisationId: 'ulm',
+        organisationName: 'Stadt Ulm',
+        observed: false
+      }
+    ]);
+    // Evidence dated after the period's end does not count yet; evidence without a date (declared) does.
+    const early = listOrganisationReuse(db, 'ulm', '2025-01-01');
+    expect(early.map((p) => `${p.projectId} ${p.organisationId}`).sort()).toEqual(['maengelmelder ulm', 'terminbuchung jena']);
+    const undated = listReuseEvidence(db).filter((e) => e.projectId === 'terminbuchung' && e.organisationId === 'jena');
+    expect(undated.every((e) => e.date === null || e.date.slice(0, 10) <= '2025-01-01')).toBe(true);
+  });
+});
+
+describe('organisationReport', () => {
+  it('defaults to the 365 days up to the newest snapshot and checks the GET parameters', () => {
+    expect(resolvePeriod(db, new URLSearchParams())).toEqual({ from: FROM, to: FIXTURE_AS_OF, problem: null, isDefault: true });
+    const swapped = resolvePeriod(db, new URLSearchParams({ von: FIXTURE_AS_OF, bis: '2026-01-01' }));
+    expect(swapped).toMatchObject({ from: '2026-01-01', to: FIXTURE_AS_OF, isDefault: false });
+    expect(swapped.problem).toContain('getauscht');
+    const bad = resolvePeriod(db, new URLSearchParams({ von: '2026-02-30' }));
+    expect(bad).toMatchObject({ from: FROM, to: FIXTURE_AS_OF });
+    expect(bad.problem).toContain('kein gültiges Datum');
+  });
+
+  it('puts the facts together: own projects, contributions elsewhere, reuse both ways, contributors', () => {
+    const r = report('ulm', FROM, FIXTURE_AS_OF);
+    expect(r).toMatchObject({ id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW', from: FROM, to: FIXTURE_AS_OF });
+    expect(r.ownProjects.map((p) => p.id)).toEqual(['buergerbot', 'terminbuchung']);
+    expect(r.contributionsElsewhere).toEqual([
+      { projectId: 'maengelmelder', projectName: 'Mängelmelder', commits: 16, issues: 3, comments: 3 }
+    ]);
+    expect(r.contributors).toEqual([
+      { name: 'Person 7f3a', commits: 25, issues: 3, comments: 3 },
+      { name: 'Person e0d4', commits: 1, issues: 0, comments: 0 }
+    ]);
+    expect(r.reusedBy.map((x) => `${x.organisationId}:${x.strength}`)).toEqual([
+      'lippe:beobachtet',
+      'augsburg:erklärt',
+      'dortmund:beobachtet',
+      'jena:erklärt'
+    ]);
+    expect(r.reuses).toEqual([{ projectId: 'maengelmelder', projectName: 'Mängelmelder', strength: 'erklärt' }]);
+    // Dortmund's person contributes to Ulm's project; Baden-Württemberg has nobody.
+    expect(report('dortmund', FROM, FIXTURE_AS_OF).contributionsElsewhere).toEqual([
+      { projectId: 'terminbuchung', projectName: 'Terminbuchung', commits: 1, issues: 0, comments: 0 }
+    ]);
+    expect(report('bw', FROM, FIXTURE_AS_OF)).toMatchObject({ contributionsElsewhere: [], contributors: [], ownProjects: [] });
+  });
+
+  it('refuses a period that ends before it begins', () => {
+    expect(() => report('ulm', FIXTURE_AS_OF, FROM)).toThrow(/Zeitraum/);
+  });
+});
