@@ -207,7 +207,7 @@ How each is measured:
   it, same database): \`/nachnutzung\` was one 60.5 MB page with the whole network (4.5 s first view, 1.5 s
   cached) and \`/api/reuse\` one 10.8 MB answer.
 - **Lighthouse** (bench/lighthouse.ts): the \`lighthouse\` package (devDependency) with the local Chromium
-  against the built dashboard on the demo world as the collection benchmark collected it, performance
+  against the built dashboard on the demo world as the collection benchmark collected and derived it, performance
   category only, Lighthouse's default mobile settings. Before issue 12 the reuse page scored 66.
 `;
   const misses =
