@@ -16,7 +16,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { commits, forks, licenceHistory, repositories, tags, type Repository } from '../../db/schema';
 import { detectLicence } from '../../src/lib/licence/detect';
-import { combineLicenceFiles, isLicenceFile, type LicenceFile } from '../../src/lib/licence/files';
+import { combineLicenceFiles, isLicenceFile, licencePathspecs, type LicenceFile } from '../../src/lib/licence/files';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { remoteProblem } from '../../src/lib/remote-url';
 import { readDeclaredLicences, type TreeEntry } from './declared-licences';
@@ -385,22 +385,9 @@ export class GitCollector implements Collector {
 
   /** The versions of the licence file that the commits of `range` (first parents) introduced. */
   private async readLicenceVersions(repositoryId: number, range: string[], options: GitOptions): Promise<LicenceRow[]> {
+    const root = (await gitText(['ls-tree', '-z', '--name-only', 'HEAD'], options).catch(() => '')).split('\0').filter(Boolean);
     const out = await gitText(
-      [
-        'log',
-        '--first-parent',
-        '--format=%x1e%H%x00%ct',
-        '--name-status',
-        '--no-renames',
-        ...range,
-        '--',
-        ':(icase)LICENSE*',
-        ':(icase)LICENCE*',
-        ':(icase)COPYING*',
-        ':(icase)UNLICENSE*',
-        ':(icase)UNLICENCE*',
-        'LICENSES/*'
-      ],
+      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', ...range, '--', ...licencePathspecs(root)],
       options
     );
     const rows: LicenceRow[] = [];

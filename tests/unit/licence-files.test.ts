@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { detectLicence } from '../../src/lib/licence/detect';
 import { licenceFacts } from '../../src/lib/licence/facts';
-import { combineLicenceFiles, isLicenceFile, reuseId } from '../../src/lib/licence/files';
+import { combineLicenceFiles, isLicenceFile, reuseId, licencePathspecs } from '../../src/lib/licence/files';
 
 const text = (file: string) => readFileSync(new URL(`./licence-texts/${file}`, import.meta.url), 'utf8');
 const SPDX = createRequire(import.meta.url)('spdx-license-list/full') as Record<string, { licenseText: string }>;
@@ -92,5 +92,14 @@ describe('combineLicenceFiles', () => {
   it('reads licence.html', () => {
     const html = `<html><body><h1>MIT License</h1><p>${SPDX.MIT.licenseText.replace(/\n\n/g, '</p><p>')}</p></body></html>`;
     expect(detectLicence(html)).toBe('MIT');
+  });
+});
+
+describe('licence history pathspecs', () => {
+  it('are literal: the usual spellings, HEAD’s own licence files and REUSE’s folder, nothing git must glob', () => {
+    const specs = licencePathspecs(['Licence.rst', 'LICENSE-EUPL', 'README.md', 'src', 'LICENSES']);
+    expect(specs).toEqual(expect.arrayContaining(['LICENSE', 'license.md', 'COPYING.LESSER', 'Licence.rst', 'LICENSE-EUPL', 'LICENSES']));
+    expect(specs).not.toContain('README.md');
+    for (const s of specs) expect(s).not.toMatch(/[*?[:]/);
   });
 });

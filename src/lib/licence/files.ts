@@ -26,6 +26,36 @@ export const REUSE_LICENCE_FILE = /^LICENSES\/[A-Za-z0-9.+_-]+\.(?:txt|md)$/;
 
 const NOT_TEXT = /\.(?:png|jpe?g|gif|svg|pdf|ico|webp)$/i;
 
+/** The usual spellings of root licence files, each a literal path for the licence history. */
+const COMMON_LICENCE_NAMES = [
+  'LICENSE',
+  'LICENCE',
+  'COPYING',
+  'UNLICENSE',
+  'UNLICENCE',
+  'License',
+  'Licence',
+  'Copying',
+  'license',
+  'licence',
+  'copying'
+]
+  .flatMap((base) => ['', '.md', '.txt', '.rst', '.markdown', '.html', '.MD', '.TXT'].map((ext) => base + ext))
+  .concat(['COPYING.LESSER', 'COPYING.LIB', 'LICENSE-MIT', 'LICENSE-APACHE', 'LICENSE_1_0.txt', 'LICENSE.MIT', 'LICENSE.APACHE']);
+
+/**
+ * Literal pathspecs for `git log` over the licence files: the usual spellings, the licence files at
+ * the root of HEAD and REUSE's LICENSES/ folder. Literal, because a wildcard or case-insensitive
+ * pathspec (`:(icase)LICENSE*`) makes git walk every tree of every commit: 60 s against 0.2 s on
+ * 30,000 commits of a tree with 1,000 files in one folder. A licence file that existed only in the
+ * past under an unusual name is not followed.
+ */
+export function licencePathspecs(rootNames: readonly string[]): string[] {
+  const names = new Set(COMMON_LICENCE_NAMES);
+  for (const name of rootNames) if (!name.includes('/') && isLicenceFile(name)) names.add(name);
+  return [...names, 'LICENSES'].sort();
+}
+
 export function isLicenceFile(path: string): boolean {
   if (NOT_TEXT.test(path)) return false;
   return (!path.includes('/') && LICENCE_FILE.test(path)) || REUSE_LICENCE_FILE.test(path);
