@@ -383,12 +383,16 @@ export const cursors = sqliteTable(
   (t) => [primaryKey({ columns: [t.repositoryId, t.resource] })]
 );
 
+/** A run's state and what started it (their German words: src/lib/labels.ts). */
+export const RUN_STATUSES = ['running', 'ok', 'partial', 'failed', 'interrupted'] as const;
+export const RUN_TRIGGERS = ['cli', 'schedule', 'demo', 'test'] as const;
+
 export const collectionRuns = sqliteTable('collection_runs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   startedAt: integer('started_at').notNull(),
   finishedAt: integer('finished_at'),
-  status: text('status', { enum: ['running', 'ok', 'partial', 'failed', 'interrupted'] }).notNull(),
-  trigger: text('trigger', { enum: ['cli', 'schedule', 'demo', 'test'] }).notNull(),
+  status: text('status', { enum: RUN_STATUSES }).notNull(),
+  trigger: text('trigger', { enum: RUN_TRIGGERS }).notNull(),
   pid: integer('pid'),
   repositoriesTotal: integer('repositories_total').notNull().default(0),
   repositoriesDone: integer('repositories_done').notNull().default(0),
@@ -452,18 +456,6 @@ export const projectSnapshots = sqliteTable(
     report: json<Record<string, unknown>>('report').notNull()
   },
   (t) => [primaryKey({ columns: [t.projectId, t.asOf] }), index('project_snapshots_as_of').on(t.asOf)]
-);
-
-export const organisationSnapshots = sqliteTable(
-  'organisation_snapshots',
-  {
-    organisationId: text('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
-    asOf: text('as_of').notNull(),
-    report: json<Record<string, unknown>>('report').notNull()
-  },
-  (t) => [primaryKey({ columns: [t.organisationId, t.asOf] })]
 );
 
 /**
@@ -546,6 +538,5 @@ export type LicenceVersion = typeof licenceHistory.$inferSelect;
 export type CollectionRun = typeof collectionRuns.$inferSelect;
 export type RunRepository = typeof runRepositories.$inferSelect;
 export type ProjectSnapshot = typeof projectSnapshots.$inferSelect;
-export type OrganisationSnapshot = typeof organisationSnapshots.$inferSelect;
 export type ReuseEvidenceRecord = typeof reuseEvidence.$inferSelect;
 export type ReusePair = typeof reusePairs.$inferSelect;

@@ -70,19 +70,18 @@ function scrubSnapshots(db: Db, names: readonly string[]): number {
     return value;
   };
   let changed = 0;
-  for (const table of ['project_snapshots', 'organisation_snapshots']) {
-    const page = db.$client.prepare(`SELECT rowid AS rowid, report FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT 500`);
-    const update = db.$client.prepare(`UPDATE ${table} SET report = ? WHERE rowid = ?`);
-    // Pages by rowid: an open iterator would keep the connection busy for the updates.
-    for (let after = 0; ;) {
-      const rows = page.all(after) as { rowid: number; report: string }[];
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1].rowid;
-      for (const r of rows) {
-        if (!names.some((n) => r.report.includes(JSON.stringify(n)))) continue;
-        update.run(JSON.stringify(scrub(JSON.parse(r.report))), r.rowid);
-        changed++;
-      }
+  // Project reports only: organisation reports are not stored, they are computed for any period.
+  const page = db.$client.prepare('SELECT rowid AS rowid, report FROM project_snapshots WHERE rowid > ? ORDER BY rowid LIMIT 500');
+  const update = db.$client.prepare('UPDATE project_snapshots SET report = ? WHERE rowid = ?');
+  // Pages by rowid: an open iterator would keep the connection busy for the updates.
+  for (let after = 0; ;) {
+    const rows = page.all(after) as { rowid: number; report: string }[];
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].rowid;
+    for (const r of rows) {
+      if (!names.some((n) => r.report.includes(JSON.stringify(n)))) continue;
+      update.run(JSON.stringify(scrub(JSON.parse(r.report))), r.rowid);
+      changed++;
     }
   }
   return changed;

@@ -9,25 +9,25 @@
  *    before asOf's month (monthly rather than weekly: the overview sparkline and the Steckbrief
  *    history chart show 12 months, one point per month is what they draw; weekly would write and
  *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
- * 4. organisation reports for the 365 days ending with asOf;
- * 5. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, for the
- *    dashboard's queries over any period;
- * all snapshot and affiliation rows are written in ONE transaction: a failure leaves no partial
- * snapshot.
+ * 4. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, and the
+ *    reuse evidence of the newest reports (reuse_evidence), for the organisation report and the
+ *    reuse view over any period (organisation reports are not stored: src/lib/server/organisation-report.ts
+ *    computes them for any period from these and the facts);
+ * all snapshot, affiliation and evidence rows are written in ONE transaction: a failure leaves no
+ * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
 import { lt, sql } from 'drizzle-orm';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Db } from '../../db/index';
-import { organisationSnapshots, projectSnapshots } from '../../db/schema';
+import { projectSnapshots } from '../../db/schema';
 import type { CatalogSettings } from '../../src/lib/catalog/load';
 import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
-import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
+import { isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
-import { organisationReport } from '../../src/lib/server/organisation-report';
 import { rebuildPersons } from './persons';
 import { storeReuseEvidence } from './reuse-evidence';
 import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
@@ -41,7 +41,7 @@ export interface DeriveOptions {
   backfill?: boolean;
   /** Key for email hashes (persons). */
   secret: Buffer;
-  /** Only these projects (default all). Organisation snapshots are only written for a full run. */
+  /** Only these projects (default all). */
   projects?: readonly string[];
   /** Months of history to backfill (default 12). */
   historyMonths?: number;
@@ -52,7 +52,6 @@ export interface DeriveOptions {
 export interface DeriveResult {
   asOf: string;
   projects: number;
-  organisations: number;
   persons: number;
   snapshots: number;
   historySnapshots: number;
@@ -124,7 +123,6 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       .all()
       .map((r) => r.projectId)
   );
-  const from = addDays(asOf, -364);
   const rOptions = reportOptions(catalog);
 
   let snapshots = 0;
@@ -174,7 +172,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     });
 
   const run = () =>
-    db.transaction((tx) => {
+    db.transaction(() => {
       storeAccountAffiliations(db, ctx);
       let done = 0;
       for (const batch of batches(ctx, projectIds)) {
@@ -200,35 +198,16 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         collectGarbage();
         log(`Projekte: ${done}/${projectIds.length}`);
       }
-
-      let organisations = 0;
-      if (!wanted) {
-        // From what this transaction wrote: the persons, account_affiliations, snapshots, reuse_evidence.
-        for (const org of ctx.organisations.values()) {
-          const report = organisationReport(db, { ...org, region: org.region ?? null }, { from, to: asOf }, catalog);
-          tx.insert(organisationSnapshots)
-            .values({ organisationId: org.id, asOf, report: report as unknown as Record<string, unknown> })
-            .onConflictDoUpdate({
-              target: [organisationSnapshots.organisationId, organisationSnapshots.asOf],
-              set: { report: sql`excluded.report` }
-            })
-            .run();
-          organisations++;
-        }
-      }
-      return organisations;
     });
 
-  let organisations: number;
   try {
-    organisations = run();
+    run();
   } catch (error) {
     throw new DeriveError(`Ableiten fehlgeschlagen, keine Schnappschüsse geschrieben: ${(error as Error).message}`, { cause: error });
   }
   return {
     asOf,
     projects: snapshots,
-    organisations,
     persons: people.persons,
     snapshots,
     historySnapshots,

@@ -90,7 +90,7 @@ export function syncCatalog(
     const row = { key: CATALOG_SETTINGS_KEY, value: JSON.stringify(settings), updatedAt: Math.floor(Date.now() / 1000) };
     tx.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
     // Organisations that left the catalog go last, once no project points at them any more; their
-    // snapshots and affiliation periods cascade. Facts stay and are affiliated anew by derive.
+    // affiliation periods cascade. Facts stay and are affiliated anew by derive.
     const organisationIds = catalog.organisations.map((o) => o.id);
     tx.update(projects).set({ ownerId: null }).where(notInArray(projects.ownerId, organisationIds)).run();
     tx.delete(organisations).where(notInArray(organisations.id, organisationIds)).run();

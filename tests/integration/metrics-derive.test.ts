@@ -1,29 +1,30 @@
 /**
  * The derive step on a small hand-made database: snapshots for asOf, the monthly history backfill,
- * organisation snapshots, reports for past dates from the facts, and one transaction (a failure
- * leaves no partial snapshot).
+ * the organisation reports over what it stored, reports for past dates from the facts, and one
+ * transaction (a failure leaves no partial snapshot).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import {
+  accountAffiliations,
   commits,
   identities,
   items,
   organisations,
-  organisationSnapshots,
   projectRepositories,
   projects,
   projectSnapshots,
   repositories,
   comments,
-  releases
+  releases,
+  reuseEvidence
 } from '../../db/schema';
 import { derive, DeriveError, loadProjectFacts, projectReportFromFacts } from '../../jobs/derive/index';
 import { organisationReport } from '../../src/lib/server/organisation-report';
 import { getOrganisation } from '../../src/queries/getOrganisation';
 import { parseCatalog } from '../../src/lib/catalog/load';
-import type { OrganisationReport, ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
+import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
 import { tempData, type TempData } from '../helpers/db';
 
 const AS_OF = '2026-11-23';
@@ -161,9 +162,9 @@ const snapshot = (projectId: string, asOf: string) =>
     .find((s) => s.asOf === asOf);
 
 describe('derive', () => {
-  it('writes the asOf snapshot, 12 month-ends of history and organisation snapshots', async () => {
+  it('writes the asOf snapshot and 12 month-ends of history; organisation reports read what it stored', async () => {
     const result = await derive(db, catalog, { asOf: AS_OF, secret });
-    expect(result).toMatchObject({ asOf: AS_OF, projects: 2, organisations: 2, snapshots: 2, historySnapshots: 24 });
+    expect(result).toMatchObject({ asOf: AS_OF, projects: 2, snapshots: 2, historySnapshots: 24 });
     const full = snapshot('terminbuchung', AS_OF)!;
     const report = full.report as unknown as ProjectReport;
     expect(report.id).toBe('terminbuchung');
@@ -207,13 +208,12 @@ describe('derive', () => {
     expect(empty.score).toBeNull();
     expect((empty.report as unknown as ProjectReport).totals.commits).toBe(0);
 
-    const ulm = db.select().from(organisationSnapshots).where(eq(organisationSnapshots.organisationId, 'ulm')).get()!
-      .report as unknown as OrganisationReport;
+    const period = { from: '2025-11-24', to: AS_OF };
+    const ulm = organisationReport(db, getOrganisation(db, 'ulm')!, period, catalog);
     expect(ulm).toMatchObject({ id: 'ulm', from: '2025-11-24', to: AS_OF });
     expect(ulm.ownProjects.map((p) => p.id)).toEqual(['terminbuchung']);
     expect(ulm.reusedBy.map((r) => [r.organisationId, r.strength])).toEqual([['dortmund', 'beobachtet']]);
-    const dortmund = db.select().from(organisationSnapshots).where(eq(organisationSnapshots.organisationId, 'dortmund')).get()!
-      .report as unknown as OrganisationReport;
+    const dortmund = organisationReport(db, getOrganisation(db, 'dortmund')!, period, catalog);
     expect(dortmund.contributionsElsewhere.map((c) => c.projectId)).toEqual(['terminbuchung']);
     expect(dortmund.reuses).toEqual([{ projectId: 'terminbuchung', projectName: 'Terminbuchung', strength: 'beobachtet' }]);
   });
@@ -235,10 +235,12 @@ describe('derive', () => {
   });
 
   it('a failure leaves no partial snapshot', async () => {
-    db.$client.exec(`CREATE TRIGGER fail_org BEFORE INSERT ON organisation_snapshots BEGIN SELECT RAISE(ABORT, 'Platte voll'); END;`);
+    // Terminbuchung's reuse pair is written after 'leer' and its own snapshots.
+    db.$client.exec(`CREATE TRIGGER fail_pairs BEFORE INSERT ON reuse_pairs BEGIN SELECT RAISE(ABORT, 'Platte voll'); END;`);
     await expect(derive(db, catalog, { asOf: AS_OF, secret })).rejects.toThrow(DeriveError);
     expect(db.select().from(projectSnapshots).all()).toEqual([]);
-    expect(db.select().from(organisationSnapshots).all()).toEqual([]);
+    expect(db.select().from(reuseEvidence).all()).toEqual([]);
+    expect(db.select().from(accountAffiliations).all()).toEqual([]);
   });
 
   it('rejects an invalid date', async () => {
