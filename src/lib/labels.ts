@@ -1,12 +1,28 @@
 /**
- * The dashboard's vocabulary (UX.md glossary): German words, icons and tones for the values that
- * the database and the reports keep in code form. One module so every page says the same thing.
+ * The product's vocabulary (UX.md glossary): German words, icons and tones for the values that
+ * the database and the reports keep in code form — for the dashboard, the exports, the badge and
+ * the sentences of the reports. One module so every page says the same thing. The code values
+ * themselves are listed once (`as const`) where they are defined (src/lib/reports/types.ts, the
+ * catalog and publiccode schemas, db/schema.ts); every map here `satisfies` a record over them, so
+ * a new value without a word does not compile. Relative imports only: the metrics and the CLI use
+ * this file too.
  */
+import type { RUN_STATUSES, RUN_TRIGGERS } from '../../db/schema';
+import type { FORGE_TYPES } from './catalog/schema';
+import type { MAINTENANCE_TYPES } from './publiccode/parse';
+import {
+  LIFECYCLES,
+  type CopyleftClass,
+  type Lifecycle,
+  type ReuseEvidenceKind,
+  type ReuseStrength,
+  type Severity,
+  type VitalityComponentKey
+} from './reports/types';
 
 export type Tone = 'ok' | 'info' | 'warn' | 'bad' | 'neutral';
 
-export const LIFECYCLES = ['aktiv', 'stabil', 'abnehmend', 'ruhend', 'aufgegeben', 'archiviert', 'unbekannt'] as const;
-export type LifecycleName = (typeof LIFECYCLES)[number];
+export { LIFECYCLES };
 
 export interface LifecycleInfo {
   label: string;
@@ -17,7 +33,7 @@ export interface LifecycleInfo {
   description: string;
 }
 
-export const LIFECYCLE_INFO: Record<LifecycleName | 'neu', LifecycleInfo> = {
+export const LIFECYCLE_INFO: Record<Lifecycle | 'neu', LifecycleInfo> = {
   aktiv: { label: 'aktiv', icon: '●', tone: 'ok', description: 'Wird laufend weiterentwickelt.' },
   stabil: {
     label: 'stabil',
@@ -76,13 +92,18 @@ export {
   MUNICIPAL_KINDS,
   KIND_LABELS,
   KIND_LABELS_PLURAL,
+  KIND_MARKS,
   kindLabel,
   isAdopterKind,
   isProviderKind,
   isMunicipalKind
 } from './organisation-kinds';
 
-export const REGION_LABELS: Record<string, string> = {
+/** Contributions no organisation can be assigned to (DESIGN §5): one bucket per person, one word. */
+export const UNAFFILIATED_LABEL = 'ohne Zuordnung';
+
+/** The regions the catalog uses (ISO 3166-2), looked up by any string. */
+export const REGION_LABELS: Readonly<Record<string, string>> = {
   'DE-BW': 'Baden-Württemberg',
   'DE-BY': 'Bayern',
   'DE-BE': 'Berlin',
@@ -107,38 +128,82 @@ export function regionLabel(region: string | null | undefined): string {
   return REGION_LABELS[region] ?? region;
 }
 
+/** Names of the well-known forges by their catalog id; any other forge is shown by its id. */
+export const FORGE_LABELS: Readonly<Record<string, string>> = { github: 'GitHub', opencode: 'OpenCoDE', git: 'git' };
+
 export function forgeLabel(forge: string | null | undefined): string {
   if (!forge) return 'unbekannt';
-  if (forge === 'github') return 'GitHub';
-  if (forge === 'opencode') return 'OpenCoDE';
-  if (forge === 'git') return 'git';
-  return forge;
+  return FORGE_LABELS[forge] ?? forge;
 }
 
-export const COPYLEFT_LABELS: Record<string, string> = {
+/** The collection sources of a run (a collector per forge type). */
+export const SOURCE_LABELS: Readonly<Record<string, string>> = {
+  git: 'git',
+  github: 'GitHub (API)',
+  gitlab: 'GitLab/OpenCoDE (API)'
+} satisfies Record<(typeof FORGE_TYPES)[number], string>;
+
+export const COPYLEFT_LABELS = {
   strong: 'starkes Copyleft',
   weak: 'schwaches Copyleft',
   permissive: 'freizügig (kein Copyleft)'
-};
+} as const satisfies Record<CopyleftClass, string>;
 
-export const REUSE_KIND_LABELS: Record<string, string> = {
+export const REUSE_KIND_LABELS: Readonly<Record<string, string>> = {
   'declared-catalog': 'im Katalog erklärt',
   'declared-publiccode': 'in publiccode.yml erklärt',
   fork: 'Abspaltung (Fork)',
   mirror: 'Spiegel (Mirror)',
   contribution: 'eigene Beiträge',
   'is-based-on': 'eigenes Projekt baut darauf auf (isBasedOn)'
-};
+} satisfies Record<ReuseEvidenceKind, string>;
 
-export const SEVERITY_INFO: Record<string, { icon: string; label: string; tone: Tone }> = {
+/** How a reuse is known: the strength's word in tables („nur erklärt“) and its sign. */
+export const STRENGTH_INFO = {
+  beobachtet: { icon: '✓', label: 'beobachtet' },
+  erklärt: { icon: '○', label: 'nur erklärt' }
+} as const satisfies Record<ReuseStrength, { icon: string; label: string }>;
+
+export const SEVERITY_INFO: Readonly<Record<string, { icon: string; label: string; tone: Tone }>> = {
   warning: { icon: '⚠', label: 'Achtung', tone: 'warn' },
   info: { icon: 'ℹ', label: 'Hinweis', tone: 'info' },
   ok: { icon: '✓', label: 'in Ordnung', tone: 'ok' }
-};
+} satisfies Record<Severity, { icon: string; label: string; tone: Tone }>;
 
-export const MAINTENANCE_LABELS: Record<string, string> = {
+export const MAINTENANCE_LABELS: Readonly<Record<string, string>> = {
   internal: 'intern (durch die Eigentümerin selbst)',
   contract: 'per Vertrag (Dienstleister)',
   community: 'durch die Community',
   none: 'keine Wartung'
-};
+} satisfies Record<(typeof MAINTENANCE_TYPES)[number], string>;
+
+/** The parts of the vitality score (DESIGN §6), as the reports and the Methodik page name them. */
+export const COMPONENT_LABELS = {
+  regularity: 'Regelmäßigkeit',
+  volume: 'Umfang',
+  responsiveness: 'Reaktionsfähigkeit',
+  backlog: 'Rückstau',
+  breadth: 'Breite der Beteiligung',
+  releases: 'Veröffentlichungen'
+} as const satisfies Record<VitalityComponentKey, string>;
+
+/** The state of a collection run (status page). */
+export const RUN_STATUS_INFO: Readonly<Record<string, { icon: string; label: string; tone: Tone }>> = {
+  running: { icon: '◌', label: 'läuft', tone: 'info' },
+  ok: { icon: '✓', label: 'erfolgreich', tone: 'ok' },
+  partial: { icon: '⚠', label: 'teilweise (mit Fehlern)', tone: 'warn' },
+  failed: { icon: '✕', label: 'fehlgeschlagen', tone: 'bad' },
+  interrupted: { icon: '■', label: 'abgebrochen', tone: 'warn' }
+} satisfies Record<(typeof RUN_STATUSES)[number], { icon: string; label: string; tone: Tone }>;
+
+export function runStatusInfo(status: string): { icon: string; label: string; tone: Tone } {
+  return RUN_STATUS_INFO[status] ?? { icon: '?', label: status, tone: 'neutral' };
+}
+
+/** What started a collection run. */
+export const RUN_TRIGGER_LABELS: Readonly<Record<string, string>> = {
+  cli: 'von Hand (CLI)',
+  schedule: 'Zeitplan',
+  demo: 'Demo',
+  test: 'Test'
+} satisfies Record<(typeof RUN_TRIGGERS)[number], string>;

@@ -3,6 +3,7 @@
  * definition with `methodikHref(M.erste_reaktion)`; the Methodik page renders `id={M.…}`. Keep the
  * names stable: they are printed and pasted.
  */
+import type { FindingKey, VitalityComponentKey } from './reports/types';
 
 export const M = {
   zeitfenster: 'zeitfenster',
@@ -46,33 +47,21 @@ export const M = {
 export type MethodikAnchor = (typeof M)[keyof typeof M];
 
 /** Anchor of each vitality component (ProjectReport.vitality.components[].key). */
-export const COMPONENT_ANCHORS: Record<string, MethodikAnchor> = {
+export const COMPONENT_ANCHORS: Readonly<Record<string, MethodikAnchor>> = {
   regularity: M.regelmaessigkeit,
   volume: M.umfang,
   responsiveness: M.reaktionsfaehigkeit,
   backlog: M.rueckstau,
   breadth: M.breite,
   releases: M.punkte_veroeffentlichungen
-};
+} satisfies Record<VitalityComponentKey, MethodikAnchor>;
 
 /** Anchor of each finding (ProjectReport.findings[].key): `hinweis-<key>`. */
-export function findingAnchor(key: string): string {
+export function findingAnchor(key: FindingKey): string {
   return `hinweis-${key}`;
 }
 
-export const FINDING_KEYS = [
-  'archived',
-  'no-human-commit-12m',
-  'one-person',
-  'one-organisation',
-  'unanswered-issues',
-  'licence-changed',
-  'no-release-18m',
-  'fragmentation',
-  'publiccode-missing',
-  'publiccode-invalid',
-  'no-security-policy'
-] as const;
+export { FINDING_KEYS } from './reports/types';
 
 export function methodikHref(anchor: string): string {
   return `/methodik#${anchor}`;

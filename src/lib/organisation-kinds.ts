@@ -49,6 +49,18 @@ export const KIND_LABELS_PLURAL: Readonly<Record<string, string>> = {
   'civil-society': 'Zivilgesellschaft'
 } satisfies Record<OrganisationKind, string>;
 
+/** The short mark of a kind in the reuse network's nodes (K = Kommune, LK = Landkreis …). */
+export const KIND_MARKS: Readonly<Record<string, string>> = {
+  municipality: 'K',
+  county: 'LK',
+  state: 'L',
+  federal: 'B',
+  'it-service-provider': 'IT',
+  company: 'U',
+  research: 'F',
+  'civil-society': 'Z'
+} satisfies Record<OrganisationKind, string>;
+
 export function kindLabel(kind: string | null | undefined): string {
   if (!kind) return 'ohne Zuordnung';
   return KIND_LABELS[kind] ?? kind;

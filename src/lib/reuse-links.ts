@@ -2,12 +2,14 @@
  * Links of the reuse pages (/nachnutzung and its focused views) that keep the filters; shared by
  * the server (src/lib/server/reuse-params.ts) and the pages.
  */
+import type { ReuseStrength } from './reports/types';
+
 export interface ReuseViewFilters {
   region: string | null;
   /** Kind of the reusing organisation (`art`). */
   kind: string | null;
   /** `nachweis`: „beobachtet“ or „erklärt“ (declared only). */
-  strength: 'beobachtet' | 'erklärt' | null;
+  strength: ReuseStrength | null;
 }
 
 /** The query string for the filters with some parameters replaced (links that keep the filters). */

@@ -5,9 +5,9 @@
  * each with the reusing organisation as `o`. The owner's own use is not in them.
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { REUSE_STRENGTHS, type ReuseStrength } from '../lib/reports/types';
 
-export type ReuseStrength = 'erklärt' | 'beobachtet';
-export const REUSE_STRENGTHS: readonly ReuseStrength[] = ['beobachtet', 'erklärt'];
+export { REUSE_STRENGTHS, type ReuseStrength };
 
 /** Filters on pairs of reusing organisation and project. */
 export interface PairFilters {

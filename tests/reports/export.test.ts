@@ -198,4 +198,18 @@ describe('organisationReportSheets', () => {
     const files = unzipSync(toOds(sheets));
     expect(strFromU8(files['content.xml'])).toContain('<text:p>Stadt Dortmund</text:p>');
   });
+
+  it('says states and evidence in the words of the pages (src/lib/labels.ts)', () => {
+    const sheets = organisationReportSheets({
+      ...report,
+      ownProjects: [{ id: 'alt', name: 'Altprojekt', lifecycle: 'unbekannt', score: null, humanCommits: 0 }],
+      reuses: [{ projectId: 'maengel', projectName: 'Mängelmelder', strength: 'erklärt' }]
+    });
+    const own = dsvFormat(',').parseRows(toCsv(sheets[0].rows, sheets[0].columns).slice(1).trim());
+    expect(own[1][2]).toBe('unbekannt – keine Daten');
+    const reuses = dsvFormat(',').parseRows(toCsv(sheets[3].rows, sheets[3].columns).slice(1).trim());
+    expect(reuses[1]).toEqual(['maengel', 'Mängelmelder', 'nur erklärt']);
+    const reusedBy = dsvFormat(',').parseRows(toCsv(sheets[2].rows, sheets[2].columns).slice(1).trim());
+    expect(reusedBy[1][4]).toBe('beobachtet');
+  });
 });

@@ -50,9 +50,6 @@ export interface Contribution {
   login?: string;
 }
 
-/** What "ohne Zuordnung" is called where a label is needed. */
-export const UNAFFILIATED_LABEL = 'ohne Zuordnung';
-
 function cleanDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/^@+/, '').replace(/\.+$/, '');
 }

@@ -19,8 +19,9 @@
  */
 
 import { createRequire } from 'node:module';
+import type { CopyleftClass } from '../reports/types';
 
-export type CopyleftClass = 'strong' | 'weak' | 'permissive';
+export type { CopyleftClass };
 
 export interface LicenceFacts {
   /** The id or expression in SPDX spelling. */
@@ -330,13 +331,6 @@ export function licenceFacts(spdx: string | null | undefined): LicenceFacts | nu
 export function canonicalSpdx(spdx: string): string | null {
   return licenceFacts(spdx)?.spdx ?? null;
 }
-
-/** German label of a copyleft class, for pages and reports. */
-export const COPYLEFT_LABELS: Record<CopyleftClass, string> = {
-  strong: 'starkes Copyleft',
-  weak: 'schwaches Copyleft',
-  permissive: 'freizügig (ohne Copyleft)'
-};
 
 /** The expression without allmende's file suffix ("LicenseRef-allmende-other--COPYING" → "LicenseRef-allmende-other"). */
 function withoutFile(spdx: string): string {

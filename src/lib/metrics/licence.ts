@@ -18,7 +18,7 @@
 import { unspecifiedGnu } from '../licence/detect';
 import { sameLicence } from '../licence/facts';
 import { declaredExpression } from '../licence/headers';
-import type { DeclaredLicence, Licence } from '../reports/types';
+import type { CopyleftClass, DeclaredLicence, Licence } from '../reports/types';
 import type { LicenceVersionFact, RepositoryFact } from './facts';
 import { asOfEnd, toDate } from './window';
 
@@ -26,7 +26,7 @@ export interface LicenceInfo {
   name: string | null;
   osiApproved: boolean | null;
   fsfLibre: boolean | null;
-  copyleft: 'strong' | 'weak' | 'permissive' | null;
+  copyleft: CopyleftClass | null;
 }
 
 export type LicenceLookup = (spdx: string) => LicenceInfo | null;

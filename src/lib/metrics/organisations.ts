@@ -9,6 +9,7 @@
  */
 import type { CommitFact, OrganisationFact } from './facts';
 import { inRange, round, windowRange } from './window';
+import { UNAFFILIATED_LABEL } from '../labels';
 
 export interface OrganisationRow {
   id: string | null;
@@ -26,8 +27,6 @@ export interface OrganisationFigures {
   /** Largest first; the unaffiliated row last. */
   rows: OrganisationRow[];
 }
-
-export const UNAFFILIATED = 'ohne Zuordnung';
 
 export function organisationFigures(
   commits: readonly CommitFact[],
@@ -55,7 +54,7 @@ export function organisationFigures(
     if (id !== null) byKind[kind ?? 'unbekannt'] = (byKind[kind ?? 'unbekannt'] ?? 0) + 1;
     rows.push({
       id,
-      name: id === null ? UNAFFILIATED : (org?.name ?? id),
+      name: id === null ? UNAFFILIATED_LABEL : (org?.name ?? id),
       kind,
       humanCommits: entry.commits,
       contributors: entry.persons.size,

@@ -17,6 +17,7 @@
  */
 import type { Lifecycle, Vitality, VitalityComponent } from '../reports/types';
 import { formatHoursDative, formatPercent, plural } from '../format';
+import { COMPONENT_LABELS } from '../labels';
 
 export interface VitalityInput {
   lifecycle: Lifecycle;
@@ -82,7 +83,7 @@ export function vitality(input: VitalityInput): Vitality {
     add(
       {
         key: 'regularity',
-        label: 'Regelmäßigkeit',
+        label: COMPONENT_LABELS.regularity,
         points: null,
         max: 20,
         detail: `${input.activeWeeks26} von 26 Wochen aktiv`,
@@ -93,7 +94,7 @@ export function vitality(input: VitalityInput): Vitality {
     add(
       {
         key: 'volume',
-        label: 'Umfang',
+        label: COMPONENT_LABELS.volume,
         points: null,
         max: 10,
         detail: `${plural(input.humanCommits180, 'Commit', 'Commits')} von Personen in 180 Tagen`,
@@ -102,19 +103,19 @@ export function vitality(input: VitalityInput): Vitality {
       false
     );
   } else if (!input.hasCommits) {
-    add({ key: 'regularity', label: 'Regelmäßigkeit', points: null, max: 20, detail: 'keine Daten', missingReason: noCommits });
-    add({ key: 'volume', label: 'Umfang', points: null, max: 10, detail: 'keine Daten', missingReason: noCommits });
+    add({ key: 'regularity', label: COMPONENT_LABELS.regularity, points: null, max: 20, detail: 'keine Daten', missingReason: noCommits });
+    add({ key: 'volume', label: COMPONENT_LABELS.volume, points: null, max: 10, detail: 'keine Daten', missingReason: noCommits });
   } else {
     add({
       key: 'regularity',
-      label: 'Regelmäßigkeit',
+      label: COMPONENT_LABELS.regularity,
       points: r1((20 * Math.min(26, input.activeWeeks26)) / 26),
       max: 20,
       detail: `${input.activeWeeks26} von 26 Wochen aktiv`
     });
     add({
       key: 'volume',
-      label: 'Umfang',
+      label: COMPONENT_LABELS.volume,
       points: r1(Math.min(10, (10 * Math.log(1 + input.humanCommits180)) / Math.log(51))),
       max: 10,
       detail: `${plural(input.humanCommits180, 'Commit', 'Commits')} von Personen in 180 Tagen`
@@ -123,13 +124,20 @@ export function vitality(input: VitalityInput): Vitality {
 
   if (!input.hasTracker) {
     const reason = 'Kein Issue-Tracker (Issues abgeschaltet oder nur git)';
-    add({ key: 'responsiveness', label: 'Reaktionsfähigkeit', points: null, max: 20, detail: 'keine Daten', missingReason: reason });
-    add({ key: 'backlog', label: 'Rückstau', points: null, max: 10, detail: 'keine Daten', missingReason: reason });
+    add({
+      key: 'responsiveness',
+      label: COMPONENT_LABELS.responsiveness,
+      points: null,
+      max: 20,
+      detail: 'keine Daten',
+      missingReason: reason
+    });
+    add({ key: 'backlog', label: COMPONENT_LABELS.backlog, points: null, max: 10, detail: 'keine Daten', missingReason: reason });
   } else {
     if (input.medianFirstResponseHours === null) {
       add({
         key: 'responsiveness',
-        label: 'Reaktionsfähigkeit',
+        label: COMPONENT_LABELS.responsiveness,
         points: null,
         max: 20,
         detail: 'keine Daten',
@@ -138,7 +146,7 @@ export function vitality(input: VitalityInput): Vitality {
     } else {
       add({
         key: 'responsiveness',
-        label: 'Reaktionsfähigkeit',
+        label: COMPONENT_LABELS.responsiveness,
         points: responsivenessPoints(input.medianFirstResponseHours),
         max: 20,
         detail: `Erste Reaktion im Median nach ${formatHoursDative(input.medianFirstResponseHours)} (90 Tage)`
@@ -147,7 +155,7 @@ export function vitality(input: VitalityInput): Vitality {
     if (input.closureRatio === null) {
       add({
         key: 'backlog',
-        label: 'Rückstau',
+        label: COMPONENT_LABELS.backlog,
         points: null,
         max: 10,
         detail: 'keine Daten',
@@ -156,7 +164,7 @@ export function vitality(input: VitalityInput): Vitality {
     } else {
       add({
         key: 'backlog',
-        label: 'Rückstau',
+        label: COMPONENT_LABELS.backlog,
         points: r1(10 * Math.min(1, input.closureRatio)),
         max: 10,
         detail: `${formatPercent(input.closureRatio)} so viele Issues und Pull Requests geschlossen wie eröffnet (12 Monate)`
@@ -165,7 +173,7 @@ export function vitality(input: VitalityInput): Vitality {
   }
 
   if (!input.hasCommits) {
-    add({ key: 'breadth', label: 'Breite der Beteiligung', points: null, max: 25, detail: 'keine Daten', missingReason: noCommits });
+    add({ key: 'breadth', label: COMPONENT_LABELS.breadth, points: null, max: 25, detail: 'keine Daten', missingReason: noCommits });
   } else {
     const p = personsPoints(input.personsFactor);
     const o = organisationsPoints(input.organisationsFactor);
@@ -173,15 +181,15 @@ export function vitality(input: VitalityInput): Vitality {
       input.personsFactor === null
         ? 'Keine Commits von Personen in 12 Monaten'
         : `Die Hälfte der Commits kommt von ${input.personsFactor === 1 ? '1 Person' : `${input.personsFactor} Personen`} und ${input.organisationsFactor === 1 ? '1 Organisation' : `${input.organisationsFactor ?? 0} Organisationen`} (12 Monate)`;
-    add({ key: 'breadth', label: 'Breite der Beteiligung', points: p + o, max: 25, detail });
+    add({ key: 'breadth', label: COMPONENT_LABELS.breadth, points: p + o, max: 25, detail });
   }
 
   if (!input.hasCommits && !input.hasReleases) {
-    add({ key: 'releases', label: 'Veröffentlichungen', points: null, max: 15, detail: 'keine Daten', missingReason: noCommits });
+    add({ key: 'releases', label: COMPONENT_LABELS.releases, points: null, max: 15, detail: 'keine Daten', missingReason: noCommits });
   } else {
     add({
       key: 'releases',
-      label: 'Veröffentlichungen',
+      label: COMPONENT_LABELS.releases,
       points: releasePoints(input.daysSinceLastRelease),
       max: 15,
       detail:

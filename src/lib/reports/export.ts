@@ -14,6 +14,7 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { OrganisationReport } from './types';
+import { STRENGTH_INFO, lifecycleInfo } from '../labels';
 import { plainText } from '../plain-text';
 import { escapeXml } from '../xml';
 
@@ -217,7 +218,7 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
     columns: [
       { header: 'Projekt-ID', value: 'id' },
       { header: 'Projekt', value: 'name' },
-      { header: 'Zustand', value: 'lifecycle' },
+      { header: 'Zustand', value: (r) => lifecycleInfo(r.lifecycle).label },
       { header: 'Vitalität', value: (r) => r.score },
       { header: 'Commits von Menschen im Zeitraum', value: 'humanCommits' }
     ],
@@ -243,7 +244,7 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
       { header: 'Projekt', value: 'projectName' },
       { header: 'Organisation-ID', value: 'organisationId' },
       { header: 'Nachnutzende Organisation', value: 'organisationName' },
-      { header: 'Nachweis', value: 'strength' }
+      { header: 'Nachweis', value: (r) => STRENGTH_INFO[r.strength].label }
     ],
     rows: report.reusedBy
   };
@@ -253,7 +254,7 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
     columns: [
       { header: 'Projekt-ID', value: 'projectId' },
       { header: 'Projekt', value: 'projectName' },
-      { header: 'Nachweis', value: 'strength' }
+      { header: 'Nachweis', value: (r) => STRENGTH_INFO[r.strength].label }
     ],
     rows: report.reuses
   };

@@ -60,6 +60,7 @@ import {
   type TagFact
 } from '../metrics/index';
 import { formatDate, formatHoursDative, plural } from '../format';
+import { forgeLabel } from '../labels';
 import { organisationOfAccount } from '../metrics/reuse';
 import {
   REPORT_SCHEMA_VERSION,
@@ -362,8 +363,6 @@ function contributorRows(prepared: PreparedProject, asOf: string, options: Proje
     });
 }
 
-const FORGE_LABELS: Record<string, string> = { github: 'GitHub', opencode: 'OpenCoDE', git: 'git' };
-
 function repositoryRows(repositories: readonly RepositoryFact[]): ReportRepository[] {
   return repositories.map((r) => ({
     key: r.key,
@@ -481,7 +480,7 @@ export function summarise(name: string, core: ProjectCore, organisationCount: nu
 function dataSources(facts: ProjectFacts): string[] {
   const sources = new Set<string>();
   if (facts.commits.length > 0 || facts.repositories.some((r) => r.headCommit)) sources.add('git');
-  for (const r of facts.repositories) if (r.forgeId !== 'git') sources.add(FORGE_LABELS[r.forgeId] ?? r.forgeId);
+  for (const r of facts.repositories) if (r.forgeId !== 'git') sources.add(forgeLabel(r.forgeId));
   return [...sources];
 }
 

@@ -8,7 +8,42 @@ import type { DataGap } from '../metrics/coverage';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export type Lifecycle = 'archiviert' | 'aufgegeben' | 'ruhend' | 'abnehmend' | 'stabil' | 'aktiv' | 'unbekannt';
+/*
+ * The code values of the reports, each listed once (`as const`) and typed from the list. Their
+ * German words, icons and tones are in src/lib/labels.ts.
+ */
+
+/** The lifecycle states (Zustand, DESIGN §6), in the order pages list them. */
+export const LIFECYCLES = ['aktiv', 'stabil', 'abnehmend', 'ruhend', 'aufgegeben', 'archiviert', 'unbekannt'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+/** How reuse is known (DESIGN §7): someone says so, or the repositories show it. */
+export const REUSE_STRENGTHS = ['beobachtet', 'erklärt'] as const;
+export type ReuseStrength = (typeof REUSE_STRENGTHS)[number];
+
+export const REUSE_EVIDENCE_KINDS = ['declared-catalog', 'declared-publiccode', 'fork', 'mirror', 'contribution', 'is-based-on'] as const;
+export type ReuseEvidenceKind = (typeof REUSE_EVIDENCE_KINDS)[number];
+
+export const COPYLEFT_CLASSES = ['strong', 'weak', 'permissive'] as const;
+export type CopyleftClass = (typeof COPYLEFT_CLASSES)[number];
+
+export const FINDING_KEYS = [
+  'archived',
+  'no-human-commit-12m',
+  'one-person',
+  'one-organisation',
+  'unanswered-issues',
+  'licence-changed',
+  'no-release-18m',
+  'fragmentation',
+  'publiccode-missing',
+  'publiccode-invalid',
+  'no-security-policy'
+] as const;
+export type FindingKey = (typeof FINDING_KEYS)[number];
+
+export const SEVERITIES = ['warning', 'info', 'ok'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export type VitalityComponentKey = 'regularity' | 'volume' | 'responsiveness' | 'backlog' | 'breadth' | 'releases';
 
@@ -90,13 +125,11 @@ export interface ReportContributor {
   isBot: boolean;
 }
 
-export type ReuseEvidenceKind = 'declared-catalog' | 'declared-publiccode' | 'fork' | 'mirror' | 'contribution' | 'is-based-on';
-
 export interface ReuseEvidence {
   organisationId: string;
   organisationName: string;
   kind: ReuseEvidenceKind;
-  strength: 'erklärt' | 'beobachtet';
+  strength: ReuseStrength;
   /** Plain German: "Fork stadt-dortmund/terminbuchung mit 41 eigenen Commits". */
   detail: string;
   source: string;
@@ -116,7 +149,7 @@ export interface Licence {
   source: 'forge' | 'publiccode' | 'file' | 'headers' | null;
   osiApproved: boolean | null;
   fsfLibre: boolean | null;
-  copyleft: 'strong' | 'weak' | 'permissive' | null;
+  copyleft: CopyleftClass | null;
   changes: { date: string; from: string | null; to: string | null; commit: string }[];
   /** What the files declare, when they declare anything (absent in reports made before it was read). */
   declared?: DeclaredLicence | null;
@@ -136,22 +169,9 @@ export interface DeclaredLicence {
   agrees: boolean | null;
 }
 
-export type FindingKey =
-  | 'archived'
-  | 'no-human-commit-12m'
-  | 'one-person'
-  | 'one-organisation'
-  | 'unanswered-issues'
-  | 'licence-changed'
-  | 'no-release-18m'
-  | 'fragmentation'
-  | 'publiccode-missing'
-  | 'publiccode-invalid'
-  | 'no-security-policy';
-
 export interface Finding {
   key: FindingKey;
-  severity: 'warning' | 'info' | 'ok';
+  severity: Severity;
   /** Plain German headline: „Hängt an einer Person“. */
   title: string;
   /** The evidence in plain German, with figures. */
@@ -244,8 +264,8 @@ export interface OrganisationReport {
     projectName: string;
     organisationId: string;
     organisationName: string;
-    strength: 'erklärt' | 'beobachtet';
+    strength: ReuseStrength;
   }[];
-  reuses: { projectId: string; projectName: string; strength: 'erklärt' | 'beobachtet' }[];
+  reuses: { projectId: string; projectName: string; strength: ReuseStrength }[];
   contributors: { name: string; commits: number; issues: number; comments: number }[];
 }

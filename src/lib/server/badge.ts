@@ -4,17 +4,17 @@
  * screen readers. Pure: the route adds the HTTP headers.
  */
 import { createHash } from 'node:crypto';
+import { lifecycleInfo, type Tone } from '../labels';
 import { escapeXml } from '../xml';
 
-const COLOURS: Record<string, string> = {
-  aktiv: '#1f6b3a',
-  stabil: '#1d5c87',
-  abnehmend: '#8a4b00',
-  ruhend: '#8a4b00',
-  aufgegeben: '#a32121',
-  archiviert: '#4b5563'
-};
-const UNKNOWN = '#4b5563';
+/** The badge's colour is the tone of the lifecycle (src/lib/labels.ts), as the pages colour it. */
+const TONE_COLOURS = {
+  ok: '#1f6b3a',
+  info: '#1d5c87',
+  warn: '#8a4b00',
+  bad: '#a32121',
+  neutral: '#4b5563'
+} satisfies Record<Tone, string>;
 
 /** Approximate width of text in Verdana/DejaVu Sans 11px (what shields.io badges use). */
 export function textWidth(text: string): number {
@@ -39,20 +39,21 @@ export interface BadgeInput {
 
 export function badgeMessage(input: BadgeInput): string {
   if (!input.lifecycle || input.lifecycle === 'unbekannt') return 'keine Daten';
-  if (input.score === null || input.score === undefined) return `${input.lifecycle} · nicht bewertbar`;
-  return `${input.lifecycle} · ${Math.round(input.score)}`;
+  const state = lifecycleInfo(input.lifecycle).label;
+  if (input.score === null || input.score === undefined) return `${state} · nicht bewertbar`;
+  return `${state} · ${Math.round(input.score)}`;
 }
 
 /** The badge SVG. `label` defaults to „allmende“. */
 export function renderBadge(input: BadgeInput, label = 'allmende'): string {
   const message = badgeMessage(input);
-  const colour = (input.lifecycle && COLOURS[input.lifecycle]) || UNKNOWN;
+  const state = input.lifecycle && input.lifecycle !== 'unbekannt' ? lifecycleInfo(input.lifecycle) : null;
+  const colour = TONE_COLOURS[state?.tone ?? 'neutral'];
   const pad = 6;
   const lw = textWidth(label) + 2 * pad;
   const mw = textWidth(message) + 2 * pad;
   const width = lw + mw;
-  const known = input.lifecycle && input.lifecycle !== 'unbekannt';
-  const title = `${input.projectName}: ${known ? `Zustand ${input.lifecycle}, Vitalität ${input.score === null ? 'nicht bewertbar' : `${Math.round(input.score)} von 100`}` : 'noch keine Daten'} (allmende)`;
+  const title = `${input.projectName}: ${state ? `Zustand ${state.label}, Vitalität ${input.score === null ? 'nicht bewertbar' : `${Math.round(input.score)} von 100`}` : 'noch keine Daten'} (allmende)`;
   const t = escapeXml(title);
   const l = escapeXml(label);
   const m = escapeXml(message);

@@ -3,7 +3,7 @@
  * budget of one answer.
  */
 import { ORGANISATION_KINDS } from '../catalog/schema';
-import { REUSE_KIND_LABELS } from '../labels';
+import { REUSE_EVIDENCE_KINDS } from '../reports/types';
 import type { EvidenceKey } from '../../queries/listReuseEvidencePage';
 import { REUSE_STRENGTHS, type EvidenceFilters, type ReuseStrength } from '../../queries/reuseFilters';
 
@@ -58,7 +58,7 @@ export function parseReuseApiQuery(params: URLSearchParams): ReuseApiQuery {
       organisationId: get('organisation'),
       region: get('region'),
       organisationKind: oneOf('organisationKind', get('organisationKind'), ORGANISATION_KINDS),
-      kind: oneOf('kind', get('kind'), Object.keys(REUSE_KIND_LABELS)),
+      kind: oneOf('kind', get('kind'), REUSE_EVIDENCE_KINDS),
       strength: oneOf<ReuseStrength>('strength', get('strength'), REUSE_STRENGTHS)
     }
   };

@@ -18,6 +18,7 @@ import {
   type SimulationNodeDatum
 } from 'd3';
 import { REUSE_KIND_LABELS, kindLabel, regionLabel } from '../labels';
+import type { ReuseStrength } from '../reports/types';
 import type { ReuseEvidenceRow } from '../../queries/listReuseEvidence';
 
 export interface NetworkOrganisation {
@@ -63,7 +64,7 @@ export interface NetworkEdge {
   key: string;
   source: string;
   target: string;
-  type: 'beobachtet' | 'erklärt' | 'eigentum';
+  type: ReuseStrength | 'eigentum';
   count: number;
   width: number;
   x1: number;
@@ -81,7 +82,7 @@ export interface ReusePair {
   organisationName: string;
   organisationKind: string | null;
   organisationRegion: string | null;
-  strength: 'beobachtet' | 'erklärt';
+  strength: ReuseStrength;
   evidence: { kind: string; label: string; strength: string; detail: string; source: string; date: string | null }[];
 }
 
