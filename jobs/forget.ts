@@ -136,7 +136,13 @@ export function forgetPerson(db: Db, request: ForgetRequest, secret: Buffer): Fo
   });
 }
 
-/** After forgetting and re-deriving: the WAL's copies of old pages go too. */
+/**
+ * After forgetting and re-deriving: the file is rebuilt (VACUUM), because older versions of the
+ * person's rows — left in free space by earlier updates, before secure_delete was on — would
+ * otherwise stay readable in it; then the WAL's copies of old pages go too. Takes time and free
+ * disk space in proportion to the database's size.
+ */
 export function flushForgotten(db: Db): void {
+  db.$client.exec('VACUUM');
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
 }
