@@ -4,18 +4,34 @@ import { organisations } from '../../db/schema';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
 import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affiliation';
 import { periodRange, type OrganisationContribution } from '../lib/reports/organisation';
+import { memoByDataVersion } from './memo';
 import { humanAuthor } from './shared';
 
-/** The email domains seen in the data whose organisation (most specific listed domain, personal never) is this one. */
+/**
+ * The email domains seen in the data whose organisation (most specific listed domain, personal
+ * never) is this one; worked out for every organisation at once. A read-only connection (the
+ * dashboard's) keeps them until another connection changes the data; a writing one may change
+ * them itself, so it asks each time.
+ */
 function organisationDomains(db: Db, organisationId: string, personalEmailDomains: readonly string[]): string[] {
-  const index = buildAffiliationIndex(
-    db.select({ id: organisations.id, domains: organisations.domains }).from(organisations).all(),
-    personalEmailDomains
-  );
-  return db
-    .all<{ domain: string }>(sql`SELECT DISTINCT email_domain AS domain FROM identities WHERE email_domain IS NOT NULL`)
-    .map((r) => r.domain)
-    .filter((domain) => emailOrganisation(domain, index) === organisationId);
+  const compute = () => {
+    const index = buildAffiliationIndex(
+      db.select({ id: organisations.id, domains: organisations.domains }).from(organisations).all(),
+      personalEmailDomains
+    );
+    const domains = new Map<string, string[]>();
+    for (const { domain } of db.all<{ domain: string }>(
+      sql`SELECT DISTINCT email_domain AS domain FROM identities WHERE email_domain IS NOT NULL`
+    )) {
+      const id = emailOrganisation(domain, index);
+      if (id) domains.set(id, [...(domains.get(id) ?? []), domain]);
+    }
+    return domains;
+  };
+  const byOrganisation = db.$client.readonly
+    ? memoByDataVersion(db, `organisation-domains:${personalEmailDomains.join(',')}`, compute)
+    : compute();
+  return byOrganisation.get(organisationId) ?? [];
 }
 
 /**
