@@ -25,10 +25,11 @@ import { projectSnapshots } from '../../db/schema';
 import type { CatalogSettings } from '../../src/lib/catalog/load';
 import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
-import { isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
+import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
+import { historyFingerprints, storedHistoryFingerprints } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
 import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
 
@@ -124,6 +125,10 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       .map((r) => r.projectId)
   );
   const rOptions = reportOptions(catalog);
+  // History is computed again where facts from before this month changed since it was computed.
+  const monthStart = addDays(months[0], 1);
+  const factsNow = historyFingerprints(db, monthStart);
+  const factsThen = storedHistoryFingerprints(db, asOf);
 
   let snapshots = 0;
   let historySnapshots = 0;
@@ -185,9 +190,10 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           writeSnapshot(id, asOf, report, false);
           storeReuseEvidence(db, id, asOf, report.reuse);
           snapshots++;
-          if (options.backfill || !withHistory.has(id)) {
+          const fingerprint = factsNow.get(id) ?? '';
+          if (options.backfill || !withHistory.has(id) || factsThen.get(id) !== fingerprint) {
             for (const month of months) {
-              const h = buildProjectHistory(prepared, month);
+              const h = { ...buildProjectHistory(prepared, month), facts: fingerprint };
               writeSnapshot(id, month, h, true);
               historySnapshots++;
             }

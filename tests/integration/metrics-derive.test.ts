@@ -218,12 +218,42 @@ describe('derive', () => {
     expect(dortmund.reuses).toEqual([{ projectId: 'terminbuchung', projectName: 'Terminbuchung', strength: 'beobachtet' }]);
   });
 
-  it('is idempotent; history is only backfilled when missing or asked for, and never replaces a full report', async () => {
+  it('is idempotent; history is computed when missing, in a new month, when past facts changed or when asked, never over a full report', async () => {
     await derive(db, catalog, { asOf: '2026-10-31', secret });
     const fullOctober = snapshot('terminbuchung', '2026-10-31')!.report as unknown as ProjectReport;
     expect(fullOctober.compact).toBeUndefined();
+    const newMonth = await derive(db, catalog, { asOf: '2026-11-22', secret });
+    expect(newMonth.historySnapshots).toBe(24); // November: the month-ends up to October 31
     const second = await derive(db, catalog, { asOf: AS_OF, secret });
-    expect(second.historySnapshots).toBe(0); // history exists already
+    expect(second.historySnapshots).toBe(0); // same month, same past facts
+    // A collection brings commits from the past (a repository read for the first time): recomputed.
+    const [{ id: repositoryId }] = db
+      .select({ id: repositories.id })
+      .from(repositories)
+      .where(eq(repositories.key, 'github:stadt-ulm/terminbuchung'))
+      .all();
+    const author = db.select({ id: identities.id }).from(identities).get()!.id;
+    const before = (snapshot('terminbuchung', '2026-06-30')!.report as unknown as ProjectHistoryReport).totals.commits;
+    db.insert(commits)
+      .values(
+        [0, 1, 2].map((i) => ({
+          repositoryId,
+          hash: `late${i}`,
+          authorIdentityId: author,
+          authorDate: NOON - (200 + i) * DAY,
+          committerDate: NOON - 200 * DAY,
+          parentCount: 1
+        }))
+      )
+      .run();
+    const late = await derive(db, catalog, { asOf: AS_OF, secret });
+    expect(late.historySnapshots).toBe(12);
+    expect((snapshot('terminbuchung', '2026-06-30')!.report as unknown as ProjectHistoryReport).totals.commits).toBe(before + 3);
+    // New facts of the current month change no month-end.
+    db.insert(commits)
+      .values({ repositoryId, hash: 'today', authorIdentityId: author, authorDate: NOON - DAY, committerDate: NOON - DAY, parentCount: 1 })
+      .run();
+    expect((await derive(db, catalog, { asOf: AS_OF, secret })).historySnapshots).toBe(0);
     const third = await derive(db, catalog, { asOf: AS_OF, secret, backfill: true });
     expect(third.historySnapshots).toBe(24);
     // The full report of 2026-10-31 survives the backfill.
