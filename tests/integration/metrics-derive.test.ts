@@ -26,6 +26,7 @@ import { getOrganisation } from '../../src/queries/getOrganisation';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
 import { tempData, type TempData } from '../helpers/db';
+import { addIdentity } from '../helpers/facts';
 
 const AS_OF = '2026-11-23';
 const DAY = 86_400;
@@ -66,19 +67,11 @@ function seed(): void {
     ])
     .run();
   const identity = (name: string, domain: string) =>
-    db
-      .insert(identities)
-      .values({ source: 'git', name, emailHash: `hash-${name}`, emailDomain: domain })
-      .returning({ id: identities.id })
-      .get().id;
+    addIdentity(db, { source: 'git', name, emailHash: `hash-${name}`, emailDomain: domain });
   const alice = identity('Alice Muster', 'ulm.de');
   const bob = identity('Bob Beispiel', 'dortmund.de');
   const botId = identity('dependabot[bot]', 'users.noreply.github.com');
-  const account = db
-    .insert(identities)
-    .values({ source: 'github', login: 'bob-do', name: 'Bob Beispiel' })
-    .returning({ id: identities.id })
-    .get().id;
+  const account = addIdentity(db, { source: 'github', login: 'bob-do', name: 'Bob Beispiel' });
   // Two years of commits, every 5 days, alternating authors; each also in the mirror.
   const rows = [];
   for (let i = 0; i < 150; i++) {

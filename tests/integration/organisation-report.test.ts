@@ -9,7 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/index';
-import { comments, commits, identities, items, projectSnapshots } from '../../db/schema';
+import { commits, projectSnapshots } from '../../db/schema';
 import { derive } from '../../jobs/derive/index';
 import { organisationReportOutput } from '../../jobs/report';
 import { syncCatalog } from '../../jobs/store/catalog';
@@ -24,6 +24,7 @@ import { GET as apiGet } from '../../src/routes/api/organisations/[id]/+server';
 import { GET as csvGet } from '../../src/routes/organisationen/[id]/export.csv/+server';
 import { GET as odsGet } from '../../src/routes/organisationen/[id]/export.ods/+server';
 import { tempData, type TempData } from '../helpers/db';
+import { addComment, addIdentity, addItem } from '../helpers/facts';
 
 const AS_OF = '2026-11-23';
 const FROM = '2025-11-24';
@@ -57,11 +58,7 @@ function seed(): void {
   const termin = repo('github:stadt-ulm/terminbuchung');
   const rats = repo('github:stadt-dortmund/ratsinfo');
   const author = (name: string, email: string) =>
-    db
-      .insert(identities)
-      .values({ source: 'git', name, emailHash: hashEmail(email, secret), emailDomain: email.slice(email.indexOf('@') + 1) })
-      .returning({ id: identities.id })
-      .get().id;
+    addIdentity(db, { source: 'git', name, emailHash: hashEmail(email, secret), emailDomain: email.slice(email.indexOf('@') + 1) });
   const eva = author('Eva Muster', 'eva.muster@ulm.de');
   // The most specific listed domain wins: kiz.ulm.de is the KIZ's, not Ulm's.
   const karl = author('Karl Kaiser', 'karl.kaiser@kiz.ulm.de');
@@ -72,11 +69,7 @@ function seed(): void {
   const dora = author('Dora Dortmund', 'dora@dortmund.de');
   const dirk = author('Dirk Beispiel', 'dirk@dortmund.de');
   // Eva's GitHub account shows no email; it is her person by name, affiliated through her commits.
-  const evaGh = db
-    .insert(identities)
-    .values({ source: 'github', login: 'eva-m', name: 'Eva Muster' })
-    .returning({ id: identities.id })
-    .get().id;
+  const evaGh = addIdentity(db, { source: 'github', login: 'eva-m', name: 'Eva Muster' });
 
   let n = 0;
   const commit = (repositoryId: number, authorId: number, date: string, parentCount = 1) => {
@@ -101,36 +94,19 @@ function seed(): void {
 
   let number = 0;
   const item = (kind: 'issue' | 'pull', date: string) =>
-    db
-      .insert(items)
-      .values({
-        repositoryId: rats,
-        kind,
-        number: ++number,
-        forgeItemId: `i${number}`,
-        title: `Eintrag ${number}`,
-        state: 'open',
-        authorIdentityId: evaGh,
-        createdAt: at(date),
-        updatedAt: at(date)
-      })
-      .run();
+    addItem(db, { repositoryId: rats, kind, number: ++number, authorIdentityId: evaGh, createdAt: at(date) });
   item('issue', '2026-04-01');
   item('pull', '2026-08-01');
   const comment = (kind: 'comment' | 'review' | 'note', itemNumber: number, date: string, system = false) =>
-    db
-      .insert(comments)
-      .values({
-        repositoryId: rats,
-        kind,
-        forgeCommentId: `${kind}-${date}`,
-        itemKind: itemNumber === 1 ? 'issue' : 'pull',
-        itemNumber,
-        authorIdentityId: evaGh,
-        createdAt: at(date),
-        system
-      })
-      .run();
+    addComment(db, {
+      repositoryId: rats,
+      kind,
+      itemKind: itemNumber === 1 ? 'issue' : 'pull',
+      itemNumber,
+      authorIdentityId: evaGh,
+      createdAt: at(date),
+      system
+    });
   comment('comment', 1, '2026-04-02');
   comment('review', 2, '2026-08-03');
   comment('note', 2, '2026-08-04', true); // a system note: no response by a person
@@ -215,21 +191,9 @@ describe('the organisation report, one computation for every interface', () => {
     expect(r.contributionsElsewhere).toEqual([
       { projectId: 'ratsinfo', projectName: 'Ratsinformationssystem', commits: 2, issues: 2, comments: 2 }
     ]);
-    expect(r.reusedBy).toEqual([
-      {
-        projectId: 'terminbuchung',
-        projectName: 'Terminbuchung',
-        organisationId: 'dortmund',
-        organisationName: 'Stadt Dortmund',
-        strength: 'beobachtet'
-      },
-      {
-        projectId: 'terminbuchung',
-        projectName: 'Terminbuchung',
-        organisationId: 'jena',
-        organisationName: 'Stadt Jena',
-        strength: 'erklärt'
-      }
+    expect(r.reusedBy.map((x) => [x.projectId, x.projectName, x.organisationId, x.organisationName, x.strength])).toEqual([
+      ['terminbuchung', 'Terminbuchung', 'dortmund', 'Stadt Dortmund', 'beobachtet'],
+      ['terminbuchung', 'Terminbuchung', 'jena', 'Stadt Jena', 'erklärt']
     ]);
     expect(r.reuses).toEqual([{ projectId: 'ratsinfo', projectName: 'Ratsinformationssystem', strength: 'beobachtet' }]);
     expect(r.contributors).toEqual([{ name: 'Eva Muster', commits: 5, issues: 2, comments: 2 }]);

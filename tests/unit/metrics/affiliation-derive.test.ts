@@ -8,10 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/index';
 import {
   accountAffiliations,
-  comments,
   commits,
   identities,
-  items,
   organisations,
   persons,
   projectRepositories,
@@ -23,6 +21,7 @@ import { parseCatalog } from '../../../src/lib/catalog/load';
 import { organisationReport } from '../../../src/lib/server/organisation-report';
 import { getOrganisation } from '../../../src/queries/getOrganisation';
 import { tempData, type TempData } from '../../helpers/db';
+import { addComment, addIdentity, addItem } from '../../helpers/facts';
 import { AS_OF, t } from './fixtures';
 
 const catalog = parseCatalog('organisations: []\nprojects: []\n', 'test.yml');
@@ -55,8 +54,7 @@ function seed(): void {
 
   const person = (key: string, pseudonym: string) =>
     db.insert(persons).values({ key, pseudonym, displayName: pseudonym }).returning({ id: persons.id }).get().id;
-  const identity = (values: typeof identities.$inferInsert) =>
-    db.insert(identities).values(values).returning({ id: identities.id }).get().id;
+  const identity = (values: typeof identities.$inferInsert) => addIdentity(db, values);
   // Eva works for Ulm, then (from spring 2026) for Dortmund; her GitHub account shows no email.
   const eva = person('p-eva', 'Person e7a0');
   const evaUlm = identity({ source: 'git', name: 'Eva Muster', emailHash: 'h-eva-ulm', emailDomain: 'ulm.de', personId: eva });
@@ -92,38 +90,14 @@ function seed(): void {
 
   let number = 0;
   const item = (author: number, date: string, kind: 'issue' | 'pull' = 'issue') =>
-    db
-      .insert(items)
-      .values({
-        repositoryId: repo,
-        kind,
-        number: ++number,
-        forgeItemId: `i${number}`,
-        title: `Eintrag ${number}`,
-        state: 'open',
-        authorIdentityId: author,
-        createdAt: t(date),
-        updatedAt: t(date)
-      })
-      .run();
+    addItem(db, { repositoryId: repo, kind, number: ++number, authorIdentityId: author, createdAt: t(date) });
   item(evaGh, '2025-11-30'); // before her first affiliated commit: the earliest one after (Ulm)
   item(evaGh, '2026-02-20'); // after the last Ulm commit, before the first Dortmund one: Ulm
   item(evaGh, '2026-05-01'); // Dortmund
   item(evaGh, '2026-06-10', 'pull'); // Dortmund
   item(paulGh, '2026-05-01'); // „ohne Zuordnung“
   const comment = (author: number, date: string, kind: 'comment' | 'review', itemNumber: number, itemKind: 'issue' | 'pull' = 'issue') =>
-    db
-      .insert(comments)
-      .values({
-        repositoryId: repo,
-        kind,
-        forgeCommentId: `${kind}-${date}`,
-        itemKind,
-        itemNumber,
-        authorIdentityId: author,
-        createdAt: t(date)
-      })
-      .run();
+    addComment(db, { repositoryId: repo, kind, itemKind, itemNumber, authorIdentityId: author, createdAt: t(date) });
   // Nearer in time to the first Dortmund commit (04-01) than to the last Ulm one (01-15), yet Ulm's:
   // the nearest commit at or before the contribution counts.
   comment(evaGh, '2026-03-10', 'comment', 1);
