@@ -15,6 +15,7 @@ import { collectAndDerive } from './pipeline';
 import { CollectionInterrupted, type CollectSummary } from './collect';
 import { backupDatabase, BackupError } from './backup';
 import { flushForgotten, forgetPerson, type ForgetRequest } from './forget';
+import { writeLog } from './log';
 import { acquireLock } from './store/lock';
 import { derive } from './derive/index';
 import { startSchedule, ScheduleError } from './schedule';
@@ -63,7 +64,7 @@ function requireConfig(file: string) {
   return loadCatalog(file);
 }
 
-const log = (message: string) => process.stderr.write(`${message}\n`);
+const log = (message: string) => writeLog(message.startsWith('allmende: ') || message.startsWith('  ✗') ? 'warn' : 'info', message);
 
 /** The exit codes, as `--help` and README list them (for monitoring). */
 export const EXIT_CODES_HELP = `
@@ -336,18 +337,20 @@ export async function main(argv = process.argv): Promise<number> {
       error instanceof ReportInputError ||
       error instanceof ScheduleError
     ) {
-      process.stderr.write(`allmende: ${error.message}\n`);
+      writeLog('error', `allmende: ${error.message}`);
       return 2;
     }
     if (error instanceof CollectionInterrupted) {
-      process.stderr.write(`\nallmende: ${error.message}\n`);
+      // End the progress line a terminal shows.
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      writeLog('warn', `allmende: ${error.message}`);
       return 130;
     }
     if (error instanceof LockBusyError || error instanceof DatabaseError || error instanceof BackupError) {
-      process.stderr.write(`allmende: ${error.message}\n`);
+      writeLog('error', `allmende: ${error.message}`);
       return 1;
     }
-    process.stderr.write(`allmende: ${germanMessage(error as Error)}\n`);
+    writeLog('error', `allmende: ${germanMessage(error as Error)}`);
     if (process.env.ALLMENDE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
