@@ -5,6 +5,8 @@
  * and header sizes, and /healthz for monitoring.
  */
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDashboard, watchErrors, type Dashboard } from './harness';
@@ -194,4 +196,32 @@ describe('/healthz', () => {
     expect(stopped.status).toBe(200);
     expect((await stopped.json()).scheduler.state).toBe('stopped');
   });
+});
+
+describe('under load', () => {
+  it('stays responsive for other clients while 100 slow sockets trickle their headers (autocannon, 10 clients, 2 s)', async () => {
+    const url = new URL(dash.baseUrl);
+    const slow: Socket[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    for (let i = 0; i < 100; i++) {
+      const socket = connect(Number(url.port), url.hostname);
+      socket.on('error', () => {});
+      socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+      // One header byte every 300 ms: never a complete request.
+      timers.push(setInterval(() => socket.writable && socket.write('X'), 300));
+      slow.push(socket);
+    }
+    try {
+      const result = await autocannon({ url: `${dash.baseUrl}/`, connections: 10, duration: 2 });
+      expect(result.errors).toBe(0);
+      expect(result.timeouts).toBe(0);
+      expect(result.non2xx).toBe(0);
+      expect(result.requests.total).toBeGreaterThan(20);
+      const page = await fetch(`${dash.baseUrl}/methodik`);
+      expect(page.status).toBe(200);
+    } finally {
+      for (const t of timers) clearInterval(t);
+      for (const socket of slow) socket.destroy();
+    }
+  }, 60_000);
 });
