@@ -10,6 +10,8 @@
 import type { RUN_STATUSES, RUN_TRIGGERS } from '../../db/schema';
 import type { FORGE_TYPES } from './catalog/schema';
 import type { MAINTENANCE_TYPES } from './publiccode/parse';
+import { formatDays } from './format';
+import { MONTHS_12, MONTHS_6 } from './metrics/window';
 import {
   LIFECYCLES,
   type CopyleftClass,
@@ -51,13 +53,13 @@ export const LIFECYCLE_INFO: Record<Lifecycle | 'neu', LifecycleInfo> = {
     label: 'ruhend',
     icon: '◐',
     tone: 'warn',
-    description: 'Seit sechs Monaten kein Commit von Menschen, aber noch Aktivität in Issues.'
+    description: `Seit ${formatDays(MONTHS_6, 'dative')} kein Commit von Menschen, aber noch Aktivität in Issues.`
   },
   aufgegeben: {
     label: 'aufgegeben',
     icon: '✕',
     tone: 'bad',
-    description: 'Seit zwölf Monaten weder Commits noch Issue-Aktivität noch Veröffentlichungen.'
+    description: `Seit ${formatDays(MONTHS_12, 'dative')} weder Commits noch Issue-Aktivität noch Veröffentlichungen.`
   },
   archiviert: {
     label: 'archiviert',
@@ -71,7 +73,7 @@ export const LIFECYCLE_INFO: Record<Lifecycle | 'neu', LifecycleInfo> = {
     tone: 'neutral',
     description: 'Die Repositories konnten nicht gelesen werden: ohne Daten kein Urteil über den Zustand.'
   },
-  neu: { label: 'neu', icon: '✦', tone: 'info', description: 'Erster Commit vor weniger als sechs Monaten.' }
+  neu: { label: 'neu', icon: '✦', tone: 'info', description: `Erster Commit vor weniger als ${formatDays(MONTHS_6, 'dative')}.` }
 };
 
 export function lifecycleInfo(name: string): LifecycleInfo {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPONENT_ANCHORS, FINDING_KEYS, M, findingAnchor } from '../../src/lib/methodik';
-import { methodikAnchors } from '../../src/lib/methodikText';
+import { METHODIK, METHODIK_CONSTANTS, buildMethodik, methodikAnchors, type MethodikConstants } from '../../src/lib/methodikText';
 import { LIFECYCLES } from '../../src/lib/labels';
 import { buildProcurementRows } from '../../src/lib/procurement';
 import { formatAgo, formatDate, formatDays, formatHours, formatHoursDative, formatPercent } from '../../src/lib/format';
@@ -18,6 +18,85 @@ describe('Methodik anchors', () => {
   });
   it('has no duplicate anchors', () => {
     expect(methodikAnchors().length).toBe(defined.size);
+  });
+});
+
+describe('Methodik text from the constants of the metrics', () => {
+  /** Every number in the constants, with its path („responsivenessPoints.0.below“). */
+  function leaves(value: unknown, path: string[] = []): { path: string[]; value: number }[] {
+    if (typeof value === 'number') return [{ path, value }];
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, k]));
+    return [];
+  }
+  function changed(path: string[], value: number): MethodikConstants {
+    const copy = structuredClone(METHODIK_CONSTANTS) as unknown as Record<string, unknown>;
+    let target = copy;
+    for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+    target[path.at(-1)!] = value;
+    return copy as unknown as MethodikConstants;
+  }
+  const text = (groups: ReturnType<typeof buildMethodik>) => JSON.stringify(groups);
+
+  it('renders the metrics’ own constants by default', () => {
+    expect(text(buildMethodik())).toBe(text(METHODIK));
+  });
+
+  it.each(leaves(METHODIK_CONSTANTS).map((l) => [l.path.join('.'), l] as const))('changes with %s', (_name, leaf) => {
+    // A share is halved, a count or a number of days doubled (+1): every constant must show on the page.
+    const other = leaf.value < 1 ? leaf.value / 2 : leaf.value * 2 + 1;
+    expect(text(buildMethodik(changed(leaf.path, other)))).not.toBe(text(METHODIK));
+  });
+
+  it('states no threshold of its own: every number in the rules comes from a constant', () => {
+    const c = METHODIK_CONSTANTS;
+    const allowed = new Set<number>([
+      // Calendar and arithmetic, not thresholds: 0 („sonst 0“, „0–100“), 1 („1 + Commits“), a week of 7 days.
+      0,
+      1,
+      7,
+      c.activeWeeks - 1,
+      c.volumeFullCommits + 1,
+      c.headerBytes / 1024,
+      Object.values(c.componentMax).reduce((a, b) => a + b, 0),
+      ...[c.months6, c.months12, c.months18].map((d) => Math.round(d / 30.44)),
+      ...[...c.personsPoints, ...c.organisationsPoints].map((r) => r.atLeast - 1)
+    ]);
+    for (const { value } of leaves(c)) allowed.add(value < 1 ? Math.round(value * 100) : value);
+    // Facts that are no constants of the metrics: the bot study cited (Golzadeh et al. 2021: 5,000
+    // accounts, 527 bots, recall 88 %, precision 95 %) and a login from its examples, a GitLab
+    // version, version tags.
+    const quoted: Record<string, string[]> = {
+      bots: ['83', '5.000', '2021', '527', '88', '95'],
+      'erste-reaktion': ['18.4'],
+      veroeffentlichungen: ['1.4.0', '2.1']
+    };
+    const strays: string[] = [];
+    for (const d of METHODIK.flatMap((g) => g.definitions)) {
+      for (const t of [d.title, ...d.text, ...(d.table ?? []).flat()]) {
+        for (const [n] of t.matchAll(/\d+(?:[.,]\d+)*/g)) {
+          if (quoted[d.id]?.includes(n)) continue;
+          if (!allowed.has(Number(n.replace(/\./g, '').replace(',', '.')))) strays.push(`${d.id}: ${n}`);
+        }
+      }
+    }
+    expect(strays).toEqual([]);
+  });
+
+  it('states the point tables as the metrics compute them', () => {
+    const definition = (id: string) => METHODIK.flatMap((g) => g.definitions).find((d) => d.id === id)!;
+    expect(definition(M.reaktionsfaehigkeit).text[0]).toBe(
+      'Nach dem Median der ersten Reaktion in 90 Tagen: unter 1 Tag 20, unter 3 Tagen 16, unter 7 Tagen 12, unter 30 Tagen 6, unter 90 Tagen 2, sonst 0.'
+    );
+    expect(definition(M.breite).text[0]).toBe(
+      'Abhängigkeit von wenigen Personen: ab 5 18 Punkte, 3–4: 15, 2: 10, 1: 3; dazu Abhängigkeit von wenigen Organisationen: ab 3 7 Punkte, 2: 5, 1: 2.'
+    );
+    expect(definition(M.punkte_veroeffentlichungen).text[0]).toBe(
+      'Letzte Veröffentlichung binnen 90 Tagen 15, binnen 180 Tagen 11, binnen 365 Tagen 7, binnen 730 Tagen 3, sonst 0.'
+    );
+    expect(definition(findingAnchor('one-organisation')).text[0]).toContain('mehr als 90\u202f% der Commits');
+    const stricter = buildMethodik({ ...METHODIK_CONSTANTS, oneOrganisationShare: 0.75 });
+    const rule = stricter.flatMap((g) => g.definitions).find((d) => d.id === findingAnchor('one-organisation'))!;
+    expect(rule.text[0]).toContain('mehr als 75\u202f% der Commits');
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { canonicalSpdx } from './facts';
 import { isLicenceFile, joinLicences } from './files';
+import { HEADER_BYTES, HEADER_SAMPLE } from './sample';
 import { checkSpdxExpression } from './spdx';
 
 /** Comment closers after a tag's value: C and CSS, HTML/XML, Jinja, ERB, OCaml, Haskell, Handlebars, Python docstrings. */
@@ -115,9 +116,7 @@ const HEADER_FILE =
 /** REUSE's own files, read on their own. */
 const REUSE_FILE = /^(?:REUSE\.toml|\.reuse\/.*)$/;
 
-/** At most this many files are sampled; of each the first HEADER_BYTES are read. */
-export const HEADER_SAMPLE = 64;
-export const HEADER_BYTES = 4096;
+export { HEADER_BYTES, HEADER_SAMPLE };
 
 /**
  * The files whose headers are read: of the files that may carry a header (by name) and are the

@@ -8,7 +8,7 @@
  * Bots never make a week active.
  */
 import type { CommentFact, CommitFact, ItemFact } from './facts';
-import { asOfEnd, weekIndex } from './window';
+import { ACTIVE_WEEKS, asOfEnd, weekIndex } from './window';
 
 export interface ActiveWeeksInput {
   commits: readonly CommitFact[];
@@ -24,7 +24,7 @@ export interface ActiveWeeks {
   active: boolean[];
 }
 
-export function activeWeeks(input: ActiveWeeksInput, asOf: string, weeks = 26): ActiveWeeks {
+export function activeWeeks(input: ActiveWeeksInput, asOf: string, weeks = ACTIVE_WEEKS): ActiveWeeks {
   const active = new Array<boolean>(weeks).fill(false);
   const end = asOfEnd(asOf);
   const mark = (time: number) => {

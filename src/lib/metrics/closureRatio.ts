@@ -6,7 +6,7 @@
  * null without an issue tracker or when nothing was opened in the window.
  */
 import type { ItemFact } from './facts';
-import { inRange, round, windowRange } from './window';
+import { inRange, MONTHS_12, round, windowRange } from './window';
 
 export interface ClosureFigures {
   opened: number;
@@ -20,7 +20,7 @@ export function closureRatio(
   options: { days?: number; hasTracker?: boolean } = {}
 ): ClosureFigures {
   if (options.hasTracker === false) return { opened: 0, closed: 0, ratio: null };
-  const range = windowRange(asOf, options.days ?? 365);
+  const range = windowRange(asOf, options.days ?? MONTHS_12);
   let opened = 0;
   let closed = 0;
   for (const i of items) {

@@ -9,7 +9,7 @@
  * - inactive: contributors of the previous window (the N days before) with no contribution in this one.
  */
 import type { CommitFact } from './facts';
-import { previousWindowRange, windowRange } from './window';
+import { MONTHS_12, previousWindowRange, windowRange } from './window';
 
 export interface ContributorFigures {
   active: number;
@@ -20,7 +20,7 @@ export interface ContributorFigures {
   activePersons: number[];
 }
 
-export function contributors(commits: readonly CommitFact[], asOf: string, days = 365): ContributorFigures {
+export function contributors(commits: readonly CommitFact[], asOf: string, days = MONTHS_12): ContributorFigures {
   const window = windowRange(asOf, days);
   const previous = previousWindowRange(asOf, days);
   const first = new Map<number, number>();

@@ -19,8 +19,10 @@
  * Checks whose data is unknown (not yet collected) produce no finding.
  */
 import type { Finding, Licence } from '../reports/types';
-import { formatDate, formatNumber, formatPercent, plural } from '../format';
+import { formatDate, formatDays, formatNumber, formatPercent, plural } from '../format';
 import { isProviderKind, kindLabel } from '../organisation-kinds';
+import { UNANSWERED_DAYS } from './firstResponse';
+import { MONTHS_12, MONTHS_18, MONTHS_6 } from './window';
 
 export interface FindingsInput {
   archived: boolean;
@@ -51,6 +53,9 @@ export const FRAGMENTATION_COMMITS = 20;
 
 export function findings(input: FindingsInput): Finding[] {
   const out: Finding[] = [];
+  const months12 = formatDays(MONTHS_12);
+  const months18 = formatDays(MONTHS_18, 'dative');
+  const months6 = formatDays(MONTHS_6, 'dative');
   if (input.archived) {
     out.push({
       key: 'archived',
@@ -63,7 +68,7 @@ export function findings(input: FindingsInput): Finding[] {
     out.push({
       key: 'no-human-commit-12m',
       severity: 'warning',
-      title: 'Seit 12 Monaten keine Änderungen von Personen',
+      title: `Seit ${formatDays(MONTHS_12, 'dative')} keine Änderungen von Personen`,
       evidence: input.lastHumanCommitAt
         ? `Der letzte Commit einer Person stammt vom ${formatDate(input.lastHumanCommitAt)}.`
         : 'Es gibt keinen Commit einer Person, nur automatische Änderungen (Bots).'
@@ -74,7 +79,7 @@ export function findings(input: FindingsInput): Finding[] {
       key: 'one-person',
       severity: 'warning',
       title: 'Hängt an einer Person',
-      evidence: `1 Person leistet ${formatPercent(input.topPerson.share)} der Beiträge (12 Monate).`
+      evidence: `1 Person leistet ${formatPercent(input.topPerson.share)} der Beiträge (${months12}).`
     });
   }
   if (input.topOrganisation && input.topOrganisation.share > ONE_ORGANISATION_SHARE) {
@@ -84,7 +89,7 @@ export function findings(input: FindingsInput): Finding[] {
       key: 'one-organisation',
       severity: 'warning',
       title: company ? 'Nur ein Unternehmen entwickelt mit' : 'Nur eine Organisation entwickelt mit',
-      evidence: `${input.topOrganisation.name}${kind ? ` (${kind})` : ''} leistet ${formatPercent(input.topOrganisation.share)} der Beiträge (12 Monate).`
+      evidence: `${input.topOrganisation.name}${kind ? ` (${kind})` : ''} leistet ${formatPercent(input.topOrganisation.share)} der Beiträge (${months12}).`
     });
   }
   if (input.waiting && input.waiting.count > 0) {
@@ -92,7 +97,7 @@ export function findings(input: FindingsInput): Finding[] {
       key: 'unanswered-issues',
       severity: 'warning',
       title: 'Issues bleiben unbeantwortet',
-      evidence: `${plural(input.waiting.count, 'Issue oder Pull Request wartet', 'Issues oder Pull Requests warten')} seit mehr als 30 Tagen auf eine erste Antwort (das älteste seit ${formatNumber(input.waiting.oldestDays)} Tagen).`
+      evidence: `${plural(input.waiting.count, 'Issue oder Pull Request wartet', 'Issues oder Pull Requests warten')} seit mehr als ${plural(UNANSWERED_DAYS, 'Tag', 'Tagen')} auf eine erste Antwort (das älteste seit ${formatNumber(input.waiting.oldestDays)} Tagen).`
     });
   }
   for (const change of input.licenceChanges) {
@@ -105,17 +110,17 @@ export function findings(input: FindingsInput): Finding[] {
   }
   if (
     input.humanCommits180 > 0 &&
-    (input.projectAgeDays ?? 0) >= 548 &&
-    (input.daysSinceLastRelease === null || input.daysSinceLastRelease >= 548)
+    (input.projectAgeDays ?? 0) >= MONTHS_18 &&
+    (input.daysSinceLastRelease === null || input.daysSinceLastRelease >= MONTHS_18)
   ) {
     out.push({
       key: 'no-release-18m',
       severity: 'info',
-      title: 'Keine Veröffentlichung seit 18 Monaten',
+      title: `Keine Veröffentlichung seit ${months18}`,
       evidence:
         input.daysSinceLastRelease === null
-          ? `Noch nie veröffentlicht, obwohl weiter entwickelt wird (${plural(input.humanCommits180, 'Commit', 'Commits')} in 6 Monaten).`
-          : `Die letzte Veröffentlichung liegt ${formatNumber(input.daysSinceLastRelease)} Tage zurück, obwohl weiter entwickelt wird (${plural(input.humanCommits180, 'Commit', 'Commits')} in 6 Monaten).`
+          ? `Noch nie veröffentlicht, obwohl weiter entwickelt wird (${plural(input.humanCommits180, 'Commit', 'Commits')} in ${months6}).`
+          : `Die letzte Veröffentlichung liegt ${formatNumber(input.daysSinceLastRelease)} Tage zurück, obwohl weiter entwickelt wird (${plural(input.humanCommits180, 'Commit', 'Commits')} in ${months6}).`
     });
   }
   const split = input.fragmentation.filter((f) => f.aheadBy > FRAGMENTATION_COMMITS);

@@ -14,7 +14,12 @@
  * All figures are null without an issue tracker or without items in the window.
  */
 import type { Actor, CommentFact, ItemFact } from './facts';
-import { asOfEnd, inRange, median, round, windowRange } from './window';
+import { asOfEnd, DAY, inRange, median, MONTHS_12, RESPONSE_DAYS, round, windowRange } from './window';
+
+/** answeredWithin7DaysShare: answered within this many days. */
+export const ANSWERED_WITHIN_DAYS = 7;
+/** waitingItems: without a response for more than this many days (the finding „Issues bleiben unbeantwortet“). */
+export const UNANSWERED_DAYS = 30;
 
 export interface FirstResponseFigures {
   items: number;
@@ -80,7 +85,7 @@ export function firstResponse(
     answeredWithin7DaysShare: null
   };
   if (options.hasTracker === false) return empty;
-  const range = windowRange(asOf, options.days ?? 90);
+  const range = windowRange(asOf, options.days ?? RESPONSE_DAYS);
   const end = asOfEnd(asOf);
   const times = options.times ?? firstResponseTimes(items, comments);
   const hours: number[] = [];
@@ -94,7 +99,7 @@ export function firstResponse(
       answered++;
       const h = (first - i.createdAt) / 3600;
       hours.push(h);
-      if (h <= 7 * 24) within7++;
+      if (h <= ANSWERED_WITHIN_DAYS * 24) within7++;
     } else {
       hours.push((end - i.createdAt) / 3600);
       const closedAt = i.mergedAt ?? i.closedAt;
@@ -123,8 +128,8 @@ export function waitingItems(
   options: { olderThanDays?: number; withinDays?: number } = {}
 ): { count: number; oldestDays: number } {
   const end = asOfEnd(asOf);
-  const range = windowRange(asOf, options.withinDays ?? 365);
-  const limit = (options.olderThanDays ?? 30) * 86_400;
+  const range = windowRange(asOf, options.withinDays ?? MONTHS_12);
+  const limit = (options.olderThanDays ?? UNANSWERED_DAYS) * DAY;
   let count = 0;
   let oldest = 0;
   for (const i of items) {
@@ -137,7 +142,7 @@ export function waitingItems(
     const age = end - i.createdAt;
     if (age <= limit) continue;
     count++;
-    oldest = Math.max(oldest, Math.floor(age / 86_400));
+    oldest = Math.max(oldest, Math.floor(age / DAY));
   }
   return { count, oldestDays: oldest };
 }

@@ -18,12 +18,20 @@
  */
 import type { Lifecycle } from '../reports/types';
 import type { DataCoverage } from './coverage';
-import { plural } from '../format';
-import { asOfEnd, DAY } from './window';
+import { formatDays, plural } from '../format';
+import { ACTIVE_WEEKS, asOfEnd, DAY, MONTHS_12, MONTHS_18, MONTHS_6 } from './window';
 
-export const MONTHS_6 = 180;
-export const MONTHS_12 = 365;
-export const MONTHS_18 = 548;
+/** abnehmend: the last 6 months have fewer than this share of the human commits of the 6 months before … */
+export const DECLINE_SHARE = 0.5;
+/** … and fewer than this many. */
+export const DECLINE_MAX_COMMITS = 10;
+/** stabil: at most this many active weeks of the last 26 … */
+export const STABLE_MAX_ACTIVE_WEEKS = 2;
+/** … and a median first response of at most this many days. */
+export const STABLE_RESPONSE_DAYS = 30;
+
+/** „12 Monaten“ (dative) for a window of days. */
+const months = (days: number) => formatDays(days, 'dative');
 
 export interface LifecycleInput {
   /** What was ever read (metrics/coverage.ts). */
@@ -63,25 +71,25 @@ export function lifecycle(input: LifecycleInput, asOf: string): LifecycleResult 
     if (input.coverage.forge === false) {
       return result(
         'unbekannt',
-        'Keine Daten: seit 12 Monaten keine Commits von Personen, aber Issues und Veröffentlichungen konnten noch nie von der Plattform gelesen werden.'
+        `Keine Daten: seit ${months(MONTHS_12)} keine Commits von Personen, aber Issues und Veröffentlichungen konnten noch nie von der Plattform gelesen werden.`
       );
     }
-    return result('aufgegeben', 'Seit 12 Monaten weder Commits von Personen noch Aktivität in Issues noch Veröffentlichungen.');
+    return result('aufgegeben', `Seit ${months(MONTHS_12)} weder Commits von Personen noch Aktivität in Issues noch Veröffentlichungen.`);
   }
   if (!within(input.lastHumanCommitAt, MONTHS_6) && issues12) {
-    return result('ruhend', 'Seit 6 Monaten keine Commits von Personen, aber noch Aktivität in Issues.');
+    return result('ruhend', `Seit ${months(MONTHS_6)} keine Commits von Personen, aber noch Aktivität in Issues.`);
   }
   const last = input.humanCommitsLast6Months;
   const previous = input.humanCommitsPrevious6Months;
-  if (last < 0.5 * previous && last < 10) {
+  if (last < DECLINE_SHARE * previous && last < DECLINE_MAX_COMMITS) {
     return result(
       'abnehmend',
-      `${plural(last, 'Commit', 'Commits')} von Personen in den letzten 6 Monaten gegenüber ${previous} in den 6 Monaten davor.`
+      `${plural(last, 'Commit', 'Commits')} von Personen in den letzten ${months(MONTHS_6)} gegenüber ${previous} in den ${months(MONTHS_6)} davor.`
     );
   }
-  const answered = input.medianFirstResponseHours12Months === null || input.medianFirstResponseHours12Months <= 30 * 24;
-  if (input.activeWeeks26 <= 2 && answered && within(input.lastReleaseAt, MONTHS_18)) {
+  const answered = input.medianFirstResponseHours12Months === null || input.medianFirstResponseHours12Months <= STABLE_RESPONSE_DAYS * 24;
+  if (input.activeWeeks26 <= STABLE_MAX_ACTIVE_WEEKS && answered && within(input.lastReleaseAt, MONTHS_18)) {
     return result('stabil', 'Wenig Änderungen, aber Issues werden beantwortet und es gibt Veröffentlichungen: fertige Software.');
   }
-  return result('aktiv', `In ${input.activeWeeks26} von 26 Wochen aktiv.`);
+  return result('aktiv', `In ${input.activeWeeks26} von ${ACTIVE_WEEKS} Wochen aktiv.`);
 }

@@ -5,9 +5,9 @@
  * the window (default 365 days ending with asOf). null when none was merged.
  */
 import type { ItemFact } from './facts';
-import { inRange, median, round, windowRange } from './window';
+import { inRange, median, MONTHS_12, round, windowRange } from './window';
 
-export function medianMergeHours(items: readonly ItemFact[], asOf: string, days = 365): number | null {
+export function medianMergeHours(items: readonly ItemFact[], asOf: string, days = MONTHS_12): number | null {
   const range = windowRange(asOf, days);
   const hours: number[] = [];
   for (const i of items) {

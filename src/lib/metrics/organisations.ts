@@ -8,7 +8,7 @@
  * (for display only; the Elephant Factor counts them per person).
  */
 import type { CommitFact, OrganisationFact } from './facts';
-import { inRange, round, windowRange } from './window';
+import { inRange, MONTHS_12, round, windowRange } from './window';
 import { UNAFFILIATED_LABEL } from '../labels';
 
 export interface OrganisationRow {
@@ -32,7 +32,7 @@ export function organisationFigures(
   commits: readonly CommitFact[],
   organisations: ReadonlyMap<string, OrganisationFact>,
   asOf: string,
-  days = 365
+  days = MONTHS_12
 ): OrganisationFigures {
   const range = windowRange(asOf, days);
   const counts = new Map<string | null, { commits: number; persons: Set<number> }>();

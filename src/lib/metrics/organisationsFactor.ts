@@ -9,7 +9,7 @@
  */
 import { absenceFactor, type FactorResult } from './absenceFactor';
 import type { CommitFact } from './facts';
-import { inRange, windowRange } from './window';
+import { inRange, MONTHS_12, windowRange } from './window';
 
 /** A bucket: an organisation id, or "person:<id>" for a person without affiliation. */
 export type OrganisationBucket = string;
@@ -17,7 +17,7 @@ export type OrganisationBucket = string;
 export const personBucket = (personId: number): OrganisationBucket => `person:${personId}`;
 export const isPersonBucket = (bucket: OrganisationBucket): boolean => bucket.startsWith('person:');
 
-export function organisationsFactor(commits: readonly CommitFact[], asOf: string, days = 365): FactorResult<OrganisationBucket> {
+export function organisationsFactor(commits: readonly CommitFact[], asOf: string, days = MONTHS_12): FactorResult<OrganisationBucket> {
   const range = windowRange(asOf, days);
   const counts = new Map<OrganisationBucket, number>();
   for (const c of commits) {

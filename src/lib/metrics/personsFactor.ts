@@ -7,9 +7,9 @@
  */
 import { absenceFactor, type FactorResult } from './absenceFactor';
 import type { CommitFact } from './facts';
-import { inRange, windowRange } from './window';
+import { inRange, MONTHS_12, windowRange } from './window';
 
-export function personsFactor(commits: readonly CommitFact[], asOf: string, days = 365): FactorResult<number> {
+export function personsFactor(commits: readonly CommitFact[], asOf: string, days = MONTHS_12): FactorResult<number> {
   const range = windowRange(asOf, days);
   const counts = new Map<number, number>();
   for (const c of commits) {

@@ -13,7 +13,7 @@
  *   first commit when the project is younger, at least one year), null when the project has no history.
  */
 import type { ReleaseFact, TagFact } from './facts';
-import { asOfEnd, DAY, daysBefore, inRange, round, toDate, windowRange } from './window';
+import { asOfEnd, DAY, daysBefore, inRange, MONTHS_12, round, toDate, windowRange } from './window';
 
 export const VERSION_TAG = /^v?\d+(\.\d+)+$/;
 
@@ -85,7 +85,7 @@ export function releaseFigures(
   options: { days?: number; firstCommitAt?: number | null; history?: { releases: ReleaseEvent[]; tags: ReleaseEvent[] } } = {}
 ): ReleaseFigures {
   const chosen = releasesAsOf(options.history ?? releaseHistory(releases, tags), asOf);
-  const range = windowRange(asOf, options.days ?? 365);
+  const range = windowRange(asOf, options.days ?? MONTHS_12);
   const count = chosen.events.filter((e) => inRange(e.date, range)).length;
   const last = chosen.events.at(-1) ?? null;
   const end = asOfEnd(asOf);

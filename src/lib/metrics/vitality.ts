@@ -15,9 +15,10 @@
  * so they do not lower the coverage). coverage = Σ max with data / Σ max of applicable components;
  * below 40 % the score is null („nicht bewertbar“), never 0.
  */
-import type { Lifecycle, Vitality, VitalityComponent } from '../reports/types';
-import { formatHoursDative, formatPercent, plural } from '../format';
+import type { Lifecycle, Vitality, VitalityComponent, VitalityComponentKey } from '../reports/types';
+import { formatDays, formatHoursDative, formatPercent, plural } from '../format';
 import { COMPONENT_LABELS } from '../labels';
+import { ACTIVE_WEEKS, MONTHS_12, MONTHS_6, RESPONSE_DAYS } from './window';
 
 export interface VitalityInput {
   lifecycle: Lifecycle;
@@ -35,163 +36,170 @@ export interface VitalityInput {
   hasReleases: boolean;
 }
 
+/*
+ * The point tables of the table above. The Methodik page (src/lib/methodikText.ts) is written from
+ * them: a change here changes the page.
+ */
+
+/** Maximum points of each component (together 100). */
+export const COMPONENT_MAX = {
+  regularity: 20,
+  volume: 10,
+  responsiveness: 20,
+  backlog: 10,
+  breadth: 25,
+  releases: 15
+} as const satisfies Record<VitalityComponentKey, number>;
+
+/** Umfang reaches its maximum at this many human commits in 180 days: max × log(1 + n) / log(1 + VOLUME_FULL_COMMITS). */
+export const VOLUME_FULL_COMMITS = 50;
+
+/** Below `below` days of median first response: `points`; slower: 0. */
+export const RESPONSIVENESS_POINTS = [
+  { below: 1, points: 20 },
+  { below: 3, points: 16 },
+  { below: 7, points: 12 },
+  { below: 30, points: 6 },
+  { below: 90, points: 2 }
+] as const;
+
+/** A dependency factor of at least `atLeast`: `points` (none or 0: 0). */
+export const PERSONS_POINTS = [
+  { atLeast: 5, points: 18 },
+  { atLeast: 3, points: 15 },
+  { atLeast: 2, points: 10 },
+  { atLeast: 1, points: 3 }
+] as const;
+export const ORGANISATIONS_POINTS = [
+  { atLeast: 3, points: 7 },
+  { atLeast: 2, points: 5 },
+  { atLeast: 1, points: 2 }
+] as const;
+
+/** The last release less than `within` days ago: `points`; older or none: 0. */
+export const RELEASE_POINTS = [
+  { within: 90, points: 15 },
+  { within: 180, points: 11 },
+  { within: 365, points: 7 },
+  { within: 730, points: 3 }
+] as const;
+
+/** Below this coverage the score is null („nicht bewertbar“). */
 export const MIN_COVERAGE = 0.4;
 
 export function responsivenessPoints(medianHours: number): number {
-  if (medianHours < 24) return 20;
-  if (medianHours < 72) return 16;
-  if (medianHours < 168) return 12;
-  if (medianHours < 720) return 6;
-  if (medianHours < 2160) return 2;
-  return 0;
+  return RESPONSIVENESS_POINTS.find((row) => medianHours < row.below * 24)?.points ?? 0;
+}
+
+function factorPoints(table: readonly { atLeast: number; points: number }[], factor: number | null): number {
+  if (factor === null) return 0;
+  return table.find((row) => factor >= row.atLeast)?.points ?? 0;
 }
 
 export function personsPoints(factor: number | null): number {
-  if (factor === null || factor < 1) return 0;
-  if (factor >= 5) return 18;
-  if (factor >= 3) return 15;
-  if (factor === 2) return 10;
-  return 3;
+  return factorPoints(PERSONS_POINTS, factor);
 }
 
 export function organisationsPoints(factor: number | null): number {
-  if (factor === null || factor < 1) return 0;
-  if (factor >= 3) return 7;
-  if (factor === 2) return 5;
-  return 2;
+  return factorPoints(ORGANISATIONS_POINTS, factor);
 }
 
 export function releasePoints(daysSinceLast: number | null): number {
   if (daysSinceLast === null) return 0;
-  if (daysSinceLast < 90) return 15;
-  if (daysSinceLast < 180) return 11;
-  if (daysSinceLast < 365) return 7;
-  if (daysSinceLast < 730) return 3;
-  return 0;
+  return RELEASE_POINTS.find((row) => daysSinceLast < row.within)?.points ?? 0;
+}
+
+/** Regelmäßigkeit: max × active weeks / 26. */
+export function regularityPoints(activeWeeks: number): number {
+  return r1((COMPONENT_MAX.regularity * Math.min(ACTIVE_WEEKS, activeWeeks)) / ACTIVE_WEEKS);
+}
+
+/** Umfang: max × log(1 + commits) / log(1 + VOLUME_FULL_COMMITS), at most max. */
+export function volumePoints(humanCommits: number): number {
+  const max = COMPONENT_MAX.volume;
+  return r1(Math.min(max, (max * Math.log(1 + humanCommits)) / Math.log(1 + VOLUME_FULL_COMMITS)));
+}
+
+/** Rückstau: max × closure ratio, the ratio at most 1. */
+export function backlogPoints(closureRatio: number): number {
+  return r1(COMPONENT_MAX.backlog * Math.min(1, closureRatio));
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
+type Part = Pick<VitalityComponent, 'points' | 'detail' | 'missingReason'>;
+
 export function vitality(input: VitalityInput): Vitality {
   const stable = input.lifecycle === 'stabil';
   const components: (VitalityComponent & { applicable: boolean })[] = [];
-  const add = (c: VitalityComponent, applicable = true) => components.push({ ...c, applicable });
+  const add = (key: VitalityComponentKey, part: Part, applicable = true) =>
+    components.push({
+      key,
+      label: COMPONENT_LABELS[key],
+      points: part.points,
+      max: COMPONENT_MAX[key],
+      detail: part.detail,
+      ...(part.missingReason === undefined ? {} : { missingReason: part.missingReason }),
+      applicable
+    });
+  const none = (missingReason: string): Part => ({ points: null, detail: 'keine Daten', missingReason });
   const noCommits = 'Keine Commits vorhanden';
   const stableReason = 'Bei stabilen Projekten nicht bewertet: fertige Software ändert sich selten.';
+  const weeks = `${input.activeWeeks26} von ${ACTIVE_WEEKS} Wochen aktiv`;
+  const volume = `${plural(input.humanCommits180, 'Commit', 'Commits')} von Personen in ${plural(MONTHS_6, 'Tag', 'Tagen')}`;
+  const months12 = formatDays(MONTHS_12, 'dative');
 
   if (stable) {
-    add(
-      {
-        key: 'regularity',
-        label: COMPONENT_LABELS.regularity,
-        points: null,
-        max: 20,
-        detail: `${input.activeWeeks26} von 26 Wochen aktiv`,
-        missingReason: stableReason
-      },
-      false
-    );
-    add(
-      {
-        key: 'volume',
-        label: COMPONENT_LABELS.volume,
-        points: null,
-        max: 10,
-        detail: `${plural(input.humanCommits180, 'Commit', 'Commits')} von Personen in 180 Tagen`,
-        missingReason: stableReason
-      },
-      false
-    );
+    add('regularity', { points: null, detail: weeks, missingReason: stableReason }, false);
+    add('volume', { points: null, detail: volume, missingReason: stableReason }, false);
   } else if (!input.hasCommits) {
-    add({ key: 'regularity', label: COMPONENT_LABELS.regularity, points: null, max: 20, detail: 'keine Daten', missingReason: noCommits });
-    add({ key: 'volume', label: COMPONENT_LABELS.volume, points: null, max: 10, detail: 'keine Daten', missingReason: noCommits });
+    add('regularity', none(noCommits));
+    add('volume', none(noCommits));
   } else {
-    add({
-      key: 'regularity',
-      label: COMPONENT_LABELS.regularity,
-      points: r1((20 * Math.min(26, input.activeWeeks26)) / 26),
-      max: 20,
-      detail: `${input.activeWeeks26} von 26 Wochen aktiv`
-    });
-    add({
-      key: 'volume',
-      label: COMPONENT_LABELS.volume,
-      points: r1(Math.min(10, (10 * Math.log(1 + input.humanCommits180)) / Math.log(51))),
-      max: 10,
-      detail: `${plural(input.humanCommits180, 'Commit', 'Commits')} von Personen in 180 Tagen`
-    });
+    add('regularity', { points: regularityPoints(input.activeWeeks26), detail: weeks });
+    add('volume', { points: volumePoints(input.humanCommits180), detail: volume });
   }
 
   if (!input.hasTracker) {
     const reason = 'Kein Issue-Tracker (Issues abgeschaltet oder nur git)';
-    add({
-      key: 'responsiveness',
-      label: COMPONENT_LABELS.responsiveness,
-      points: null,
-      max: 20,
-      detail: 'keine Daten',
-      missingReason: reason
-    });
-    add({ key: 'backlog', label: COMPONENT_LABELS.backlog, points: null, max: 10, detail: 'keine Daten', missingReason: reason });
+    add('responsiveness', none(reason));
+    add('backlog', none(reason));
   } else {
     if (input.medianFirstResponseHours === null) {
-      add({
-        key: 'responsiveness',
-        label: COMPONENT_LABELS.responsiveness,
-        points: null,
-        max: 20,
-        detail: 'keine Daten',
-        missingReason: 'Keine Issues oder Pull Requests in den letzten 90 Tagen'
-      });
+      add('responsiveness', none(`Keine Issues oder Pull Requests in den letzten ${plural(RESPONSE_DAYS, 'Tag', 'Tagen')}`));
     } else {
-      add({
-        key: 'responsiveness',
-        label: COMPONENT_LABELS.responsiveness,
+      add('responsiveness', {
         points: responsivenessPoints(input.medianFirstResponseHours),
-        max: 20,
-        detail: `Erste Reaktion im Median nach ${formatHoursDative(input.medianFirstResponseHours)} (90 Tage)`
+        detail: `Erste Reaktion im Median nach ${formatHoursDative(input.medianFirstResponseHours)} (${plural(RESPONSE_DAYS, 'Tag', 'Tage')})`
       });
     }
     if (input.closureRatio === null) {
-      add({
-        key: 'backlog',
-        label: COMPONENT_LABELS.backlog,
-        points: null,
-        max: 10,
-        detail: 'keine Daten',
-        missingReason: 'Keine Issues oder Pull Requests in den letzten 12 Monaten eröffnet'
-      });
+      add('backlog', none(`Keine Issues oder Pull Requests in den letzten ${months12} eröffnet`));
     } else {
-      add({
-        key: 'backlog',
-        label: COMPONENT_LABELS.backlog,
-        points: r1(10 * Math.min(1, input.closureRatio)),
-        max: 10,
-        detail: `${formatPercent(input.closureRatio)} so viele Issues und Pull Requests geschlossen wie eröffnet (12 Monate)`
+      add('backlog', {
+        points: backlogPoints(input.closureRatio),
+        detail: `${formatPercent(input.closureRatio)} so viele Issues und Pull Requests geschlossen wie eröffnet (${formatDays(MONTHS_12)})`
       });
     }
   }
 
   if (!input.hasCommits) {
-    add({ key: 'breadth', label: COMPONENT_LABELS.breadth, points: null, max: 25, detail: 'keine Daten', missingReason: noCommits });
+    add('breadth', none(noCommits));
   } else {
     const p = personsPoints(input.personsFactor);
     const o = organisationsPoints(input.organisationsFactor);
     const detail =
       input.personsFactor === null
-        ? 'Keine Commits von Personen in 12 Monaten'
-        : `Die Hälfte der Commits kommt von ${input.personsFactor === 1 ? '1 Person' : `${input.personsFactor} Personen`} und ${input.organisationsFactor === 1 ? '1 Organisation' : `${input.organisationsFactor ?? 0} Organisationen`} (12 Monate)`;
-    add({ key: 'breadth', label: COMPONENT_LABELS.breadth, points: p + o, max: 25, detail });
+        ? `Keine Commits von Personen in ${months12}`
+        : `Die Hälfte der Commits kommt von ${plural(input.personsFactor, 'Person', 'Personen')} und ${plural(input.organisationsFactor ?? 0, 'Organisation', 'Organisationen')} (${formatDays(MONTHS_12)})`;
+    add('breadth', { points: p + o, detail });
   }
 
   if (!input.hasCommits && !input.hasReleases) {
-    add({ key: 'releases', label: COMPONENT_LABELS.releases, points: null, max: 15, detail: 'keine Daten', missingReason: noCommits });
+    add('releases', none(noCommits));
   } else {
-    add({
-      key: 'releases',
-      label: COMPONENT_LABELS.releases,
+    add('releases', {
       points: releasePoints(input.daysSinceLastRelease),
-      max: 15,
       detail:
         input.daysSinceLastRelease === null
           ? 'Noch keine Veröffentlichung'

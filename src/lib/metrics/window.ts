@@ -10,6 +10,17 @@
 
 export const DAY = 86_400;
 
+/**
+ * The windows of DESIGN §6, in days ending with asOf. „6, 12 and 18 months“ are fixed day counts;
+ * first responses look at the items of 90 days, activity at the last 26 weeks. The Methodik page
+ * (src/lib/methodikText.ts) states them from here.
+ */
+export const MONTHS_6 = 180;
+export const MONTHS_12 = 365;
+export const MONTHS_18 = 548;
+export const RESPONSE_DAYS = 90;
+export const ACTIVE_WEEKS = 26;
+
 /** A half-open time range [start, end) in epoch seconds. */
 export interface TimeRange {
   start: number;
@@ -85,7 +96,7 @@ export function weekRange(asOf: string, k: number): TimeRange {
 }
 
 /** Index k of the week (0 … weeks−1) a time falls into, or −1 outside the last `weeks` weeks (asOf as a date or as asOfEnd). */
-export function weekIndex(asOf: string | number, time: number, weeks = 26): number {
+export function weekIndex(asOf: string | number, time: number, weeks = ACTIVE_WEEKS): number {
   const end = typeof asOf === 'number' ? asOf : asOfEnd(asOf);
   if (time >= end) return -1;
   const k = Math.floor((end - 1 - time) / (7 * DAY));

@@ -5,6 +5,11 @@
  * once by hash, release history, first responses) so that many dates (history) stay cheap.
  */
 import {
+  ACTIVE_WEEKS,
+  MONTHS_12,
+  MONTHS_6,
+  RESPONSE_DAYS,
+  UNANSWERED_DAYS,
   activeWeeks,
   dataCoverage,
   withoutVerdict,
@@ -59,7 +64,7 @@ import {
   type RepositoryFact,
   type TagFact
 } from '../metrics/index';
-import { formatDate, formatHoursDative, plural } from '../format';
+import { formatDate, formatDays, formatHoursDative, plural } from '../format';
 import { forgeLabel } from '../labels';
 import { organisationOfAccount } from '../metrics/reuse';
 import {
@@ -175,14 +180,14 @@ function lastIssueActivity(items: readonly ItemFact[], comments: readonly Commen
 export function computeCore(prepared: PreparedProject, asOf: string): ProjectCore {
   const { facts, commits, hasTracker } = prepared;
   const end = asOfEnd(asOf);
-  const window365 = windowRange(asOf, 365);
+  const window365 = windowRange(asOf, MONTHS_12);
   const span = commitSpan(commits, end);
   const all = countCommits(commits, { start: Number.NEGATIVE_INFINITY, end }, { distinct: true });
   const inWindow = countCommits(commits, window365, { distinct: true });
   const authors = countAuthors(commits, end);
-  const people = contributors(commits, asOf, 365);
-  const persons = personsFactor(commits, asOf, 365);
-  const elephants = organisationsFactor(commits, asOf, 365);
+  const people = contributors(commits, asOf, MONTHS_12);
+  const persons = personsFactor(commits, asOf, MONTHS_12);
+  const elephants = organisationsFactor(commits, asOf, MONTHS_12);
   const chosen = releasesAsOf(prepared.releaseHistory, asOf);
   const releases = releaseFigures(facts.releases, facts.tags, asOf, {
     history: prepared.releaseHistory,
@@ -191,13 +196,13 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
   const weeks = activeWeeks(
     { commits, items: facts.items, comments: facts.comments, releaseDates: chosen.events.map((e) => e.date) },
     asOf,
-    26
+    ACTIVE_WEEKS
   );
-  const response = firstResponse(facts.items, facts.comments, asOf, { days: 90, hasTracker, times: prepared.responseTimes });
-  const response365 = firstResponse(facts.items, facts.comments, asOf, { days: 365, hasTracker, times: prepared.responseTimes });
-  const closure = closureRatio(facts.items, asOf, { days: 365, hasTracker });
-  const humanCommits180 = humanCommitsIn(commits, windowRange(asOf, 180));
-  const humanCommitsPrev180 = humanCommitsIn(commits, previousWindowRange(asOf, 180));
+  const response = firstResponse(facts.items, facts.comments, asOf, { days: RESPONSE_DAYS, hasTracker, times: prepared.responseTimes });
+  const response365 = firstResponse(facts.items, facts.comments, asOf, { days: MONTHS_12, hasTracker, times: prepared.responseTimes });
+  const closure = closureRatio(facts.items, asOf, { days: MONTHS_12, hasTracker });
+  const humanCommits180 = humanCommitsIn(commits, windowRange(asOf, MONTHS_6));
+  const humanCommitsPrev180 = humanCommitsIn(commits, previousWindowRange(asOf, MONTHS_6));
   const lastHuman = lastHumanCommit(commits, end);
 
   const coverage = dataCoverage(facts.repositories, commits.length > 0);
@@ -234,7 +239,7 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
   };
 
   const window: ReportWindow = {
-    days: 365,
+    days: MONTHS_12,
     humanCommits: inWindow.humanCommits,
     activeContributors: people.active,
     newContributors: people.new,
@@ -248,7 +253,7 @@ export function computeCore(prepared: PreparedProject, asOf: string): ProjectCor
     unansweredOpenItems: hasTracker ? response.unansweredOpen : null,
     closureRatio: closure.ratio,
     medianOpenIssueAgeDays: medianOpenIssueAge(facts.items, asOf, { hasTracker }),
-    medianMergeHours: medianMergeHours(facts.items, asOf, 365),
+    medianMergeHours: medianMergeHours(facts.items, asOf, MONTHS_12),
     releases: releases.count,
     releasesPerYear: releases.perYear,
     daysSinceLastRelease: releases.daysSinceLast,
@@ -329,7 +334,7 @@ function weeklyActivity(prepared: PreparedProject, asOf: string): WeeklyActivity
 }
 
 function contributorRows(prepared: PreparedProject, asOf: string, options: ProjectReportOptions): ReportContributor[] {
-  const range = windowRange(asOf, 365);
+  const range = windowRange(asOf, MONTHS_12);
   const rows = new Map<number, { commits: number; isBot: boolean; orgs: Map<string | null, number> }>();
   let human = 0;
   let total = 0;
@@ -439,7 +444,9 @@ function projectFindings(
           share: topOrg.share
         }
       : null,
-    waiting: prepared.hasTracker ? waitingItems(facts.items, prepared.responseTimes, asOf, { olderThanDays: 30, withinDays: 365 }) : null,
+    waiting: prepared.hasTracker
+      ? waitingItems(facts.items, prepared.responseTimes, asOf, { olderThanDays: UNANSWERED_DAYS, withinDays: MONTHS_12 })
+      : null,
     licenceChanges,
     humanCommits180: core.humanCommits180,
     daysSinceLastRelease: core.window.daysSinceLastRelease,
@@ -457,15 +464,15 @@ export function summarise(name: string, core: ProjectCore, organisationCount: nu
   const state = `${name} ist ${core.lifecycle}${core.isNew ? ' (neu)' : ''}`;
   if (core.lifecycle === 'archiviert') return `${state}: Das Repository wird nicht mehr weiterentwickelt.`;
   if (core.lifecycle === 'aufgegeben') {
-    return `${state}: seit 12 Monaten keine Aktivität${core.lastHumanCommitAt ? `, letzter Commit einer Person am ${formatDate(core.lastHumanCommitAt)}` : ''}.`;
+    return `${state}: seit ${formatDays(MONTHS_12, 'dative')} keine Aktivität${core.lastHumanCommitAt ? `, letzter Commit einer Person am ${formatDate(core.lastHumanCommitAt)}` : ''}.`;
   }
   const parts: string[] = [];
   if (w.activeContributors > 0) {
     parts.push(
-      `${plural(w.activeContributors, 'Beitragende Person', 'Beitragende')}${organisationCount > 0 ? ` aus ${plural(organisationCount, 'Organisation', 'Organisationen')}` : ''} in 12 Monaten`
+      `${plural(w.activeContributors, 'Beitragende Person', 'Beitragende')}${organisationCount > 0 ? ` aus ${plural(organisationCount, 'Organisation', 'Organisationen')}` : ''} in ${formatDays(MONTHS_12, 'dative')}`
     );
   } else {
-    parts.push('keine Commits von Personen in 12 Monaten');
+    parts.push(`keine Commits von Personen in ${formatDays(MONTHS_12, 'dative')}`);
   }
   if (w.medianFirstResponseHours !== null)
     parts.push(`Issues erhalten im Median nach ${formatHoursDative(w.medianFirstResponseHours)} eine erste Antwort`);
@@ -488,7 +495,7 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
   const prepared = 'commits' in facts && 'responseTimes' in facts ? facts : prepareProject(facts as ProjectFacts);
   const f = prepared.facts;
   const core = computeCore(prepared, asOf);
-  const organisations = organisationFigures(prepared.commits, f.organisations, asOf, 365);
+  const organisations = organisationFigures(prepared.commits, f.organisations, asOf, MONTHS_12);
   const owner = f.project.ownerId ? f.organisations.get(f.project.ownerId) : undefined;
   const lic = licence(f.repositories, f.licenceHistory, asOf, options.licenceLookup);
   const evidence = reuseEvidence(
