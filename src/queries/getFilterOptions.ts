@@ -1,4 +1,4 @@
-import type { Db } from '$db/index';
+import type { Db } from '../../db/index';
 import { getOverviewBase } from './getProjectOverview';
 
 export interface FilterOptions {

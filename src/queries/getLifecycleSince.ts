@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, max, min, ne } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { projectSnapshots } from '$db/schema';
+import type { Db } from '../../db/index';
+import { projectSnapshots } from '../../db/schema';
 
 export interface LifecycleSince {
   /** The first snapshot date of the current run of this lifecycle. */

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { organisations, projects } from '$db/schema';
+import type { Db } from '../../db/index';
+import { organisations, projects } from '../../db/schema';
 
 export interface ProjectChoice {
   id: string;

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '$db/index';
+import type { Db } from '../../db/index';
 import { latestCte, parseJson } from './shared';
 import { memoByDataVersion } from './memo';
-import { isMunicipalKind } from '$lib/labels';
+import { isMunicipalKind } from '../lib/labels';
 
 export const OVERVIEW_SORTS = ['score', 'name', 'contributors', 'reuse'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { projectSnapshots } from '$db/schema';
+import type { Db } from '../../db/index';
+import { projectSnapshots } from '../../db/schema';
 
 export interface ScorePoint {
   asOf: string;

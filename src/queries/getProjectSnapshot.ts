@@ -1,7 +1,7 @@
 import { and, desc, eq, lte, sql } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { projectSnapshots } from '$db/schema';
-import type { ProjectReport } from '$lib/reports/types';
+import type { Db } from '../../db/index';
+import { projectSnapshots } from '../../db/schema';
+import type { ProjectReport } from '../lib/reports/types';
 import { getProjectWithOwner, type ProjectWithOwner } from './getProjectWithOwner';
 
 export interface ProjectSnapshotResult extends ProjectWithOwner {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { organisations, projects } from '$db/schema';
+import type { Db } from '../../db/index';
+import { organisations, projects } from '../../db/schema';
 
 export interface ProjectWithOwner {
   project: { id: string; name: string; ownerId: string | null; usedBy: string[]; source: string };

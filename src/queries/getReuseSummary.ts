@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '$db/index';
+import type { Db } from '../../db/index';
 import { pairsFrom, pairsWhere, type PairFilters } from './reuseFilters';
 
 export interface ReuseSummary {

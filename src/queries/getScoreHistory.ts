@@ -1,6 +1,6 @@
 import { and, gte, inArray, lt, max, sql } from 'drizzle-orm';
-import type { Db } from '$db/index';
-import { projectSnapshots } from '$db/schema';
+import type { Db } from '../../db/index';
+import { projectSnapshots } from '../../db/schema';
 
 export interface ScoreHistory {
   /** The month of each slot, "YYYY-MM", oldest first. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '$db/index';
+import type { Db } from '../../db/index';
 
 export interface ReuseFilterOptions {
   /** Regions of organisations with reuse evidence, sorted. */

@@ -3,7 +3,7 @@
  * `PRAGMA data_version` changes on a connection whenever another connection (the derive step)
  * commits, so a cached result stays valid exactly as long as the number stays the same.
  */
-import type { Db } from '$db/index';
+import type { Db } from '../../db/index';
 
 const caches = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
 

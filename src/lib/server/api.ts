@@ -2,7 +2,7 @@
  * The JSON API's envelope (DESIGN §8): `{ schemaVersion, generatedAt, data }` with an explicit
  * schema version, JSON errors (`{ schemaVersion, error: { status, message } }`) and caching headers.
  */
-import { REPORT_SCHEMA_VERSION } from '$lib/reports/types';
+import { REPORT_SCHEMA_VERSION } from '../reports/types';
 
 const HEADERS = {
   'content-type': 'application/json; charset=utf-8',

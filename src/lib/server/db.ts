@@ -8,8 +8,8 @@
  * without a restart.
  */
 import { existsSync } from 'node:fs';
-import { openDatabase, closeDatabase, type Db } from '$db/index';
-import { resolveDataPaths } from '$lib/paths';
+import { openDatabase, closeDatabase, type Db } from '../../../db/index';
+import { resolveDataPaths } from '../paths';
 
 let connection: Db | null = null;
 

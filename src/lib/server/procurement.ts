@@ -1,7 +1,7 @@
 /** Loads the candidates of a Beschaffungs-Check (server-only). */
-import type { Db } from '$db/index';
-import { getProjectSnapshot } from '$queries/getProjectSnapshot';
-import { buildProcurementRows, type Candidate } from '$lib/procurement';
+import type { Db } from '../../../db/index';
+import { getProjectSnapshot } from '../../queries/getProjectSnapshot';
+import { buildProcurementRows, type Candidate } from '../procurement';
 
 export const MAX_CANDIDATES = 4;
 
