@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { identities, type NewIdentity } from '../../db/schema';
-import { describeEmail } from '../../src/lib/identity/email';
+import { describeEmail, type EmailFacts } from '../../src/lib/identity/email';
 import { plainText } from '../../src/lib/plain-text';
 import { forgetKey, forgottenIdentity, forgottenRequest, hasForgottenSubjects, loginKey } from './forgotten';
 
@@ -14,6 +14,21 @@ export interface ForgeAccount {
   id?: string | number | null;
   name?: string | null;
   bot?: boolean;
+}
+
+/** The identity row of a commit author: the name (already plain text) and the email's facts, never the email. */
+export function commitAuthorIdentity(name: string, facts: EmailFacts) {
+  return {
+    source: 'git',
+    name: name.trim(),
+    login: '',
+    emailHash: facts.hash,
+    emailDomain: facts.domain,
+    emailGeneric: facts.generic,
+    noreplyId: facts.noreplyId,
+    noreplyLogin: facts.noreplyLogin,
+    emailBot: facts.bot
+  } satisfies NewIdentity;
 }
 
 export class IdentityStore {
@@ -54,17 +69,7 @@ export class IdentityStore {
       this.cache.set(cacheKey, forgotten);
       return forgotten;
     }
-    const id = this.upsert({
-      source: 'git',
-      name: name.trim(),
-      login: '',
-      emailHash: facts.hash,
-      emailDomain: facts.domain,
-      emailGeneric: facts.generic,
-      noreplyId: facts.noreplyId,
-      noreplyLogin: facts.noreplyLogin,
-      emailBot: facts.bot
-    });
+    const id = this.upsert(commitAuthorIdentity(name, facts));
     this.cache.set(cacheKey, id);
     return id;
   }

@@ -5,6 +5,7 @@
 import { dsvFormat } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_SCHEMA_VERSION } from '../../src/lib/reports/types';
+import { escapeXml } from '../../src/lib/xml';
 import { startDashboard, type Dashboard } from './harness';
 import { loadPicks, type OrgReport, type Picks, type ProjectItem } from './picks';
 import { XSS_MARKUP, XSS_TEXT } from './world-db';
@@ -125,8 +126,6 @@ describe('JSON API', () => {
 });
 
 describe('badge', () => {
-  const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
   it('is an escaped SVG with lifecycle and score, ETag and an hour of caching', async () => {
     const { active } = picks;
     const res = await fetch(`${dash.baseUrl}/badge/${active.id}.svg`);

@@ -1,10 +1,10 @@
 /**
  * The emulator over a generated world (tests/world/generate.ts): every repository answers with what
  * the world holds, the catalog for it is valid, clones work, the world advances, and the CLI starts
- * and stops. Skipped while the generator does not exist.
+ * and stops.
  */
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,25 +14,21 @@ import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { catalogSchema } from '../../src/lib/catalog/schema';
+import { generateWorld } from '../world/generate';
 import type { World } from '../world/model';
 import { writeCatalogFor } from './catalog';
 import { startEmulator, type Emulator } from './server';
 
 const execFileAsync = promisify(execFile);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const hasGenerator = existsSync(here('../world/generate.ts'));
 
-type GenerateWorld = (o: { seed: string; size: 'tiny' | 'demo' | 'bench'; dir: string; now?: string }) => Promise<World>;
-
-describe.skipIf(!hasGenerator)('emulator over a generated world', () => {
+describe('emulator over a generated world', () => {
   let world: World;
   let emu: Emulator;
   let tmp: string;
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'allmende-emu-gen-'));
-    const spec = '../world/generate.ts';
-    const { generateWorld } = (await import(/* @vite-ignore */ spec)) as { generateWorld: GenerateWorld };
     world = await generateWorld({ seed: 'emulator-test', size: 'tiny', dir: join(tmp, 'world') });
     emu = await startEmulator(world);
   });
@@ -130,7 +126,7 @@ describe.skipIf(!hasGenerator)('emulator over a generated world', () => {
   });
 });
 
-describe.skipIf(!hasGenerator)('cli', () => {
+describe('cli', () => {
   it('generates, serves, writes the catalog, prints tokens and "emulator ready", stops on SIGTERM', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'allmende-emu-cli-'));
     const catalog = join(tmp, 'catalog.yml');

@@ -124,12 +124,9 @@ const near = (tolerance: number) => (a: number | null, b: number | null) =>
 
 const has = (r: ProjectReport, key: string) => r.findings.some((f) => f.key === key && f.severity !== 'ok');
 
-/**
- * Register the comparison for one world size: a describe block whose beforeAll runs the pipeline.
- * `skip` skips the whole block (and the pipeline run).
- */
-export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean; timeout?: number } = {}): void {
-  describe.skipIf(Boolean(options.skip))(`metrics against the truth of the ${size} world`, () => {
+/** Register the comparison for one world size: a describe block whose beforeAll runs the pipeline. */
+export function describeMetricsTruth(size: WorldSize, options: { timeout?: number } = {}): void {
+  describe(`metrics against the truth of the ${size} world`, () => {
     let run: TruthRun;
     let dir: string | null = null;
 
@@ -138,7 +135,7 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       run = await runPipelineOnWorld(size, dir);
       if (!run.forgeData) {
         console.warn(
-          'metrics-truth: keine Daten der Forge-Collectors (Issues, Releases, Forks, Archiv-Flag) – diese Vergleiche werden übersprungen.'
+          'metrics-truth: keine Daten der Forge-Collectors (Issues, Releases, Forks, Archiv-Flag) – die Vergleiche, die sie brauchen, schlagen fehl.'
         );
       }
     }, options.timeout ?? 600_000);
@@ -150,7 +147,7 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
     });
 
     /** A comparison that needs forge data fails, rather than skips, when the forge collectors delivered none. */
-    function needsForge(_ctx?: unknown): void {
+    function needsForge(): void {
       expect(run.forgeData, 'die Forge-Collectors (GitHub/GitLab) lieferten keine Daten').toBe(true);
     }
 
@@ -165,8 +162,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('lifecycle and isNew', (ctx) => {
-      needsForge(ctx);
+    it('lifecycle and isNew', () => {
+      needsForge();
       expect(
         diff(
           (r) => [r.lifecycle, r.isNew],
@@ -239,8 +236,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('active weeks of 26', (ctx) => {
-      needsForge(ctx);
+    it('active weeks of 26', () => {
+      needsForge();
       expect(
         diff(
           (r) => r.window.activeWeeks26,
@@ -249,8 +246,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('first response: median (censored ages within a day of `now`) and share within 7 days', (ctx) => {
-      needsForge(ctx);
+    it('first response: median (censored ages within a day of `now`) and share within 7 days', () => {
+      needsForge();
       const medians = diff(
         (r) => r.window.medianFirstResponseHours,
         (p) => (p.response.items > 0 ? p.response.medianFirstResponseHours : null),
@@ -264,8 +261,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       expect([...medians, ...shares]).toEqual([]);
     });
 
-    it('releases: in the window and days since the last', (ctx) => {
-      needsForge(ctx);
+    it('releases: in the window and days since the last', () => {
+      needsForge();
       expect(
         diff(
           (r) => [r.window.releases, r.window.daysSinceLastRelease],
@@ -274,8 +271,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('backlog: closure ratio and open issue age', (ctx) => {
-      needsForge(ctx);
+    it('backlog: closure ratio and open issue age', () => {
+      needsForge();
       const ratio = diff(
         (r) => r.window.closureRatio,
         (p) => p.window.closureRatio,
@@ -298,8 +295,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('licence id', (ctx) => {
-      needsForge(ctx);
+    it('licence id', () => {
+      needsForge();
       // The truth names the forge's licence only; git-only projects (no forge licence) are compared
       // where the truth has one.
       expect(
@@ -321,8 +318,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('findings', (ctx) => {
-      needsForge(ctx);
+    it('findings', () => {
+      needsForge();
       expect(
         diff(
           (r) => ({
@@ -345,8 +342,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
       ).toEqual([]);
     });
 
-    it('fragmentation: forks of other organisations with more than 20 own commits', (ctx) => {
-      needsForge(ctx);
+    it('fragmentation: forks of other organisations with more than 20 own commits', () => {
+      needsForge();
       const aheadKnown =
         (run.db.$client.prepare('SELECT count(*) AS n FROM forks WHERE ahead_by IS NOT NULL').get() as { n: number }).n > 0;
       expect(aheadKnown, 'die Forge-Collectors liefern keine eigenen Commits der Forks (forks.ahead_by)').toBe(true);
@@ -373,8 +370,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
     ] as const;
 
     for (const [part, rowsOf, truthRows] of parts) {
-      it(`${part} evidence: organisation and kind`, (ctx) => {
-        needsForge(ctx);
+      it(`${part} evidence: organisation and kind`, () => {
+        needsForge();
         // Contributions include issues, pull requests, comments and reviews by forge accounts, affiliated
         // through their person's commits (DESIGN §5); the truth follows the same rule.
         const ours = (r: ProjectReport) => [...new Set(rowsOf(r).map((e) => `${e.organisationId} ${kindOf[e.kind]}`))].sort();
@@ -389,8 +386,8 @@ export function describeMetricsTruth(size: WorldSize, options: { skip?: boolean;
         expect(diff(ours, theirs)).toEqual([]);
       });
 
-      it(`${part} by contributions: commits, issues/pull requests and comments/reviews per organisation`, (ctx) => {
-        needsForge(ctx);
+      it(`${part} by contributions: commits, issues/pull requests and comments/reviews per organisation`, () => {
+        needsForge();
         // Forge contributions count for the organisation of the author's person at that time (DESIGN §5):
         // this compares every count, so a forge contribution affiliated differently shows up.
         const number = (text: string, word: RegExp): number => {

@@ -1,4 +1,5 @@
-/** Builds identity rows the way jobs/store/identities.ts does, for the identity tests. */
+/** Builds identity rows with jobs/store/identities.ts's own row function, for the identity tests. */
+import { commitAuthorIdentity } from '../../jobs/store/identities';
 import { describeEmail } from '../../src/lib/identity/email';
 import type { IdentityRow } from '../../src/lib/identity/resolve';
 
@@ -12,20 +13,7 @@ export function resetIds(): void {
 
 /** A commit author (name, email). */
 export function author(name: string, email: string, id = nextId++): IdentityRow {
-  const facts = describeEmail(email, SECRET);
-  return {
-    id,
-    source: 'git',
-    name: name.trim(),
-    login: '',
-    emailHash: facts.hash,
-    emailDomain: facts.domain,
-    emailGeneric: facts.generic,
-    noreplyId: facts.noreplyId,
-    noreplyLogin: facts.noreplyLogin,
-    emailBot: facts.bot,
-    forgeBot: false
-  };
+  return { id, ...commitAuthorIdentity(name, describeEmail(email, SECRET)), forgeBot: false };
 }
 
 /** A forge account. */

@@ -8,6 +8,7 @@
 import { FIRST_NAMES, LAST_NAMES, PERSONAL_DOMAINS, type OrgDef } from './data';
 import type { GPerson, Identity } from './internal';
 import type { Rng } from './prng';
+import { normaliseName } from '../../src/lib/identity/names';
 
 export const DAY = 86_400;
 
@@ -34,21 +35,8 @@ export function translit(s: string): string {
     .replace(/^\.+|\.+$/g, '');
 }
 
-/** DESIGN §5 name normalisation; used here only to keep person names distinct. */
-export function normaliseName(s: string): string {
-  return s
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[._-]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** DESIGN §5 name normalisation (the identity rules' own): here it keeps person names distinct. */
+export { normaliseName };
 
 export interface PeopleBuild {
   persons: GPerson[];
