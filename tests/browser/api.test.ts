@@ -4,6 +4,7 @@
  */
 import { dsvFormat } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleInfo } from '../../src/lib/labels';
 import { REPORT_SCHEMA_VERSION } from '../../src/lib/reports/types';
 import { escapeXml } from '../../src/lib/xml';
 import { startDashboard, type Dashboard } from './harness';
@@ -170,7 +171,14 @@ describe('organisation downloads and errors', () => {
     expect(text.startsWith('\uFEFFProjekt-ID,Projekt,Zustand,Vitalität,Commits von Menschen im Zeitraum\r\n')).toBe(true);
     const rows = dsvFormat(',').parseRows(text.slice(1).replace(/\r\n$/, ''));
     expect(rows.slice(1)).toEqual(
-      report.ownProjects.map((p) => [p.id, p.name, p.lifecycle ?? '', p.score === null ? '' : String(p.score), String(p.humanCommits)])
+      // The state in the pages' words (src/lib/labels.ts), as the Steckbrief names it.
+      report.ownProjects.map((p) => [
+        p.id,
+        p.name,
+        p.lifecycle ? lifecycleInfo(p.lifecycle).label : '',
+        p.score === null ? '' : String(p.score),
+        String(p.humanCommits)
+      ])
     );
     // The project name with <script> is a text cell, quoted only where RFC 4180 needs it (it has quotes).
     expect(picks.xss.name).toContain(XSS_MARKUP);
