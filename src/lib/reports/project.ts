@@ -460,7 +460,10 @@ function projectFindings(
 /** The one sentence the Steckbrief opens with. */
 export function summarise(name: string, core: ProjectCore, organisationCount: number): string {
   const w = core.window;
-  if (core.lifecycle === 'unbekannt') return `${name}: unbekannt – ${core.lifecycleReason}`;
+  if (core.lifecycle === 'unbekannt') {
+    const why = core.lifecycleReason.replace(/^Keine Daten: /, '');
+    return `${name}: unbekannt – keine Daten. ${why.charAt(0).toUpperCase()}${why.slice(1)}`;
+  }
   const state = `${name} ist ${core.lifecycle}${core.isNew ? ' (neu)' : ''}`;
   if (core.lifecycle === 'archiviert') return `${state}: Das Repository wird nicht mehr weiterentwickelt.`;
   if (core.lifecycle === 'aufgegeben') {

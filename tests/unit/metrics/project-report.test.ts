@@ -165,7 +165,9 @@ describe('buildProjectReport', () => {
     const report = buildProjectReport(facts({ repositories: [never] }), AS_OF);
     expect(report.lifecycle).toBe('unbekannt');
     expect(report.lifecycleReason).toBe('Keine Daten: Noch kein Repository konnte gelesen werden: Repository nicht gefunden (404)');
-    expect(report.summary).toContain('unbekannt – Keine Daten');
+    expect(report.summary).toBe(
+      'Terminbuchung: unbekannt – keine Daten. Noch kein Repository konnte gelesen werden: Repository nicht gefunden (404)'
+    );
     expect(report.vitality).toMatchObject({ score: null, coverage: 0 });
     expect(report.findings).toEqual([]);
     expect(report.dataGaps?.map((g) => [g.source, g.neverRead])).toEqual([
