@@ -7,18 +7,13 @@
  * Zivilgesellschaft). Contributions without affiliation are listed as one row „ohne Zuordnung“
  * (for display only; the Elephant Factor counts them per person).
  */
+import type { ReportOrganisation } from '../reports/types';
 import type { CommitFact, OrganisationFact } from './facts';
 import { inRange, MONTHS_12, round, windowRange } from './window';
 import { UNAFFILIATED_LABEL } from '../labels';
 
-export interface OrganisationRow {
-  id: string | null;
-  name: string;
-  kind: string | null;
-  humanCommits: number;
-  contributors: number;
-  share: number;
-}
+/** A row of the report's organisations table (ReportOrganisation: „ohne Zuordnung“ has id null). */
+export type OrganisationRow = ReportOrganisation;
 
 export interface OrganisationFigures {
   /** Distinct organisations (without „ohne Zuordnung“). */
