@@ -142,10 +142,13 @@ describe('badge', () => {
     expect(again.status).toBe(304);
   });
 
-  it('says „nicht bewertbar“ and escapes untrusted names', async () => {
-    const { unrated } = picks;
-    expect(unrated, 'Die Welt braucht ein Projekt ohne Vitalität (nicht bewertbar).').toBeDefined();
-    expect(await (await fetch(`${dash.baseUrl}/badge/${unrated!.id}.svg`)).text()).toContain(`${unrated!.lifecycle} · nicht bewertbar`);
+  it('says „keine Daten“ for a project never read, and escapes untrusted names', async () => {
+    // With every repository unreadable there is no state to show and no score („nicht bewertbar“ with
+    // a state is checked in tests/server/badge.test.ts: since „unbekannt“, a world project rarely has one).
+    expect(picks.unknown, 'Die Welt hat ein Projekt mit privatem Repository (unbekannt).').toBeDefined();
+    const unknown = await (await fetch(`${dash.baseUrl}/badge/${picks.unknown!.id}.svg`)).text();
+    expect(unknown).toContain('keine Daten');
+    expect(unknown).not.toMatch(/aufgegeben|nicht bewertbar/);
     const xss = await (await fetch(`${dash.baseUrl}/badge/${picks.xss.id}.svg`)).text();
     expect(xss).not.toContain('<script>');
     expect(xss).toContain('&lt;script&gt;');

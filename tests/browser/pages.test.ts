@@ -35,7 +35,8 @@ const PAGES: [string, (p: Picks) => [string, string]][] = [
   ['nachnutzung', (p) => ['/nachnutzung', p.adopter.name]],
   ['nachnutzung-projekt', (p) => [`/nachnutzung/projekt/${id(p.reusedProject.id)}`, p.reusedProject.name]],
   ['nachnutzung-organisation', (p) => [`/nachnutzung/organisation/${id(p.adopter.id)}`, p.adopter.name]],
-  ['status', (p) => ['/status', p.failingRepository ?? 'Letzte Erhebung']]
+  ['status', (p) => ['/status', p.failingRepository ?? 'Letzte Erhebung']],
+  ['datenschutz', () => ['/datenschutz', 'allmende forget']]
 ];
 
 describe('pages with JavaScript', () => {

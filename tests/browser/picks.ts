@@ -54,8 +54,8 @@ export interface Picks {
   organisations: Map<string, OrgReport>;
   /** The aktiv project with the highest score (its name is plain text). */
   active: ProjectItem;
-  /** A project with a lifecycle but without a score („nicht bewertbar“), if the world has one. */
-  unrated: ProjectItem | undefined;
+  /** A project none of whose repositories could be read („unbekannt – keine Daten“). */
+  unknown: ProjectItem | undefined;
   /** Four scored projects for the comparison. */
   candidates: ProjectItem[];
   /** An organisation with own projects, contributions to others' projects and reuse of its own by others. */
@@ -116,7 +116,7 @@ export async function loadPicks(dash: Dashboard): Promise<Picks> {
     reuse,
     organisations,
     active: active!,
-    unrated: projects.find((p) => p.lifecycle !== null && p.score === null),
+    unknown: projects.find((p) => p.lifecycle === 'unbekannt'),
     candidates,
     org: org!,
     xss: xss!,

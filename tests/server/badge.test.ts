@@ -6,6 +6,7 @@ describe('renderBadge', () => {
     expect(badgeMessage({ lifecycle: 'aktiv', score: 78.4, projectName: 'x' })).toBe('aktiv · 78');
     expect(badgeMessage({ lifecycle: 'ruhend', score: null, projectName: 'x' })).toBe('ruhend · nicht bewertbar');
     expect(badgeMessage({ lifecycle: null, score: null, projectName: 'x' })).toBe('keine Daten');
+    expect(badgeMessage({ lifecycle: 'unbekannt', score: null, projectName: 'x' })).toBe('keine Daten');
   });
 
   it('escapes every text and has a title', () => {
