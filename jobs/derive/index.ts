@@ -31,9 +31,11 @@ import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
-import { batches, loadContext, loadProjectFactsBatch, storeAccountAffiliations, type ContextOptions } from './load';
+import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
+import { loadProjectFactsBatch } from './load';
 
-export { loadProjectFacts, loadContext, loadProjectFactsBatch, storeAccountAffiliations } from './load';
+export { loadContext, storeAccountAffiliations } from './context';
+export { loadProjectFacts, loadProjectFactsBatch } from './load';
 
 export interface DeriveOptions {
   /** Reference date YYYY-MM-DD (UTC), default today. */

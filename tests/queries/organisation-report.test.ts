@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index';
-import { loadContext, storeAccountAffiliations } from '../../jobs/derive/load';
+import { loadContext, storeAccountAffiliations } from '../../jobs/derive/context';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
 import { organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
 import { getOrganisation } from '../../src/queries/getOrganisation';
