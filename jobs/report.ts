@@ -6,6 +6,7 @@
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
 import { addDays, today } from '../src/lib/metrics/index';
+import { formatNumber, formatPercent, formatScore } from '../src/lib/format';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
@@ -61,8 +62,7 @@ export async function organisationReportOutput(
   return toCsv(sheet.rows, sheet.columns, { delimiter: request.delimiter });
 }
 
-const number = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
-const show = (value: number | null, unit = '') => (value === null ? 'keine Daten' : `${number.format(value)}${unit}`);
+const show = (value: number | null, unit = '') => (value === null ? 'keine Daten' : `${formatNumber(value, 1)}${unit}`);
 
 const names = (rows: readonly { organisationName: string }[]) => [...new Set(rows.map((e) => e.organisationName))].join(', ');
 
@@ -80,11 +80,11 @@ export function steckbriefText(r: ProjectReport): string {
     `Zustand: ${r.lifecycle}${r.isNew ? ' (neu)' : ''}`,
     r.summary,
     '',
-    `Vitalität: ${r.vitality.score === null ? 'nicht bewertbar' : `${Math.round(r.vitality.score)} / 100`} (Datenabdeckung ${Math.round(r.vitality.coverage * 100)} %)`,
+    `Vitalität: ${r.vitality.score === null ? 'nicht bewertbar' : `${formatScore(r.vitality.score)} / 100`} (Datenabdeckung ${formatPercent(r.vitality.coverage)})`,
     ...r.vitality.components.map((c) =>
       c.points === null
         ? `  ${c.label.padEnd(24)} keine Daten${c.missingReason ? ` (${c.missingReason})` : ''}`
-        : `  ${c.label.padEnd(24)} ${number.format(c.points)}/${c.max}  ${c.detail}`
+        : `  ${c.label.padEnd(24)} ${formatNumber(c.points, 1)}/${c.max}  ${c.detail}`
     ),
     '',
     `Commits gesamt: ${r.totals.commits} (ohne Merges ${r.totals.nonMergeCommits}; Menschen ${r.totals.humanCommits}, Bots ${r.totals.botCommits})`,
@@ -93,7 +93,7 @@ export function steckbriefText(r: ProjectReport): string {
     '',
     `Letzte ${r.window.days} Tage: ${r.window.humanCommits} Commits von ${r.window.activeContributors} Beitragenden (${r.window.newContributors} neu)`,
     `Abhängigkeit von wenigen Personen: ${show(r.window.personsFactor)} · von wenigen Organisationen: ${show(r.window.organisationsFactor)}`,
-    `Erste Reaktion (Median, 90 Tage): ${show(r.window.medianFirstResponseHours, ' h')} · binnen 7 Tagen: ${r.window.answeredWithin7DaysShare === null ? 'keine Daten' : `${Math.round(r.window.answeredWithin7DaysShare * 100)} %`}`,
+    `Erste Reaktion (Median, 90 Tage): ${show(r.window.medianFirstResponseHours, ' h')} · binnen 7 Tagen: ${r.window.answeredWithin7DaysShare === null ? 'keine Daten' : formatPercent(r.window.answeredWithin7DaysShare)}`,
     `Lizenz: ${r.licence.spdx ?? 'unbekannt'}`,
     reuseLine(r),
     `Mitentwicklung (Unternehmen, IT-Dienstleister): ${names(r.codevelopment ?? []) || 'keine'}`,
