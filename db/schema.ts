@@ -441,6 +441,18 @@ export const locks = sqliteTable('locks', {
 
 // ─── Snapshots (written by derive, read by the dashboard) ─────────────────────────────────────
 
+/**
+ * The fingerprint of the facts a project's month-end history was computed from (derive,
+ * jobs/derive/history-facts.ts): when the facts dated before the current month change, or a new month
+ * begins, the history is computed again. One row per project, so derive reads it in one small query.
+ */
+export const projectHistoryFacts = sqliteTable('project_history_facts', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  fingerprint: text('fingerprint').notNull()
+});
+
 export const projectSnapshots = sqliteTable(
   'project_snapshots',
   {

@@ -9,6 +9,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
+import { projectHistoryFacts } from '../../db/schema';
 import { dayStart } from '../../src/lib/metrics/window';
 
 /**
@@ -40,12 +41,21 @@ export function historyFingerprints(db: Db, before: string): Map<string, string>
   return new Map(ids.map((id) => [id, `${before}:${parts.map((p) => p.get(id) ?? 0).join('/')}`]));
 }
 
-/** Project id → the fingerprint stored with its newest history row before `asOf`. */
-export function storedHistoryFingerprints(db: Db, asOf: string): Map<string, string | null> {
-  const rows = db.all<{ projectId: string; facts: string | null }>(sql`
-    SELECT s.project_id AS projectId, json_extract(s.report, '$.facts') AS facts
-    FROM project_snapshots s
-    WHERE s.as_of = (SELECT max(as_of) FROM project_snapshots h WHERE h.project_id = s.project_id AND h.as_of < ${asOf}
-                     AND json_extract(h.report, '$.compact') = 1)`);
-  return new Map(rows.map((r) => [r.projectId, r.facts]));
+/** Project id → the fingerprint its stored history was computed from. */
+export function storedHistoryFingerprints(db: Db): Map<string, string> {
+  return new Map(
+    db
+      .select()
+      .from(projectHistoryFacts)
+      .all()
+      .map((r) => [r.projectId, r.fingerprint])
+  );
+}
+
+/** Records the fingerprint a project's history was just computed from (in derive's transaction). */
+export function storeHistoryFingerprint(db: Db, projectId: string, fingerprint: string): void {
+  db.insert(projectHistoryFacts)
+    .values({ projectId, fingerprint })
+    .onConflictDoUpdate({ target: projectHistoryFacts.projectId, set: { fingerprint } })
+    .run();
 }

@@ -29,7 +29,7 @@ import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/me
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
-import { historyFingerprints, storedHistoryFingerprints } from './history-facts';
+import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
 import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
@@ -130,7 +130,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   // History is computed again where facts from before this month changed since it was computed.
   const monthStart = addDays(months[0], 1);
   const factsNow = historyFingerprints(db, monthStart);
-  const factsThen = storedHistoryFingerprints(db, asOf);
+  const factsThen = storedHistoryFingerprints(db);
 
   let snapshots = 0;
   let historySnapshots = 0;
@@ -195,10 +195,11 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           const fingerprint = factsNow.get(id) ?? '';
           if (options.backfill || !withHistory.has(id) || factsThen.get(id) !== fingerprint) {
             for (const month of months) {
-              const h = { ...buildProjectHistory(prepared, month), facts: fingerprint };
+              const h = buildProjectHistory(prepared, month);
               writeSnapshot(id, month, h, true);
               historySnapshots++;
             }
+            storeHistoryFingerprint(db, id, fingerprint);
           }
           done++;
         }

@@ -240,8 +240,6 @@ export interface ProjectReport {
 export interface ProjectHistoryReport {
   schemaVersion: number;
   compact: true;
-  /** The fingerprint of the facts it was computed from (jobs/derive/history-facts.ts). */
-  facts?: string;
   id: string;
   asOf: string;
   lifecycle: Lifecycle;
