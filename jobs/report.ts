@@ -10,7 +10,7 @@ import { formatNumber, formatPercent, formatScore } from '../src/lib/format';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import { organisationReport } from '../src/lib/server/organisation-report';
+import { defaultPeriod, organisationReport } from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
 
@@ -48,7 +48,8 @@ export async function organisationReportOutput(
   catalog: CatalogSettings | null,
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
-  const to = request.to ?? today();
+  // The page's default: the 365 days up to the newest snapshot (today before any derive).
+  const to = request.to ?? defaultPeriod(db).to;
   const from = request.from ?? addDays(to, -364);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);

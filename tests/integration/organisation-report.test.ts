@@ -179,6 +179,16 @@ const snapshot = (projectId: string, asOf: string) =>
     .get()!;
 
 describe('the organisation report, one computation for every interface', () => {
+  it('without a period the CLI and the page take the same default: 365 days up to the newest snapshot', async () => {
+    const settings = getCatalogSettings(db);
+    const fromCli = JSON.parse(
+      (await organisationReportOutput(db, settings, { organisationId: 'ulm', format: 'json', delimiter: ',' })) as string
+    );
+    const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as { report: OrganisationReport };
+    expect(page.report).toEqual(fromCli);
+    expect([fromCli.from, fromCli.to]).toEqual([FROM, AS_OF]);
+  });
+
   it('the default period: own projects, contributions elsewhere, reuse both ways, contributors by name', async () => {
     const r = await agreed('ulm', FROM, AS_OF);
     expect(r).toMatchObject({ id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW', from: FROM, to: AS_OF });
