@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
-import { addDays, today } from '../src/lib/metrics/index';
+import { addDays, reusingOrganisations, today } from '../src/lib/metrics/index';
 import { formatNumber, formatPercent, formatScore } from '../src/lib/format';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
@@ -65,13 +65,15 @@ export async function organisationReportOutput(
 
 const show = (value: number | null, unit = '') => (value === null ? 'keine Daten' : `${formatNumber(value, 1)}${unit}`);
 
-const names = (rows: readonly { organisationName: string }[]) => [...new Set(rows.map((e) => e.organisationName))].join(', ');
-
 function reuseLine(r: ProjectReport): string {
-  const observed = r.reuse.filter((e) => e.strength === 'beobachtet');
-  const declaredOnly = r.reuse.filter((e) => !observed.some((o) => o.organisationId === e.organisationId));
-  if (r.reuse.length === 0) return 'Nachnutzung: keine bekannt';
-  return `Nachnutzung: beobachtet ${names(observed) || 'keine'} · nur erklärt ${names(declaredOnly) || 'keine'}`;
+  const orgs = reusingOrganisations(r.reuse);
+  if (orgs.length === 0) return 'Nachnutzung: keine bekannt';
+  const names = (observed: boolean) =>
+    orgs
+      .filter((o) => o.observed === observed)
+      .map((o) => o.name)
+      .join(', ') || 'keine';
+  return `Nachnutzung: beobachtet ${names(true)} · nur erklärt ${names(false)}`;
 }
 
 /** The Steckbrief for a terminal: answer first, then the figures. */
@@ -97,7 +99,11 @@ export function steckbriefText(r: ProjectReport): string {
     `Erste Reaktion (Median, 90 Tage): ${show(r.window.medianFirstResponseHours, ' h')} · binnen 7 Tagen: ${r.window.answeredWithin7DaysShare === null ? 'keine Daten' : formatPercent(r.window.answeredWithin7DaysShare)}`,
     `Lizenz: ${r.licence.spdx ?? 'unbekannt'}`,
     reuseLine(r),
-    `Mitentwicklung (Unternehmen, IT-Dienstleister): ${names(r.codevelopment ?? []) || 'keine'}`,
+    `Mitentwicklung (Unternehmen, IT-Dienstleister): ${
+      reusingOrganisations(r.codevelopment ?? [])
+        .map((o) => o.name)
+        .join(', ') || 'keine'
+    }`,
     '',
     'Hinweise:',
     ...(r.findings.length ? r.findings.map((f) => `  ${f.severity === 'ok' ? '✓' : '⚠'} ${f.title}: ${f.evidence}`) : ['  keine'])

@@ -6,6 +6,7 @@
 import type { ProjectReport } from './reports/types';
 import { COPYLEFT_LABELS, MAINTENANCE_LABELS, isProviderKind, kindLabel, lifecycleInfo } from './labels';
 import { M } from './methodik';
+import { reusingOrganisations } from './metrics/reuse';
 import { formatAgo, formatDate, formatHours, formatNumber, formatPercent, formatScore } from './format';
 import { declaredLicenceNote, missingReason, organisationsText, personsText } from './reportText';
 
@@ -64,16 +65,8 @@ function providers(report: ProjectReport): string[] {
 }
 
 function reuseOrgs(report: ProjectReport): { observed: string[]; declared: string[] } {
-  const observed = new Set<string>();
-  const all = new Map<string, string>();
-  for (const r of report.reuse) {
-    all.set(r.organisationId, r.organisationName);
-    if (r.strength === 'beobachtet') observed.add(r.organisationId);
-  }
-  return {
-    observed: [...all].filter(([id]) => observed.has(id)).map(([, n]) => n),
-    declared: [...all].filter(([id]) => !observed.has(id)).map(([, n]) => n)
-  };
+  const orgs = reusingOrganisations(report.reuse);
+  return { observed: orgs.filter((o) => o.observed).map((o) => o.name), declared: orgs.filter((o) => !o.observed).map((o) => o.name) };
 }
 
 const finding = (report: ProjectReport, key: string) => report.findings.find((f) => f.key === key);

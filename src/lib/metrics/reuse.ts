@@ -316,11 +316,28 @@ export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvid
   return out;
 }
 
+/** The reusing organisations in the order their evidence comes, each observed or declared only. */
+export function reusingOrganisations(evidence: readonly ReuseEvidence[]): { id: string; name: string; observed: boolean }[] {
+  const byId = new Map<string, { id: string; name: string; observed: boolean }>();
+  for (const e of evidence) {
+    const entry = byId.get(e.organisationId) ?? { id: e.organisationId, name: e.organisationName, observed: false };
+    if (e.strength === 'beobachtet') entry.observed = true;
+    byId.set(e.organisationId, entry);
+  }
+  return [...byId.values()];
+}
+
 /** Verified reuse: organisations with at least one observed row; declared-only listed apart. */
 export function summariseReuse(evidence: readonly ReuseEvidence[]): { verified: string[]; declaredOnly: string[] } {
-  const observed = new Set(evidence.filter((e) => e.strength === 'beobachtet').map((e) => e.organisationId));
-  const declared = new Set(
-    evidence.filter((e) => e.strength === 'erklärt' && !observed.has(e.organisationId)).map((e) => e.organisationId)
-  );
-  return { verified: [...observed].sort(), declaredOnly: [...declared].sort() };
+  const orgs = reusingOrganisations(evidence);
+  return {
+    verified: orgs
+      .filter((o) => o.observed)
+      .map((o) => o.id)
+      .sort(),
+    declaredOnly: orgs
+      .filter((o) => !o.observed)
+      .map((o) => o.id)
+      .sort()
+  };
 }
