@@ -116,6 +116,8 @@ describe('allmende CLI', () => {
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toContain('Fachverfahren · Stadt Ulm');
     expect(report.stdout).toContain('Vitalität');
+    expect(report.stdout).toContain('Nachnutzung: keine bekannt');
+    expect(report.stdout).toContain('Mitentwicklung (Unternehmen, IT-Dienstleister): keine');
   });
 
   it('rejects bad input with exit code 2 and one clear line, leaving the database untouched', () => {
