@@ -14,8 +14,8 @@ export type CoverageRepository = Pick<RepositoryFact, 'key' | 'forgeId' | 'headC
 
 export interface DataGap {
   repository: string;
-  /** 'git' or the forge ('github', 'opencode', …). */
-  source: string;
+  /** 'git' or the forge ('github', 'opencode', …) never read; null: the repository's last read failed. */
+  source: string | null;
   /** Never read (true) or read before and failing now (false). */
   neverRead: boolean;
   /** The figures that lack data or are as old as the last successful read, in plain German. */
@@ -51,7 +51,7 @@ export function dataCoverage(repositories: readonly CoverageRepository[], hasCom
       const since = r.lastSuccessAt != null ? ` (Stand ${formatDate(r.lastSuccessAt)})` : '';
       gaps.push({
         repository: r.key,
-        source: 'letzter Abruf',
+        source: null,
         neverRead: false,
         figures: `alle Zahlen dieses Repositories${since}`,
         error: r.lastError

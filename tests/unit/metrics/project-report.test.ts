@@ -182,7 +182,7 @@ describe('buildProjectReport', () => {
     expect(quiet.lifecycle).toBe('unbekannt');
     expect(quiet.dataGaps?.map((g) => [g.source, g.neverRead])).toEqual([
       ['github', true],
-      ['letzter Abruf', false]
+      [null, false]
     ]);
     const busy = buildProjectReport(facts({ repositories: [gitOnly], commits: commits(alice, 30) }), AS_OF);
     expect(busy.lifecycle).not.toBe('unbekannt');
