@@ -14,7 +14,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
 import { accountAffiliations, comments, commits, forgottenSubjects, identities, items, persons, releases } from '../db/schema';
 import { hashEmail } from '../src/lib/identity/email';
-import { FORGOTTEN_MARK, FORGOTTEN_NAME, forgetKey, forgottenIdentity, loginKey, normaliseName } from './store/forgotten';
+import { FORGOTTEN_MARK, FORGOTTEN_NAME, forgetKey, loginKey, normaliseName } from './store/forgotten';
+import { forgottenIdentity } from './store/identities';
 
 export type ForgetRequest = { email: string } | { login: string; forge: string } | { name: string };
 

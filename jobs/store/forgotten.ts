@@ -1,13 +1,13 @@
 /**
- * Forgotten persons (DSGVO Art. 17, `allmende forget`): the requests kept as keyed hashes, and the
- * anonymous identity per request and source that their contributions belong to. The identity store
- * asks here before it creates an identity, so that a forgotten author stays forgotten in later
+ * Forgotten persons (DSGVO Art. 17, `allmende forget`): the requests kept as keyed hashes. The
+ * identity store asks here before it creates an identity and maps a forgotten author to the request's
+ * anonymous identity (identities.ts `forgottenIdentity`), so that they stay forgotten in later
  * collections.
  */
 import { createHmac } from 'node:crypto';
 import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { forgottenSubjects, identities } from '../../db/schema';
+import { forgottenSubjects } from '../../db/schema';
 import { hashEmail } from '../../src/lib/identity/email';
 
 export type ForgetKind = 'email' | 'login' | 'name';
@@ -28,25 +28,6 @@ export function forgetKey(kind: ForgetKind, value: string, secret: Buffer): stri
 
 /** Login keys carry the forge: `opencode:jdoe` is not `github:jdoe`. */
 export const loginKey = (forge: string, login: string, secret: Buffer) => forgetKey('login', `${forge}:${login}`, secret);
-
-/** The anonymous identity of a request for one source (created on first use). */
-export function forgottenIdentity(db: Db, requestId: number, source: string): number {
-  const marker = `${FORGOTTEN_MARK}${requestId}`;
-  const row = { source, name: FORGOTTEN_NAME, login: source === 'git' ? '' : marker, emailHash: source === 'git' ? marker : '' };
-  const existing = db
-    .select({ id: identities.id })
-    .from(identities)
-    .where(
-      and(
-        eq(identities.source, row.source),
-        eq(identities.name, row.name),
-        eq(identities.emailHash, row.emailHash),
-        eq(identities.login, row.login)
-      )
-    )
-    .get();
-  return existing?.id ?? db.insert(identities).values(row).returning({ id: identities.id }).get().id;
-}
 
 /** The request a subject was forgotten by, or null. */
 export function forgottenRequest(db: Db, keys: readonly { kind: ForgetKind; keyHash: string }[]): number | null {

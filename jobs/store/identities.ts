@@ -7,7 +7,7 @@ import type { Db } from '../../db/index';
 import { identities, type NewIdentity } from '../../db/schema';
 import { describeEmail, type EmailFacts } from '../../src/lib/identity/email';
 import { plainText } from '../../src/lib/plain-text';
-import { forgetKey, forgottenIdentity, forgottenRequest, hasForgottenSubjects, loginKey } from './forgotten';
+import { FORGOTTEN_MARK, FORGOTTEN_NAME, forgetKey, forgottenRequest, hasForgottenSubjects, loginKey } from './forgotten';
 
 export interface ForgeAccount {
   login: string;
@@ -121,19 +121,34 @@ export class IdentityStore {
   }
 
   private upsert(row: NewIdentity): number {
-    const existing = this.db
-      .select({ id: identities.id })
-      .from(identities)
-      .where(
-        and(
-          eq(identities.source, row.source),
-          eq(identities.name, row.name ?? ''),
-          eq(identities.emailHash, row.emailHash ?? ''),
-          eq(identities.login, row.login ?? '')
-        )
-      )
-      .get();
-    if (existing) return existing.id;
-    return this.db.insert(identities).values(row).returning({ id: identities.id }).get().id;
+    return identityByNaturalKey(this.db, row);
   }
+}
+
+/** The identity with the row's natural key (source, name, email hash, login), created when missing. */
+export function identityByNaturalKey(db: Db, row: NewIdentity): number {
+  const existing = db
+    .select({ id: identities.id })
+    .from(identities)
+    .where(
+      and(
+        eq(identities.source, row.source),
+        eq(identities.name, row.name ?? ''),
+        eq(identities.emailHash, row.emailHash ?? ''),
+        eq(identities.login, row.login ?? '')
+      )
+    )
+    .get();
+  return existing?.id ?? db.insert(identities).values(row).returning({ id: identities.id }).get().id;
+}
+
+/** The anonymous identity of a forget request for one source („gelöschte Person“, created on first use). */
+export function forgottenIdentity(db: Db, requestId: number, source: string): number {
+  const marker = `${FORGOTTEN_MARK}${requestId}`;
+  return identityByNaturalKey(db, {
+    source,
+    name: FORGOTTEN_NAME,
+    login: source === 'git' ? '' : marker,
+    emailHash: source === 'git' ? marker : ''
+  });
 }
