@@ -64,7 +64,8 @@ function requireConfig(file: string) {
   return loadCatalog(file);
 }
 
-const log = (message: string) => writeLog(message.startsWith('allmende: ') || message.startsWith('  ✗') ? 'warn' : 'info', message);
+const log = (message: string) => writeLog('info', message);
+const warn = (message: string) => writeLog('warn', message);
 
 /** The exit codes, as `--help` and README list them (for monitoring). */
 export const EXIT_CODES_HELP = `
@@ -136,9 +137,9 @@ export function buildProgram(): Command {
       progress.done(
         `Gesammelt: ${summary.repositories} Repositories (${summary.failed} mit Fehlern), ${summary.requests} Anfragen, ${summary.notModified} unverändert (304), ${summary.items} Einträge.`
       );
-      for (const o of summary.outcomes.filter((x) => !x.ok)) log(`  ✗ ${o.key} (${o.source}): ${o.error}`);
+      for (const o of summary.outcomes.filter((x) => !x.ok)) warn(`  ✗ ${o.key} (${o.source}): ${o.error}`);
       const outcome = collectOutcome(summary);
-      if (outcome.message) log(`allmende: ${outcome.message}`);
+      if (outcome.message) warn(`allmende: ${outcome.message}`);
       process.exitCode = outcome.code;
     } finally {
       closeDatabase(db);
