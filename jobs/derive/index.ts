@@ -5,7 +5,8 @@
  * 2. the context (organisations, identities resolved to actors with their affiliation, repository
  *    families) is read once, then the projects' facts in batches, one query per table per batch;
  * 3. each project's report is computed for `asOf` (the full Steckbrief) and, where history is
- *    missing or `backfill` is asked for, compact reports for the last day of each of the 12 months
+ *    missing, its facts from before the month changed (history-facts.ts) or `backfill` is asked for,
+ *    compact reports for the last day of each of the 12 months
  *    before asOf's month (monthly rather than weekly: the overview sparkline and the Steckbrief
  *    history chart show 12 months, one point per month is what they draw; weekly would write and
  *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
@@ -17,7 +18,7 @@
  * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
-import { lt, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Db } from '../../db/index';
@@ -118,16 +119,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   const wanted = options.projects ? new Set(options.projects) : null;
   const projectIds = ctx.projects.map((p) => p.id).filter((id) => !wanted || wanted.has(id));
   const months = previousMonthEnds(asOf, options.historyMonths ?? 12);
-  const withHistory = new Set(
-    db
-      .selectDistinct({ projectId: projectSnapshots.projectId })
-      .from(projectSnapshots)
-      .where(lt(projectSnapshots.asOf, asOf))
-      .all()
-      .map((r) => r.projectId)
-  );
   const rOptions = reportOptions(catalog);
-  // History is computed again where facts from before this month changed since it was computed.
+  // History is computed where it is missing (no fingerprint) or the facts from before this month changed
+  // since it was computed (another fingerprint).
   const monthStart = addDays(months[0], 1);
   const factsNow = historyFingerprints(db, monthStart);
   const factsThen = storedHistoryFingerprints(db);
@@ -193,7 +187,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           storeReuseEvidence(db, id, asOf, report.reuse);
           snapshots++;
           const fingerprint = factsNow.get(id) ?? '';
-          if (options.backfill || !withHistory.has(id) || factsThen.get(id) !== fingerprint) {
+          if (options.backfill || factsThen.get(id) !== fingerprint) {
             for (const month of months) {
               const h = buildProjectHistory(prepared, month);
               writeSnapshot(id, month, h, true);
