@@ -9,6 +9,18 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { DeclaredLicences } from '../src/lib/licence/headers';
 
+/** What a forge tells a reader without admin rights about the default branch's protection (openCode Security). */
+export interface BranchProtection {
+  /** true/false as the forge says; null: the forge does not tell this reader. */
+  protected: boolean | null;
+  /** Force pushes blocked; null: not visible without admin rights. */
+  forcePushBlocked: boolean | null;
+  /** The forge endpoint(s) the answer came from, e.g. "github:branches", "github:rules", "gitlab:protected_branches". */
+  source: string;
+  /** Seconds since the epoch when it was read. */
+  checkedAt: number;
+}
+
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
 const flag = (name: string) => integer(name, { mode: 'boolean' });
 
@@ -85,6 +97,14 @@ export const repositories = sqliteTable(
     hasSecurityPolicy: flag('has_security_policy'),
     hasContributing: flag('has_contributing'),
     hasPubliccode: flag('has_publiccode'),
+    /**
+     * The files of the default branch's tip that reuse readiness asks for (README, CONTRIBUTING,
+     * CODE_OF_CONDUCT, GOVERNANCE, CHANGELOG, ROADMAP, AUTHORS, documentation …): key → path found.
+     * Read from the clone; null: not read.
+     */
+    wellKnownFiles: json<Record<string, string>>('well_known_files'),
+    /** The default branch's protection as the forge shows it to a reader without admin rights; null: not read. */
+    branchProtection: json<BranchProtection>('branch_protection'),
     /** The parsed publiccode.yml (the fields of DESIGN §4) when valid. */
     publiccode: json<Record<string, unknown>>('publiccode'),
     /** Why publiccode.yml is invalid, when it is. */
