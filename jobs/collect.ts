@@ -17,6 +17,7 @@ import type { Progress } from './progress';
 import { syncCatalog } from './store/catalog';
 import { IdentityStore } from './store/identities';
 import { acquireLock } from './store/lock';
+import { applyRetention, retentionMessage } from './retention';
 
 export interface CollectOptions {
   db: Db;
@@ -142,6 +143,8 @@ export async function collect(options: CollectOptions): Promise<CollectSummary> 
       db.update(collectionRuns).set({ finishedAt: now(), status: 'interrupted' }).where(eq(collectionRuns.id, runId)).run();
       throw new CollectionInterrupted(runId);
     }
+    const retained = applyRetention(db, paths, catalog.retention);
+    if (retained.repositories > 0 || retained.snapshots > 0) log(retentionMessage(retained));
     const failedKeys = new Set(outcomes.filter((o) => !o.ok).map((o) => o.key));
     const status = failedKeys.size === 0 ? 'ok' : failedKeys.size === selected.length ? 'failed' : 'partial';
     db.update(collectionRuns).set({ finishedAt: now(), status }).where(eq(collectionRuns.id, runId)).run();

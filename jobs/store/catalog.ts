@@ -85,7 +85,8 @@ export function syncCatalog(
     const settings: CatalogSettings = {
       people: catalog.people,
       personalEmailDomains: catalog.personalEmailDomains,
-      privacy: catalog.privacy
+      privacy: catalog.privacy,
+      retention: catalog.retention
     };
     const row = { key: CATALOG_SETTINGS_KEY, value: JSON.stringify(settings), updatedAt: Math.floor(Date.now() / 1000) };
     tx.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();

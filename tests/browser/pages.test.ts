@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousAxeViolations, startDashboard, watchErrors, type Dashboard } from './harness';
 import { loadPicks, type Picks } from './picks';
 import { XSS_MARKUP, XSS_TEXT } from './world-db';
+import { DEFAULT_RETENTION } from '../../src/lib/catalog/schema';
 
 let dash: Dashboard;
 let picks: Picks;
@@ -36,7 +37,7 @@ const PAGES: [string, (p: Picks) => [string, string]][] = [
   ['nachnutzung-projekt', (p) => [`/nachnutzung/projekt/${id(p.reusedProject.id)}`, p.reusedProject.name]],
   ['nachnutzung-organisation', (p) => [`/nachnutzung/organisation/${id(p.adopter.id)}`, p.adopter.name]],
   ['status', (p) => ['/status', p.failingRepository ?? 'Letzte Erhebung']],
-  ['datenschutz', () => ['/datenschutz', 'allmende forget']]
+  ['datenschutz', () => ['/datenschutz', `${DEFAULT_RETENTION.removedRepositoriesDays} Tage nach seiner letzten Sammlung gelöscht`]]
 ];
 
 describe('pages with JavaScript', () => {

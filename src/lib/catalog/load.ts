@@ -51,7 +51,8 @@ export interface RepositoryRef {
 }
 
 /** What derive and reports need of a catalog; stored with each collection so they can run without it. */
-export type CatalogSettings = Pick<ParsedCatalog, 'people' | 'personalEmailDomains' | 'privacy'>;
+export type CatalogSettings = Pick<ParsedCatalog, 'people' | 'personalEmailDomains' | 'privacy'> &
+  Partial<Pick<ParsedCatalog, 'retention'>>;
 
 export interface Catalog extends ParsedCatalog {
   file: string;

@@ -92,6 +92,9 @@ export const projectSchema = z.strictObject({
   usedBy: z.array(id).default([])
 });
 
+/** Retention defaults: a removed repository's data is kept 30 days (a mistaken edit can be undone), daily snapshots 400 days. */
+export const DEFAULT_RETENTION = { removedRepositoriesDays: 30, dailySnapshotsDays: 400 };
+
 export const catalogSchema = z.strictObject({
   forges: z.array(forgeSchema).default([]),
   organisations: z.array(organisationSchema).default([]),
@@ -106,6 +109,15 @@ export const catalogSchema = z.strictObject({
     .default({ aliases: [], bots: [], notBots: [] }),
   personalEmailDomains: z.array(domain).default(DEFAULT_PERSONAL_EMAIL_DOMAINS),
   privacy: z.strictObject({ showNames: z.boolean().default(false) }).default({ showNames: false }),
+  /** How long what allmende stores is kept (jobs/retention.ts; README „Aufbewahrung“). */
+  retention: z
+    .strictObject({
+      /** Repositories no project lists any more: facts, identities only they hold and the clone go this many days after their last collection. */
+      removedRepositoriesDays: z.number().int().min(0).max(3650).default(DEFAULT_RETENTION.removedRepositoriesDays),
+      /** Daily snapshots older than this many days are thinned to the newest of each month (the score chart shows 365 days). */
+      dailySnapshotsDays: z.number().int().min(31).max(36500).default(DEFAULT_RETENTION.dailySnapshotsDays)
+    })
+    .default(DEFAULT_RETENTION),
   schedule: z
     .strictObject({
       /** node-cron expression; default nightly at 03:17. */
