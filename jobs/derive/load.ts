@@ -144,6 +144,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
     licenseDeclared: repositories.licenseDeclared,
     hasLicenseFile: repositories.hasLicenseFile,
     hasSecurityPolicy: repositories.hasSecurityPolicy,
+    branchProtection: repositories.branchProtection,
     hasPubliccode: repositories.hasPubliccode,
     publiccode: repositories.publiccode,
     publiccodeError: repositories.publiccodeError,

@@ -63,6 +63,7 @@ export type RepositoryFact = Pick<
   | 'hasPubliccode'
   | 'publiccode'
   | 'publiccodeError'
+  | 'branchProtection'
   | 'releasesCapped'
   | 'lastCollectedAt'
   | 'lastSuccessAt'

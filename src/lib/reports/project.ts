@@ -66,6 +66,7 @@ import {
 } from '../metrics/index';
 import { formatDate, formatDays, formatHoursDative, plural } from '../format';
 import { forgeLabel } from '../labels';
+import { openCodeBadges } from '../metrics/opencodeBadges';
 import { organisationOfAccount } from '../metrics/reuse';
 import {
   REPORT_SCHEMA_VERSION,
@@ -541,6 +542,21 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
     maintenance: maintenance(f.repositories),
     dataSources: dataSources(f),
     dataGaps: core.coverage.gaps,
-    lifecycleReason: core.lifecycleReason
+    lifecycleReason: core.lifecycleReason,
+    opencodeBadges: openCodeBadges(
+      {
+        coverage: core.coverage,
+        repositories: f.repositories,
+        commits: prepared.commits,
+        items: f.items,
+        comments: f.comments,
+        releases: f.releases,
+        tags: f.tags,
+        licenceHistory: f.licenceHistory,
+        hasTracker: prepared.hasTracker
+      },
+      asOf,
+      options.licenceLookup
+    )
   };
 }

@@ -45,6 +45,22 @@ export type FindingKey = (typeof FINDING_KEYS)[number];
 export const SEVERITIES = ['warning', 'info', 'ok'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** openCode badges (src/lib/metrics/opencodeBadges.ts): the criteria, their states and the Maintained levels. */
+export const OPENCODE_CRITERIA = [
+  'commits',
+  'reaction-time',
+  'release',
+  'bus-factor',
+  'branch-protection',
+  'security-policy',
+  'licence'
+] as const;
+export type OpenCodeCriterionKey = (typeof OPENCODE_CRITERIA)[number];
+export const OPENCODE_CRITERION_STATES = ['met', 'not-met', 'unknown'] as const;
+export type OpenCodeCriterionState = (typeof OPENCODE_CRITERION_STATES)[number];
+export const OPENCODE_MAINTAINED_LEVELS = ['none', 'bronze', 'silver', 'gold'] as const;
+export type OpenCodeMaintainedLevel = (typeof OPENCODE_MAINTAINED_LEVELS)[number];
+
 export type VitalityComponentKey = 'regularity' | 'volume' | 'responsiveness' | 'backlog' | 'breadth' | 'releases';
 
 export interface VitalityComponent {
@@ -178,6 +194,37 @@ export interface Finding {
   evidence: string;
 }
 
+/** One criterion of the openCode badges as measured by allmende. */
+export interface OpenCodeCriterion {
+  key: OpenCodeCriterionKey;
+  state: OpenCodeCriterionState;
+  /** The measured value (count, mean days, factor, yes/no); null when not checkable or none. */
+  value: number | boolean | null;
+  /** The value in plain German: „12 Commits“, „Ø 3,2 Tage bei 8 Issues“. */
+  valueText: string;
+  /** The threshold in plain German: „mindestens 5 Commits“. */
+  thresholdText: string;
+  /** First day of the window measured (YYYY-MM-DD), null for a state read at `to`. */
+  from: string | null;
+  /** Last day measured (the reference date). */
+  to: string;
+  /** Why allmende cannot check it (state unknown), in plain German. */
+  reason: string | null;
+}
+
+export interface OpenCodeBadges {
+  /** OPENCODE_BADGE_RULES_VERSION: the day the rules were compared with openCode's pages. */
+  rulesVersion: string;
+  /** null: no levels (no data). undecided: a criterion of the next level is „nicht prüfbar“. */
+  maintained: { level: OpenCodeMaintainedLevel; undecided: boolean } | null;
+  /** Security level reached (0 or 1). */
+  security: { level: number; undecided: boolean } | null;
+  licence: { state: OpenCodeCriterionState } | null;
+  criteria: OpenCodeCriterion[];
+  /** Why there are no levels, when there are none for lack of data. */
+  noVerdictReason: string | null;
+}
+
 export interface ReportRepository {
   key: string;
   forge: string;
@@ -229,6 +276,8 @@ export interface ProjectReport {
   dataGaps?: DataGap[];
   /** Plain German: why the project is in its lifecycle state (added by the metrics issue). */
   lifecycleReason?: string;
+  /** openCode badges (ZenDiS), absent in snapshots derived before they were computed. */
+  opencodeBadges?: OpenCodeBadges;
   /** Absent or false on full reports; history rows carry a ProjectHistoryReport (compact: true). */
   compact?: false;
 }

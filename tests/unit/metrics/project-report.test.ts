@@ -38,6 +38,7 @@ function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
     licenseDeclared: null,
     hasLicenseFile: true,
     hasSecurityPolicy: true,
+    branchProtection: null,
     hasPubliccode: false,
     publiccode: null,
     publiccodeError: null,
