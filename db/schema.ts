@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { DeclaredLicences } from '../src/lib/licence/headers';
+import type { WellKnownFiles } from '../src/lib/repository-files';
 
 /** What a forge tells a reader without admin rights about the default branch's protection (openCode Security). */
 export interface BranchProtection {
@@ -19,6 +20,15 @@ export interface BranchProtection {
   source: string;
   /** Seconds since the epoch when it was read. */
   checkedAt: number;
+  /** The branch asked about (the default branch when it was read): a new default branch is read again. */
+  branch?: string;
+  /** GitLab: the lowest access level allowed to push (30 Developer, 40 Maintainer …); absent elsewhere or not visible. */
+  minPushAccessLevel?: number | null;
+  /**
+   * The forge's answers as read (null: refused), kept so that a conditional re-read answered 304
+   * for one of the two requests can be combined with the other's fresh answer.
+   */
+  answers?: { branch: { protected: boolean } | null; detail: unknown };
 }
 
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();
@@ -102,7 +112,7 @@ export const repositories = sqliteTable(
      * CODE_OF_CONDUCT, GOVERNANCE, CHANGELOG, ROADMAP, AUTHORS, documentation …): key → path found.
      * Read from the clone; null: not read.
      */
-    wellKnownFiles: json<Record<string, string>>('well_known_files'),
+    wellKnownFiles: json<WellKnownFiles>('well_known_files'),
     /** The default branch's protection as the forge shows it to a reader without admin rights; null: not read. */
     branchProtection: json<BranchProtection>('branch_protection'),
     /** The parsed publiccode.yml (the fields of DESIGN §4) when valid. */

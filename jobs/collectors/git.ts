@@ -1,8 +1,9 @@
 /**
  * The git source (DESIGN §4): a bare partial clone per repository below `<data>/git`, fetched
  * incrementally; commits read with one streamed `git log` of the remote's default branch; all tags;
- * root commits; well-known files (LICENSE, SECURITY.md, CONTRIBUTING.md, publiccode.yml) read from
- * the clone, which costs no rate limit.
+ * root commits; well-known files (LICENSE, SECURITY.md, CONTRIBUTING.md, publiccode.yml, README,
+ * docs/, CODE_OF_CONDUCT, GOVERNANCE, CHANGELOG, ROADMAP, AUTHORS: src/lib/repository-files.ts) read
+ * from the clone, which costs no rate limit.
  *
  * Resumable: commits are written in batches that ignore rows already there, and the repository's
  * head (the cursor) moves only in the transaction that writes the last batch and the licence history. A killed run re-reads
@@ -19,6 +20,7 @@ import { detectLicence } from '../../src/lib/licence/detect';
 import { combineLicenceFiles, isLicenceFile, licencePathspecs, type LicenceFile } from '../../src/lib/licence/files';
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { remoteProblem } from '../../src/lib/remote-url';
+import { findWellKnownFiles } from '../../src/lib/repository-files';
 import { readDeclaredLicences, type TreeEntry } from './declared-licences';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
 import { RepositoryError, type CollectContext, type Collector } from './types';
@@ -30,9 +32,6 @@ const INSERT_ROWS = 100;
 const MAX_FILE_BYTES = 1024 * 1024;
 /** Licence files read per repository: enough for any real layout, bounded for hostile ones. */
 const MAX_LICENCE_FILES = 40;
-const SECURITY_FILE = /^(\.github\/|docs\/)?security\.(md|txt|rst)$/i;
-const CONTRIBUTING_FILE = /^(\.github\/|docs\/)?contributing(\.(md|txt|rst))?$/i;
-const PUBLICCODE_FILE = /^publiccode\.ya?ml$/;
 
 /** Where the bare clone of a repository lives: readable, and unique by a hash of the key. */
 export function clonePath(gitRoot: string, repository: Pick<Repository, 'key' | 'forgeId' | 'path'>): string {
@@ -309,10 +308,10 @@ export class GitCollector implements Collector {
   private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
     const entries = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options));
     const files = entries.map((e) => e.path).filter((f) => f.split('/').length <= 2);
-    const rootFiles = files.filter((f) => !f.includes('/'));
+    const wellKnownFiles = findWellKnownFiles(entries.map((e) => e.path));
     // Every licence file, at the root and in REUSE's LICENSES/ (a few dozen at most).
     const licenceFiles = files.filter((f) => isLicenceFile(f)).slice(0, MAX_LICENCE_FILES);
-    const publiccodeFile = rootFiles.find((f) => PUBLICCODE_FILE.test(f));
+    const publiccodeFile = wellKnownFiles.publiccode;
     const detected: LicenceFile[] = [];
     for (const path of licenceFiles) {
       const text = await readBlob(`HEAD:${path}`, options);
@@ -336,9 +335,10 @@ export class GitCollector implements Collector {
         hasLicenseFile: licenceFiles.length > 0,
         licenseFileSpdx: combineLicenceFiles(detected),
         licenseDeclared,
-        hasSecurityPolicy: files.some((f) => SECURITY_FILE.test(f)),
-        hasContributing: files.some((f) => CONTRIBUTING_FILE.test(f)),
+        hasSecurityPolicy: wellKnownFiles.security !== undefined,
+        hasContributing: wellKnownFiles.contributing !== undefined,
         hasPubliccode: Boolean(publiccodeFile),
+        wellKnownFiles,
         publiccode,
         publiccodeError
       })

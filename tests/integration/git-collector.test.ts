@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, CollectionInterrupted } from '../../jobs/collect';
 import { clonePath } from '../../jobs/collectors/git';
@@ -218,6 +218,48 @@ describe('git collector', () => {
     expect(summary.status).toBe('ok');
     const row = data.db.$client.prepare('select has_license_file, license_file_spdx, has_security_policy from repositories').get();
     expect(row).toEqual({ has_license_file: 0, license_file_spdx: null, has_security_policy: 0 });
+  });
+
+  it('finds the well-known files of the reuse checklist in a real repository: case, folders, no symlinks', async () => {
+    data = tempData();
+    const work = join(data.dir, 'files');
+    runGit(['init', '--quiet', '--initial-branch=main', work]);
+    const write = (path: string, text = 'x\n') => {
+      mkdirSync(dirname(join(work, path)), { recursive: true });
+      writeFileSync(join(work, path), text);
+    };
+    write('Readme.md', '# Demo\n');
+    write('src/README.md');
+    write('docs/guide/intro.md');
+    write('.github/CONTRIBUTING.md');
+    write('code_of_conduct.md');
+    write('docs/GOVERNANCE.md');
+    write('CHANGES.rst');
+    write('history.js', 'export {};\n');
+    write('ROADMAP');
+    write('LICENSE', MIT_TEXT);
+    write('deep/nested/AUTHORS.md');
+    symlinkSync('/etc/passwd', join(work, 'AUTHORS'));
+    symlinkSync('docs/GOVERNANCE.md', join(work, 'MAINTAINERS.md'));
+    runGit(['add', '.'], work);
+    runGit(['-c', 'user.name=Erika', '-c', 'user.email=erika@ulm.de', 'commit', '--quiet', '-m', 'files'], work);
+    const catalog = parseCatalog(`projects:\n  - {id: files, name: Files, repositories: ["git:${work}"]}\n`);
+    const summary = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(summary.status).toBe('ok');
+    const row = data.db.$client
+      .prepare('select well_known_files, has_contributing, has_security_policy, has_license_file, has_publiccode from repositories')
+      .get() as Record<string, unknown>;
+    expect(JSON.parse(row.well_known_files as string)).toEqual({
+      readme: 'Readme.md',
+      documentation: 'docs/',
+      contributing: '.github/CONTRIBUTING.md',
+      'code-of-conduct': 'code_of_conduct.md',
+      governance: 'docs/GOVERNANCE.md',
+      changelog: 'CHANGES.rst',
+      roadmap: 'ROADMAP',
+      licence: 'LICENSE'
+    });
+    expect(row).toMatchObject({ has_contributing: 1, has_security_policy: 0, has_license_file: 1, has_publiccode: 0 });
   });
 
   it('keeps thousands of tags packed, not one loose file each', async () => {
