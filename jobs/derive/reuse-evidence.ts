@@ -4,7 +4,7 @@
  * that the reuse view and /api/reuse count, rank and page in SQL. Written by derive in the
  * snapshots' transaction, right after a project's full report.
  */
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projects, projectSnapshots, reuseEvidence, reusePairs } from '../../db/schema';
 import type { ReuseEvidence } from '../../src/lib/reports/types';
@@ -20,21 +20,43 @@ function insertAll<T extends typeof reuseEvidence | typeof reusePairs>(db: Db, t
 }
 
 /**
+ * The four per-project statements, built and prepared once per connection (derive calls this for
+ * every project; building the query each time cost about as much as running it).
+ */
+function prepareStatements(db: Db) {
+  const projectId = sql.placeholder('projectId');
+  return {
+    newer: db
+      .select({ asOf: projectSnapshots.asOf })
+      .from(projectSnapshots)
+      .where(and(eq(projectSnapshots.projectId, projectId), gt(projectSnapshots.asOf, sql.placeholder('asOf'))))
+      .limit(1)
+      .prepare(),
+    owner: db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId)).prepare(),
+    deleteEvidence: db.delete(reuseEvidence).where(eq(reuseEvidence.projectId, projectId)).prepare(),
+    deletePairs: db.delete(reusePairs).where(eq(reusePairs.projectId, projectId)).prepare()
+  };
+}
+
+const prepared = new WeakMap<object, ReturnType<typeof prepareStatements>>();
+
+function statementsFor(db: Db): ReturnType<typeof prepareStatements> {
+  let statements = prepared.get(db.$client);
+  if (!statements) prepared.set(db.$client, (statements = prepareStatements(db)));
+  return statements;
+}
+
+/**
  * Replaces the project's rows with the evidence of its report for `asOf` — unless the project has
  * a snapshot newer than `asOf` (a derive for a past date leaves the newest state in place). The
  * owner's own use is no reuse and is left out.
  */
 export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evidence: readonly ReuseEvidence[]): void {
-  const newer = db
-    .select({ asOf: projectSnapshots.asOf })
-    .from(projectSnapshots)
-    .where(and(eq(projectSnapshots.projectId, projectId), gt(projectSnapshots.asOf, asOf)))
-    .limit(1)
-    .get();
-  if (newer) return;
-  const ownerId = db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId)).get()?.ownerId ?? null;
-  db.delete(reuseEvidence).where(eq(reuseEvidence.projectId, projectId)).run();
-  db.delete(reusePairs).where(eq(reusePairs.projectId, projectId)).run();
+  const q = statementsFor(db);
+  if (q.newer.get({ projectId, asOf })) return;
+  const ownerId = q.owner.get({ projectId })?.ownerId ?? null;
+  q.deleteEvidence.run({ projectId });
+  q.deletePairs.run({ projectId });
 
   const rows: (typeof reuseEvidence.$inferInsert)[] = [];
   const pairs = new Map<string, typeof reusePairs.$inferInsert>();
