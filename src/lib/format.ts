@@ -90,6 +90,39 @@ export function formatPercent(share: number | null | undefined, digits = 0): str
   return `${formatNumber(share * 100, digits)}\u202f%`;
 }
 
+/** 01.01.2025–31.12.2025: a period, both days inclusive (en dash, no spaces). */
+export function formatDateRange(from: DateInput, to: DateInput): string {
+  return `${formatDate(from)}–${formatDate(to)}`;
+}
+
+/** A change with its sign: „+12“, „-3“, „±0“ (the sign is written, so that it is read out too). */
+export function formatSignedNumber(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  const text = formatNumber(Math.abs(value), digits);
+  if (text === '0') return '±0';
+  return `${value > 0 ? '+' : '-'}${text}`;
+}
+
+/** A relative change 0.2 as „+20 %“; below one percent with one decimal („+0,4 %“). */
+export function formatSignedPercent(share: number | null | undefined): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return DASH;
+  const percent = share * 100;
+  return `${formatSignedNumber(percent, Math.abs(percent) < 1 ? 1 : 0)}\u202f%`;
+}
+
+/**
+ * The change of a count from `previous` to `current` in words: „+12 (+20 %)“, „-3 (-10 %)“,
+ * „±0 (unverändert)“, „+3 (vorher 0)“; „nicht vergleichbar“ when either value is missing —
+ * never „0 %“ for a figure one of the periods does not have.
+ */
+export function formatChange(current: number | null | undefined, previous: number | null | undefined): string {
+  if (current === null || current === undefined || previous === null || previous === undefined) return 'nicht vergleichbar';
+  const difference = current - previous;
+  if (difference === 0) return '±0 (unverändert)';
+  if (previous === 0) return `${formatSignedNumber(difference)} (vorher 0)`;
+  return `${formatSignedNumber(difference)} (${formatSignedPercent(difference / previous)})`;
+}
+
 /** The score as shown: a whole number. */
 export function formatScore(score: number | null | undefined): string {
   if (score === null || score === undefined) return 'nicht bewertbar';

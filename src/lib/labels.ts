@@ -12,6 +12,7 @@ import type { FORGE_TYPES } from './catalog/schema';
 import type { MAINTENANCE_TYPES } from './publiccode/parse';
 import { formatDays } from './format';
 import { MONTHS_12, MONTHS_6 } from './metrics/window';
+import type { ComparisonFigure, ReuseChange } from './reports/organisation-comparison';
 import {
   LIFECYCLES,
   type CopyleftClass,
@@ -209,3 +210,24 @@ export const RUN_TRIGGER_LABELS: Readonly<Record<string, string>> = {
   demo: 'Demo',
   test: 'Test'
 } satisfies Record<(typeof RUN_TRIGGERS)[number], string>;
+
+/** The key figures of the OSPO report's comparison with the previous period (src/lib/reports/organisation-comparison.ts). */
+export const COMPARISON_FIGURE_LABELS = {
+  ownActive: 'Eigene Projekte im Zustand „aktiv“ (am Ende des Zeitraums)',
+  ownHumanCommits: 'Commits von Menschen in eigenen Projekten',
+  elsewhereProjects: 'Fremde Projekte mit Beiträgen',
+  elsewhereCommits: 'Commits zu fremden Projekten',
+  elsewhereIssues: 'Issues und Pull Requests zu fremden Projekten',
+  elsewhereComments: 'Kommentare und Reviews zu fremden Projekten',
+  reusingOrganisations: 'Organisationen, die eigene Projekte nachnutzen',
+  observedReusingOrganisations: 'davon beobachtet',
+  reusedProjectsOfOthers: 'Genutzte Projekte anderer',
+  contributors: 'Beitragende Personen'
+} as const satisfies Record<ComparisonFigure, string>;
+
+/** How the reuse of an own project by another organisation changed from the previous period. */
+export const REUSE_CHANGE_LABELS = {
+  neu: 'neu',
+  'jetzt beobachtet': 'jetzt beobachtet (vorher nur erklärt)',
+  beendet: 'nicht mehr belegt'
+} as const satisfies Record<ReuseChange, string>;
