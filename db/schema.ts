@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { DeclaredLicences } from '../src/lib/licence/headers';
+import type { ChangeKind, ProjectChange } from '../src/lib/reports/changes';
 import type { WellKnownFiles } from '../src/lib/repository-files';
 
 /** What a forge tells a reader without admin rights about the default branch's protection (openCode Security). */
@@ -58,15 +59,20 @@ export const organisations = sqliteTable('organisations', {
   accounts: json<string[]>('accounts').notNull().default([])
 });
 
-export const projects = sqliteTable('projects', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  ownerId: text('owner_id').references(() => organisations.id),
-  /** Declared reuse from the catalog: organisation ids. */
-  usedBy: json<string[]>('used_by').notNull().default([]),
-  /** 'catalog' or the discover account ("github:stadt-ulm") that produced it. */
-  source: text('source').notNull().default('catalog')
-});
+export const projects = sqliteTable(
+  'projects',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    ownerId: text('owner_id').references(() => organisations.id),
+    /** Declared reuse from the catalog: organisation ids. */
+    usedBy: json<string[]>('used_by').notNull().default([]),
+    /** 'catalog' or the discover account ("github:stadt-ulm") that produced it. */
+    source: text('source').notNull().default('catalog')
+  },
+  // An organisation's projects (its feed of changes, its page).
+  (t) => [index('projects_owner').on(t.ownerId)]
+);
 
 export const repositories = sqliteTable(
   'repositories',
@@ -555,6 +561,37 @@ export const reusePairs = sqliteTable(
   ]
 );
 
+/**
+ * What changed between a project's previous full report and its new one (src/lib/reports/changes.ts):
+ * Zustand, new and resolved Hinweise, releases, new reuse. Written by derive in the snapshots'
+ * transaction (jobs/derive/changes.ts), replacing the project's rows of the snapshot day, so that the
+ * Atom feeds and the overview's „Was hat sich geändert“ page a small index instead of comparing
+ * reports. No person: lifecycles, finding titles, release names and organisations only.
+ */
+export const projectChanges = sqliteTable(
+  'project_changes',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    /** The snapshot day whose comparison recorded the change. */
+    asOf: text('as_of').notNull(),
+    kind: text('kind').$type<ChangeKind>().notNull(),
+    /** Natural key within project, day and kind: finding key, release name and date, organisation id; '' for the Zustand. */
+    subject: text('subject').notNull(),
+    /** YYYY-MM-DD: the snapshot day, or the release's own date. */
+    date: text('date').notNull(),
+    detail: json<ProjectChange['detail']>('detail').notNull()
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.asOf, t.kind, t.subject] }),
+    // A project's feed, newest first; an organisation's through projects_owner.
+    index('project_changes_project_date').on(t.projectId, sql`${t.date} DESC`),
+    // The catalog's feed and the overview, newest first.
+    index('project_changes_date').on(sql`${t.date} DESC`)
+  ]
+);
+
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
@@ -582,3 +619,4 @@ export type RunRepository = typeof runRepositories.$inferSelect;
 export type ProjectSnapshot = typeof projectSnapshots.$inferSelect;
 export type ReuseEvidenceRecord = typeof reuseEvidence.$inferSelect;
 export type ReusePair = typeof reusePairs.$inferSelect;
+export type ProjectChangeRecord = typeof projectChanges.$inferSelect;
