@@ -41,7 +41,8 @@ export const M = {
   mitentwicklung: 'mitentwicklung',
   zersplitterung: 'zersplitterung',
   wartung: 'wartung',
-  datenstand: 'datenstand'
+  datenstand: 'datenstand',
+  vorzeitraum: 'vergleich-vorzeitraum'
 } as const;
 
 export type MethodikAnchor = (typeof M)[keyof typeof M];

@@ -671,6 +671,24 @@ export function buildMethodik(c: MethodikConstants = METHODIK_CONSTANTS): Defini
           example: '3 abgespaltene Weiterentwicklungen (Forks) mit eigenen Änderungen: 41, 27 und 22 Commits.'
         }
       ]
+    },
+    {
+      id: 'organisationsbericht',
+      title: 'Bericht einer Organisation',
+      definitions: [
+        {
+          id: M.vorzeitraum,
+          title: 'Vergleich mit dem Vorzeitraum',
+          text: [
+            'Der Bericht einer Organisation gilt für einen frei gewählten Zeitraum (beide Tage zählen mit) und wird mit dem Vorzeitraum verglichen, der genauso berechnet wird. Der Vorzeitraum hat dieselbe Zahl von Tagen und endet am Tag vor dem Beginn des Zeitraums. Umfasst der Zeitraum ganze Kalenderjahre (vom Neujahrstag bis Silvester), ist der Vorzeitraum die gleiche Zahl von Kalenderjahren davor – auch wenn ein Schaltjahr einen Tag mehr hat.',
+            'Verglichen werden Anzahlen: aktive eigene Projekte (Zustand am Ende des Zeitraums), Commits von Menschen in eigenen Projekten, fremde Projekte mit Beiträgen und die Commits, Issues und Kommentare dazu, Organisationen, die eigene Projekte nachnutzen (alle und beobachtete), genutzte Projekte anderer und beitragende Personen. Die Veränderung steht als Differenz und, wenn der Vorzeitraum mehr als null hatte, relativ zu ihm in Prozent; von null auf eine Zahl gibt es keine Prozentangabe („vorher 0“).',
+            'Fehlt eine Zahl in einem der beiden Zeiträume, heißt es „nicht vergleichbar“ statt null Prozent: Aktive eigene Projekte fehlen, wenn am Ende des Zeitraums für keines der eigenen Projekte ein Zustand berechnet ist (etwa vor der ersten Berechnung), Commits in eigenen Projekten, wenn die Organisation keine hat.',
+            'Nachnutzung zählt mit allen Nachweisen bis zum Ende des jeweiligen Zeitraums. „Neu“ ist eine Organisation, die ein eigenes Projekt im Zeitraum nachnutzt, im Vorzeitraum aber nicht; „jetzt beobachtet“, wer es vorher nur erklärt hatte; „nicht mehr belegt“, wer im Vorzeitraum belegt war und im Zeitraum nicht mehr. Beide Zeiträume werden aus denselben gespeicherten, aktuellen Nachweisen berechnet, und ein Nachweis gilt bis zum Ende jedes späteren Zeitraums: „nicht mehr belegt“ kommt deshalb derzeit nicht vor. Verschwindet ein Nachweis (etwa ein gelöschter Fork), fehlt er in beiden Zeiträumen.'
+          ],
+          example:
+            'Zeitraum 24.11.2025–23.11.2026 (365 Tage): Vorzeitraum 24.11.2024–23.11.2025. Kalenderjahr 2025: Vorzeitraum 2024 (366 Tage). März 2026 (31 Tage): Vorzeitraum 29.01.2026–28.02.2026. 60 Commits zu fremden Projekten nach 50: „+10 (+20 %)“.'
+        }
+      ]
     }
   ];
 }
