@@ -145,6 +145,7 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
     hasLicenseFile: repositories.hasLicenseFile,
     hasSecurityPolicy: repositories.hasSecurityPolicy,
     branchProtection: repositories.branchProtection,
+    wellKnownFiles: repositories.wellKnownFiles,
     hasPubliccode: repositories.hasPubliccode,
     publiccode: repositories.publiccode,
     publiccodeError: repositories.publiccodeError,

@@ -18,12 +18,20 @@ export const ADOPTER_KINDS = [
 ] as const satisfies readonly OrganisationKind[];
 /** Providers: their contributions and forks are Mitentwicklung („Gibt es mehrere Dienstleister?“), never reuse. */
 export const PROVIDER_KINDS = ['it-service-provider', 'company'] as const satisfies readonly OrganisationKind[];
+/** Public bodies (öffentliche Stellen): the adopters that are public administrations (reuse readiness counts them). */
+export const PUBLIC_BODY_KINDS = [
+  'municipality',
+  'county',
+  'state',
+  'federal'
+] as const satisfies readonly (typeof ADOPTER_KINDS)[number][];
 /** The kinds a headline saying „Kommunen“ counts. */
 export const MUNICIPAL_KINDS = ['municipality', 'county'] as const satisfies readonly OrganisationKind[];
 
 const has = (list: readonly string[], kind: string | null | undefined): boolean => kind != null && list.includes(kind);
 export const isAdopterKind = (kind: string | null | undefined): boolean => has(ADOPTER_KINDS, kind);
 export const isProviderKind = (kind: string | null | undefined): boolean => has(PROVIDER_KINDS, kind);
+export const isPublicBodyKind = (kind: string | null | undefined): boolean => has(PUBLIC_BODY_KINDS, kind);
 export const isMunicipalKind = (kind: string | null | undefined): boolean => has(MUNICIPAL_KINDS, kind);
 
 /** Every kind has a label (satisfies); looked up by any string, as kinds come from the database. */

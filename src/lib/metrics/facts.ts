@@ -64,6 +64,7 @@ export type RepositoryFact = Pick<
   | 'publiccode'
   | 'publiccodeError'
   | 'branchProtection'
+  | 'wellKnownFiles'
   | 'releasesCapped'
   | 'lastCollectedAt'
   | 'lastSuccessAt'

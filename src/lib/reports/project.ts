@@ -68,6 +68,7 @@ import { formatDate, formatDays, formatHoursDative, plural } from '../format';
 import { forgeLabel } from '../labels';
 import { openCodeBadges } from '../metrics/opencodeBadges';
 import { organisationOfAccount } from '../metrics/reuse';
+import { reuseReadiness } from '../metrics/reuseReadiness';
 import {
   REPORT_SCHEMA_VERSION,
   type Finding,
@@ -557,6 +558,20 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
       },
       asOf,
       options.licenceLookup
+    ),
+    reuseReadiness: reuseReadiness(
+      {
+        coverage: core.coverage,
+        repositories: f.repositories,
+        lastCommitAt: core.lastCommitAt,
+        lastRelease: core.window.lastRelease,
+        authors: core.totals.humanContributors,
+        // Over the whole history: the organisations ever committed for.
+        organisations: organisationFigures(prepared.commits, f.organisations, asOf, Number.POSITIVE_INFINITY).count,
+        reuse: evidence.reuse,
+        organisationsById: f.organisations
+      },
+      asOf
     )
   };
 }

@@ -61,6 +61,24 @@ export type OpenCodeCriterionState = (typeof OPENCODE_CRITERION_STATES)[number];
 export const OPENCODE_MAINTAINED_LEVELS = ['none', 'bronze', 'silver', 'gold'] as const;
 export type OpenCodeMaintainedLevel = (typeof OPENCODE_MAINTAINED_LEVELS)[number];
 
+/** „Bereit zur Nachnutzung?“ (src/lib/metrics/reuseReadiness.ts): the checklist's items, in the order pages list them. */
+export const READINESS_ITEMS = [
+  'readme',
+  'documentation',
+  'contributing',
+  'code-of-conduct',
+  'governance',
+  'changelog',
+  'roadmap',
+  'authors',
+  'licence',
+  'publiccode',
+  'last-commit',
+  'last-release',
+  'public-reuse'
+] as const;
+export type ReadinessItemKey = (typeof READINESS_ITEMS)[number];
+
 export type VitalityComponentKey = 'regularity' | 'volume' | 'responsiveness' | 'backlog' | 'breadth' | 'releases';
 
 export interface VitalityComponent {
@@ -225,6 +243,33 @@ export interface OpenCodeBadges {
   noVerdictReason: string | null;
 }
 
+/** One item of the reuse-readiness checklist; its state words are those of the openCode criteria (labels.ts). */
+export interface ReadinessItem {
+  key: ReadinessItemKey;
+  state: OpenCodeCriterionState;
+  /** What was found, in plain German: „README.md (stadt-ulm/demo)“, „12.03.2026“, „2 öffentliche Stellen: …“. */
+  valueText: string;
+  /** The path of the file or the date found (YYYY-MM-DD); null when none. */
+  found: string | null;
+  /** The threshold in plain German: „jünger als 6 Monate“. */
+  thresholdText: string;
+  /** Why allmende cannot check it (state unknown), in plain German. */
+  reason: string | null;
+}
+
+export interface ReuseReadiness {
+  /** READINESS_RULES_VERSION: the day the items were compared with the Standard for Public Code and code.gouv.fr. */
+  rulesVersion: string;
+  /** Empty without data (no verdicts). */
+  items: ReadinessItem[];
+  /** Items met. */
+  met: number;
+  /** Every item met; null without data. */
+  allMet: boolean | null;
+  /** Why there are no verdicts, when there are none for lack of data. */
+  noVerdictReason: string | null;
+}
+
 export interface ReportRepository {
   key: string;
   forge: string;
@@ -278,6 +323,8 @@ export interface ProjectReport {
   lifecycleReason?: string;
   /** openCode badges (ZenDiS), absent in snapshots derived before they were computed. */
   opencodeBadges?: OpenCodeBadges;
+  /** „Bereit zur Nachnutzung?“, absent in snapshots derived before it was computed. */
+  reuseReadiness?: ReuseReadiness;
   /** Absent or false on full reports; history rows carry a ProjectHistoryReport (compact: true). */
   compact?: false;
 }

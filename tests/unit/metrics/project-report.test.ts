@@ -39,6 +39,7 @@ function repository(over: Partial<RepositoryFact> = {}): RepositoryFact {
     hasLicenseFile: true,
     hasSecurityPolicy: true,
     branchProtection: null,
+    wellKnownFiles: null,
     hasPubliccode: false,
     publiccode: null,
     publiccodeError: null,
