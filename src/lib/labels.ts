@@ -13,6 +13,7 @@ import type { MAINTENANCE_TYPES } from './publiccode/parse';
 import { formatDays } from './format';
 import { MONTHS_12, MONTHS_6 } from './metrics/window';
 import type { ComparisonFigure, ReuseChange } from './reports/organisation-comparison';
+import type { ChangeKind } from './reports/changes';
 import {
   LIFECYCLES,
   type CopyleftClass,
@@ -231,3 +232,13 @@ export const REUSE_CHANGE_LABELS = {
   'jetzt beobachtet': 'jetzt beobachtet (vorher nur erklärt)',
   beendet: 'nicht mehr belegt'
 } as const satisfies Record<ReuseChange, string>;
+
+/** The kinds of recorded change (src/lib/reports/changes.ts), as the overview's groups and the feeds name them. */
+export const CHANGE_KIND_LABELS = {
+  lifecycle: 'Zustand geändert',
+  release: 'Neue Veröffentlichungen',
+  'finding-new': 'Neue Hinweise',
+  'finding-resolved': 'Erledigte Hinweise',
+  'reuse-new': 'Neue Nachnutzung',
+  'reuse-observed': 'Nachnutzung jetzt beobachtet'
+} as const satisfies Record<ChangeKind, string>;
