@@ -12,12 +12,15 @@ import type { FORGE_TYPES } from './catalog/schema';
 import type { MAINTENANCE_TYPES } from './publiccode/parse';
 import { formatDays } from './format';
 import { MONTHS_12, MONTHS_6 } from './metrics/window';
+import { READINESS_MAX_AGE_DAYS, READINESS_MIN_PUBLIC_BODIES } from './metrics/reuseReadiness';
 import type { ComparisonFigure, ReuseChange } from './reports/organisation-comparison';
 import type { ChangeKind } from './reports/changes';
 import {
   LIFECYCLES,
   type CopyleftClass,
   type Lifecycle,
+  type OpenCodeCriterionState,
+  type ReadinessItemKey,
   type ReuseEvidenceKind,
   type ReuseStrength,
   type Severity,
@@ -190,6 +193,30 @@ export const COMPONENT_LABELS = {
   breadth: 'Breite der Beteiligung',
   releases: 'Veröffentlichungen'
 } as const satisfies Record<VitalityComponentKey, string>;
+
+/** The state of a checked criterion (openCode badges, reuse readiness): a sign and a word, never colour alone. */
+export const CRITERION_STATE_INFO = {
+  met: { icon: '✓', label: 'erfüllt', tone: 'ok' },
+  'not-met': { icon: '✕', label: 'nicht erfüllt', tone: 'warn' },
+  unknown: { icon: '?', label: 'nicht prüfbar', tone: 'neutral' }
+} as const satisfies Record<OpenCodeCriterionState, { icon: string; label: string; tone: Tone }>;
+
+/** The items of „Bereit zur Nachnutzung?“ (src/lib/metrics/reuseReadiness.ts). */
+export const READINESS_ITEM_LABELS = {
+  readme: 'README',
+  documentation: 'Dokumentation (Ordner docs/ oder doc/)',
+  contributing: 'Hinweise für Beitragende (CONTRIBUTING)',
+  'code-of-conduct': 'Verhaltenskodex (CODE_OF_CONDUCT)',
+  governance: 'Steuerung des Projekts (GOVERNANCE)',
+  changelog: 'Änderungsprotokoll (CHANGELOG)',
+  roadmap: 'Planung (ROADMAP)',
+  authors: 'Autor*innen (AUTHORS): mehrere Personen und Organisationen',
+  licence: 'Lizenzdatei',
+  publiccode: 'Gültige publiccode.yml',
+  'last-commit': `Letzter Commit jünger als ${formatDays(READINESS_MAX_AGE_DAYS)}`,
+  'last-release': `Letzte Veröffentlichung jünger als ${formatDays(READINESS_MAX_AGE_DAYS)}`,
+  'public-reuse': `Genutzt von mindestens ${READINESS_MIN_PUBLIC_BODIES} öffentlichen Stellen (beobachtet)`
+} as const satisfies Record<ReadinessItemKey, string>;
 
 /** The state of a collection run (status page). */
 export const RUN_STATUS_INFO: Readonly<Record<string, { icon: string; label: string; tone: Tone }>> = {

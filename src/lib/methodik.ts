@@ -3,7 +3,7 @@
  * definition with `methodikHref(M.erste_reaktion)`; the Methodik page renders `id={M.…}`. Keep the
  * names stable: they are printed and pasted.
  */
-import type { FindingKey, VitalityComponentKey } from './reports/types';
+import type { FindingKey, ReadinessItemKey, VitalityComponentKey } from './reports/types';
 
 export const M = {
   zeitfenster: 'zeitfenster',
@@ -37,6 +37,7 @@ export const M = {
   lizenz: 'lizenz',
   hinweise: 'hinweise',
   nachnutzung: 'nachnutzung',
+  nachnutzbarkeit: 'bereit-zur-nachnutzung',
   erklaert_beobachtet: 'erklaert-beobachtet',
   mitentwicklung: 'mitentwicklung',
   zersplitterung: 'zersplitterung',
@@ -62,7 +63,12 @@ export function findingAnchor(key: FindingKey): string {
   return `hinweis-${key}`;
 }
 
-export { FINDING_KEYS } from './reports/types';
+/** Anchor of each item of „Bereit zur Nachnutzung?“ (ProjectReport.reuseReadiness.items[].key). */
+export function readinessAnchor(key: ReadinessItemKey): string {
+  return `nachnutzbarkeit-${key}`;
+}
+
+export { FINDING_KEYS, READINESS_ITEMS } from './reports/types';
 
 export function methodikHref(anchor: string): string {
   return `/methodik#${anchor}`;

@@ -7,12 +7,20 @@
  * text for any set of constants (tests/dashboard/methodik.test.ts changes each one in turn).
  */
 import { formatDate, formatDays, formatNumber, formatPercent, plural } from './format';
-import { COMPONENT_LABELS } from './labels';
+import { COMPONENT_LABELS, READINESS_ITEM_LABELS } from './labels';
 import { HEADER_BYTES, HEADER_SAMPLE } from './licence/sample';
-import { M, findingAnchor } from './methodik';
+import { M, findingAnchor, readinessAnchor } from './methodik';
 import { FRAGMENTATION_COMMITS, ONE_ORGANISATION_SHARE, ONE_PERSON_SHARE } from './metrics/findings';
 import { ANSWERED_WITHIN_DAYS, UNANSWERED_DAYS } from './metrics/firstResponse';
 import { DECLINE_MAX_COMMITS, DECLINE_SHARE, STABLE_MAX_ACTIVE_WEEKS, STABLE_RESPONSE_DAYS } from './metrics/lifecycle';
+import {
+  READINESS_FILE_WORDS,
+  READINESS_MAX_AGE_DAYS,
+  READINESS_MIN_AUTHORS,
+  READINESS_MIN_ORGANISATIONS,
+  READINESS_MIN_PUBLIC_BODIES,
+  READINESS_RULES_VERSION
+} from './metrics/reuseReadiness';
 import {
   COMPONENT_MAX,
   MIN_COVERAGE,
@@ -67,6 +75,11 @@ export interface MethodikConstants {
   minCoverage: number;
   headerSample: number;
   headerBytes: number;
+  /** Bereit zur Nachnutzung? (metrics/reuseReadiness.ts) */
+  readinessMaxAgeDays: number;
+  readinessMinAuthors: number;
+  readinessMinOrganisations: number;
+  readinessMinPublicBodies: number;
 }
 
 export const METHODIK_CONSTANTS: MethodikConstants = {
@@ -92,7 +105,11 @@ export const METHODIK_CONSTANTS: MethodikConstants = {
   releasePoints: RELEASE_POINTS,
   minCoverage: MIN_COVERAGE,
   headerSample: HEADER_SAMPLE,
-  headerBytes: HEADER_BYTES
+  headerBytes: HEADER_BYTES,
+  readinessMaxAgeDays: READINESS_MAX_AGE_DAYS,
+  readinessMinAuthors: READINESS_MIN_AUTHORS,
+  readinessMinOrganisations: READINESS_MIN_ORGANISATIONS,
+  readinessMinPublicBodies: READINESS_MIN_PUBLIC_BODIES
 };
 
 /** „90 Tage“, „90 Tagen“ */
@@ -129,6 +146,18 @@ function factorRule(table: MethodikConstants['personsPoints'], first: (bound: nu
 function releaseRule(c: MethodikConstants, each: string): string {
   return c.releasePoints.map((r, i) => `${i === 0 || each ? each : ''}${daysDative(r.within)} ${r.points}`).join(', ');
 }
+
+/** Where each file of the checklist may lie (src/lib/repository-files.ts). */
+const READINESS_PLACES: Readonly<Record<keyof typeof READINESS_FILE_WORDS, string>> = {
+  readme: 'Sie darf im Wurzelverzeichnis, in .github/ oder in docs/ liegen.',
+  documentation: 'Der Ordner muss im Wurzelverzeichnis liegen und mindestens eine Datei enthalten.',
+  contributing: 'Sie darf im Wurzelverzeichnis, in .github/ oder in docs/ liegen.',
+  'code-of-conduct': 'Er darf im Wurzelverzeichnis, in .github/ oder in docs/ liegen.',
+  governance: 'Sie darf im Wurzelverzeichnis, in .github/ oder in docs/ liegen.',
+  changelog: 'Es darf im Wurzelverzeichnis oder in docs/ liegen.',
+  roadmap: 'Sie darf im Wurzelverzeichnis, in .github/ oder in docs/ liegen.',
+  authors: 'Sie darf im Wurzelverzeichnis oder in docs/ liegen.'
+};
 
 const pointsFor = <T extends { points: number }>(table: readonly T[], match: (row: T) => boolean) => table.find(match)?.points ?? 0;
 
@@ -621,6 +650,72 @@ export function buildMethodik(c: MethodikConstants = METHODIK_CONSTANTS): Defini
           title: 'Keine Sicherheitsrichtlinie',
           text: ['Im Hauptzweig fehlt eine SECURITY.md, die sagt, wie Sicherheitslücken vertraulich gemeldet werden.'],
           example: 'Keine SECURITY.md: Wer eine Lücke findet, weiß nicht, wohin damit.'
+        }
+      ]
+    },
+    {
+      id: 'bereit-zur-nachnutzung-gruppe',
+      title: 'Bereit zur Nachnutzung?',
+      definitions: [
+        {
+          id: M.nachnutzbarkeit,
+          title: 'Bereit zur Nachnutzung?',
+          text: [
+            'Eine Prüfliste dessen, was eine andere Verwaltung braucht, um ein Projekt zu übernehmen: zusammengestellt aus den Kriterien von code.gouv.fr („Awesome CodeGouvFr“: veröffentlicht unter freier Lizenz und dokumentiert, gepflegt, von mehreren Verwaltungen genutzt; dazu CONTRIBUTING, CHANGELOG, CODE_OF_CONDUCT, GOVERNANCE, ROADMAP, AUTHORS, letzter Commit und letzte Veröffentlichung jünger als sechs Monate) und dem Standard for Public Code (Beitragende willkommen heißen, Ziele dokumentieren, mit freier Lizenz veröffentlichen, auffindbar machen, von mehreren Beteiligten genutzt und entwickelt).',
+            'allmende liest die Dateien aus dem Klon des Repositories (kein Abruf bei der Plattform) und nimmt die übrigen Punkte aus den Kennzahlen. Jeder Punkt ist „erfüllt“, „nicht erfüllt“ oder „nicht prüfbar“ – etwa solange die Dateien eines Repositories noch nicht gelesen wurden. Eine Datei zählt, wenn eines der Repositories des Projekts sie hat; die Lizenzdatei muss in jedem Repository liegen. Ohne gelesene Daten („unbekannt – keine Daten“) gibt es kein Urteil.',
+            `In der Übersicht lassen sich die Projekte zeigen, die alle Punkte erfüllen. Stand der Regeln: ${formatDate(READINESS_RULES_VERSION)}.`
+          ],
+          example: '11 von 13 Punkten erfüllt: GOVERNANCE und ROADMAP fehlen.'
+        },
+        ...(['readme', 'documentation', 'contributing', 'code-of-conduct', 'governance', 'changelog', 'roadmap'] as const).map((key) => ({
+          id: readinessAnchor(key),
+          title: READINESS_ITEM_LABELS[key],
+          text: [
+            `Erfüllt, wenn ${READINESS_FILE_WORDS[key]} im Hauptzweig liegt (Groß- und Kleinschreibung egal, mit oder ohne Endung wie .md). ${READINESS_PLACES[key]}`
+          ]
+        })),
+        {
+          id: readinessAnchor('authors'),
+          title: READINESS_ITEM_LABELS.authors,
+          text: [
+            `Erfüllt, wenn ${READINESS_FILE_WORDS.authors} im Wurzelverzeichnis oder in docs/ liegt und Commits von mindestens ${plural(c.readinessMinAuthors, 'Person', 'Personen')} aus mindestens ${plural(c.readinessMinOrganisations, 'Organisation', 'Organisationen')} stammen (über die ganze Geschichte, ohne Bots und ohne „ohne Zuordnung“). Die Datei allein macht noch keine gemeinsame Entwicklung.`
+          ]
+        },
+        {
+          id: readinessAnchor('licence'),
+          title: READINESS_ITEM_LABELS.licence,
+          text: [
+            'Erfüllt, wenn jedes Repository des Projekts im Wurzelverzeichnis eine Lizenzdatei hat (LICENSE, LICENCE, COPYING, auch mit Endung). Welche Lizenz es ist, steht unter „Lizenz“.'
+          ]
+        },
+        {
+          id: readinessAnchor('publiccode'),
+          title: READINESS_ITEM_LABELS.publiccode,
+          text: [
+            'Erfüllt, wenn ein Repository eine gültige publiccode.yml im Wurzelverzeichnis hat. Eine ungültige Datei zählt nicht (siehe „publiccode.yml ungültig“).'
+          ]
+        },
+        {
+          id: readinessAnchor('last-commit'),
+          title: `Letzter Commit jünger als ${months(c.readinessMaxAgeDays)}`,
+          text: [
+            `Erfüllt, wenn der neueste Commit (von wem auch immer) in den letzten ${daysDative(c.readinessMaxAgeDays)} bis zum Stichtag liegt; der erste dieser Tage zählt mit.`
+          ]
+        },
+        {
+          id: readinessAnchor('last-release'),
+          title: `Letzte Veröffentlichung jünger als ${months(c.readinessMaxAgeDays)}`,
+          text: [
+            `Erfüllt, wenn die letzte Veröffentlichung (Releases der Plattform, sonst Tags; wie unter „Veröffentlichungen“) in den letzten ${daysDative(c.readinessMaxAgeDays)} liegt. Nicht prüfbar, solange die Veröffentlichungen der Plattform nicht gelesen wurden und kein Tag im Zeitraum liegt.`
+          ]
+        },
+        {
+          id: readinessAnchor('public-reuse'),
+          title: `Genutzt von mindestens ${c.readinessMinPublicBodies} öffentlichen Stellen (beobachtet)`,
+          text: [
+            `Erfüllt, wenn mindestens ${plural(c.readinessMinPublicBodies, 'öffentliche Stelle', 'öffentliche Stellen')} – Kommunen, Landkreise, Länder oder der Bund, nicht die Eigentümerin – das Projekt beobachtbar nachnutzen (siehe „erklärt und beobachtet“). Nur erklärte Nutzung zählt nicht; Forschung, Zivilgesellschaft und Unternehmen zählen hier nicht als öffentliche Stellen.`
+          ],
+          example: '1 öffentliche Stelle beobachtet: Stadt Jena; nur erklärt: Landkreis Harz – nicht erfüllt.'
         }
       ]
     },

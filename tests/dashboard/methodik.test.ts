@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_ANCHORS, FINDING_KEYS, M, findingAnchor } from '../../src/lib/methodik';
+import { COMPONENT_ANCHORS, FINDING_KEYS, M, READINESS_ITEMS, findingAnchor, readinessAnchor } from '../../src/lib/methodik';
+import { READINESS_RULES_VERSION } from '../../src/lib/metrics/reuseReadiness';
 import { METHODIK, METHODIK_CONSTANTS, buildMethodik, methodikAnchors, type MethodikConstants } from '../../src/lib/methodikText';
 import { LIFECYCLES } from '../../src/lib/labels';
 import { buildProcurementRows } from '../../src/lib/procurement';
@@ -12,6 +13,7 @@ describe('Methodik anchors', () => {
       ...Object.values(M),
       ...Object.values(COMPONENT_ANCHORS),
       ...FINDING_KEYS.map(findingAnchor),
+      ...READINESS_ITEMS.map(readinessAnchor),
       ...LIFECYCLES.map((l) => `zustand-${l}`)
     ];
     expect(linked.filter((a) => !defined.has(a))).toEqual([]);
@@ -68,7 +70,9 @@ describe('Methodik text from the constants of the metrics', () => {
     const quoted: Record<string, string[]> = {
       bots: ['83', '5.000', '2021', '527', '88', '95'],
       'erste-reaktion': ['18.4'],
-      veroeffentlichungen: ['1.4.0', '2.1']
+      veroeffentlichungen: ['1.4.0', '2.1'],
+      // The date of the checklist's rules (a version, no threshold).
+      [M.nachnutzbarkeit]: [formatDate(READINESS_RULES_VERSION)]
     };
     const strays: string[] = [];
     for (const d of METHODIK.flatMap((g) => g.definitions)) {
