@@ -182,6 +182,7 @@ export function buildProgram(): Command {
       .addOption(new Option('--format <format>', 'Ausgabeformat für --org').choices(['json', 'csv', 'ods']).default('json'))
       .option('--delimiter <char>', 'Trennzeichen für CSV: , oder ;', ',')
       .option('--table <key>', 'welche Tabelle als CSV (eigene-projekte, beitraege, nachnutzung, …)')
+      .option('--no-compare', 'ohne Vergleich mit dem Vorzeitraum (Organisation)')
       .option('-o, --output <file>', 'in diese Datei schreiben (nötig für ods)')
   ).action(
     async (
@@ -196,6 +197,7 @@ export function buildProgram(): Command {
         format: 'json' | 'csv' | 'ods';
         delimiter: string;
         table?: string;
+        compare: boolean;
         output?: string;
       }
     ) => {
@@ -214,7 +216,8 @@ export function buildProgram(): Command {
               to: options.to,
               format: options.format,
               delimiter: options.delimiter === ';' ? ';' : ',',
-              table: options.table
+              table: options.table,
+              compare: options.compare
             });
         if (typeof output !== 'string' && !options.output) throw new UsageError('ODS ist eine Binärdatei: mit --output DATEI angeben');
         if (options.output) writeFileSync(options.output, output);

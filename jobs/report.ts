@@ -10,7 +10,7 @@ import { formatNumber, formatPercent, formatScore } from '../src/lib/format';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import { defaultPeriod, organisationReport } from '../src/lib/server/organisation-report';
+import { comparedOrganisationReport, comparedReportJson, comparisonTables, defaultPeriod } from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
 
@@ -41,6 +41,8 @@ export interface OrganisationReportRequest {
   delimiter: ',' | ';';
   /** CSV holds one table: which one (default the first). */
   table?: string;
+  /** Compare with the previous period (default: yes, as the page). */
+  compare?: boolean;
 }
 
 export async function organisationReportOutput(
@@ -54,9 +56,10 @@ export async function organisationReportOutput(
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);
   if (!organisation) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);
-  const report = organisationReport(db, organisation, { from, to }, catalog);
-  if (request.format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  const sheets = organisationReportSheets(report);
+  const compared = comparedOrganisationReport(db, organisation, { from, to }, catalog, request.compare ?? true);
+  if (request.format === 'json') return `${JSON.stringify(comparedReportJson(compared), null, 2)}\n`;
+  const { report } = compared;
+  const sheets = organisationReportSheets(report, comparisonTables(compared));
   if (request.format === 'ods') return toOds(sheets, { title: `allmende – ${report.name}, ${from} bis ${to}` });
   const sheet = request.table ? sheets.find((s) => s.key === request.table) : sheets[0];
   if (!sheet) throw new ReportInputError(`Keine Tabelle „${request.table}“; möglich: ${sheets.map((s) => s.key).join(', ')}.`);

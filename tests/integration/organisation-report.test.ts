@@ -16,6 +16,7 @@ import { syncCatalog } from '../../jobs/store/catalog';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import { hashEmail } from '../../src/lib/identity/email';
 import { organisationReportSheets } from '../../src/lib/reports/export';
+import { compareOrganisationReports, type OrganisationReportComparison } from '../../src/lib/reports/organisation-comparison';
 import type { OrganisationReport } from '../../src/lib/reports/types';
 import { closeDb } from '../../src/lib/server/db';
 import { getCatalogSettings } from '../../src/queries/getCatalogSettings';
@@ -134,27 +135,49 @@ const event = (id: string, path: string, query: Record<string, string>): Event =
 // The route modules want SvelteKit's full event; they read params and url only.
 const call = <T>(handler: (e: never) => T, e: Event): T => handler(e as never);
 
-async function cli(organisationId: string, from: string, to: string, format: 'json' | 'csv' | 'ods', table?: string) {
-  return organisationReportOutput(db, getCatalogSettings(db), { organisationId, from, to, format, delimiter: ',', table });
+type Compared = OrganisationReport & { comparison: OrganisationReportComparison | null };
+
+async function cli(organisationId: string, from: string, to: string, format: 'json' | 'csv' | 'ods', table?: string, compare?: boolean) {
+  return organisationReportOutput(db, getCatalogSettings(db), { organisationId, from, to, format, delimiter: ',', table, compare });
+}
+
+/** The report of one period alone, by the CLI without comparison. */
+async function alone(organisationId: string, from: string, to: string): Promise<OrganisationReport> {
+  const { comparison, ...report } = JSON.parse((await cli(organisationId, from, to, 'json', undefined, false)) as string) as Compared;
+  expect(comparison).toBeNull();
+  return report;
 }
 
 /** The report as each interface gives it, after checking that they agree on all of it. */
 async function agreed(organisationId: string, from: string, to: string): Promise<OrganisationReport> {
+  return (await agreedCompared(organisationId, from, to)).report;
+}
+
+/** The report and its comparison with the previous period as each interface gives them, after checking that they agree. */
+async function agreedCompared(
+  organisationId: string,
+  from: string,
+  to: string
+): Promise<{ report: OrganisationReport; comparison: OrganisationReportComparison; previous: OrganisationReport }> {
   const query = { von: from, bis: to };
-  const fromCli = JSON.parse((await cli(organisationId, from, to, 'json')) as string) as OrganisationReport;
+  const fromCli = JSON.parse((await cli(organisationId, from, to, 'json')) as string) as Compared;
   const page = (await call(load, event(organisationId, `/organisationen/${organisationId}`, query))) as {
     report: OrganisationReport;
+    comparison: OrganisationReportComparison | null;
     showNames: boolean;
   };
   const api = (await (await call(apiGet, event(organisationId, `/api/organisations/${organisationId}`, query))).json()) as {
-    data: OrganisationReport;
+    data: Compared;
   };
   expect(page.showNames).toBe(true);
-  expect(page.report).toEqual(fromCli);
+  expect({ ...page.report, comparison: page.comparison }).toEqual(fromCli);
   expect(api.data).toEqual(fromCli);
+  const { comparison, ...report } = fromCli;
+  expect(comparison).not.toBeNull();
+  const previous = await alone(organisationId, comparison!.from, comparison!.to);
 
   // Every table as CSV: the export and the CLI write the same bytes, and they are the report's rows.
-  for (const sheet of organisationReportSheets(fromCli)) {
+  for (const sheet of organisationReportSheets(report, { previous, comparison: comparison! })) {
     const path = `/organisationen/${organisationId}/export.csv`;
     const response = await call(csvGet, event(organisationId, path, { ...query, tabelle: sheet.key }));
     expect(response.status).toBe(200);
@@ -168,7 +191,7 @@ async function agreed(organisationId: string, from: string, to: string): Promise
   const ods = unzipSync(new Uint8Array(await response.arrayBuffer()));
   const fromCliOds = unzipSync((await cli(organisationId, from, to, 'ods')) as Uint8Array);
   expect(strFromU8(ods['content.xml'])).toBe(strFromU8(fromCliOds['content.xml']));
-  return fromCli;
+  return { report, comparison: comparison!, previous };
 }
 
 const snapshot = (projectId: string, asOf: string) =>
@@ -184,8 +207,11 @@ describe('the organisation report, one computation for every interface', () => {
     const fromCli = JSON.parse(
       (await organisationReportOutput(db, settings, { organisationId: 'ulm', format: 'json', delimiter: ',' })) as string
     );
-    const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as { report: OrganisationReport };
-    expect(page.report).toEqual(fromCli);
+    const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as {
+      report: OrganisationReport;
+      comparison: OrganisationReportComparison;
+    };
+    expect({ ...page.report, comparison: page.comparison }).toEqual(fromCli);
     expect([fromCli.from, fromCli.to]).toEqual([FROM, AS_OF]);
   });
 
@@ -241,5 +267,70 @@ describe('the organisation report, one computation for every interface', () => {
       { projectId: 'ratsinfo', projectName: 'Ratsinformationssystem', commits: 1, issues: 0, comments: 0 }
     ]);
     expect(r.reusedBy.map((x) => x.organisationId)).toEqual(['jena']);
+  });
+
+  it('compares with the previous period: its figures are those of a direct computation of that period', async () => {
+    const { report, comparison, previous } = await agreedCompared('ulm', FROM, AS_OF);
+    // 365 days up to AS_OF → the 365 days before.
+    expect([comparison.from, comparison.to]).toEqual(['2024-11-24', '2025-11-23']);
+    expect(previous).toEqual(await alone('ulm', '2024-11-24', '2025-11-23'));
+    expect(comparison).toEqual(compareOrganisationReports(report, previous));
+    const figures = Object.fromEntries(comparison.figures.map((f) => [f.key, f]));
+    // Derive wrote month-end history back to 2025-11-30 only: the previous period's end has no
+    // lifecycle — not comparable, not „0 aktiv“.
+    expect(figures.ownActive).toMatchObject({ previous: null, comparable: false, difference: null, relative: null });
+    // Eva's 4 (3 + Dora's 1) human commits in Terminbuchung are all of 2026: from 0 to 4, no percentage.
+    expect(figures.ownHumanCommits).toMatchObject({ current: 4, previous: 0, difference: 4, relative: null });
+    // Eva's commit to Ratsinfo of 2025-06-01 is the previous period's only contribution elsewhere.
+    expect(figures.elsewhereCommits).toMatchObject({ current: 2, previous: 1, difference: 1, relative: 1 });
+    expect(figures.elsewhereIssues).toMatchObject({ current: 2, previous: 0, relative: null });
+    expect(figures.contributors).toMatchObject({ current: 1, previous: 1, difference: 0, relative: 0 });
+    // Jena is declared without a date (both periods); Dortmund's evidence dates from 2026.
+    expect(figures.reusingOrganisations).toMatchObject({ current: 2, previous: 1, difference: 1, relative: 1 });
+    expect(figures.observedReusingOrganisations).toMatchObject({ current: 1, previous: 0 });
+    expect(comparison.reuseChanges.map((c) => `${c.change} ${c.projectId} ${c.organisationId}`)).toEqual(['neu terminbuchung dortmund']);
+
+    // A calendar year: the previous calendar year, computed alone the same.
+    const year = await agreedCompared('ulm', '2026-01-01', '2026-12-31');
+    expect([year.comparison.from, year.comparison.to]).toEqual(['2025-01-01', '2025-12-31']);
+    expect(year.previous).toEqual(await alone('ulm', '2025-01-01', '2025-12-31'));
+    expect(year.previous.contributionsElsewhere).toEqual([
+      { projectId: 'ratsinfo', projectName: 'Ratsinformationssystem', commits: 1, issues: 0, comments: 0 }
+    ]);
+  });
+
+  it('without comparison (`vergleich=aus`, `--no-compare`): the report alone, the tables as before', async () => {
+    const query = { von: FROM, bis: AS_OF, vergleich: 'aus' };
+    const page = (await call(load, event('ulm', '/organisationen/ulm', query))) as {
+      report: OrganisationReport;
+      comparison: OrganisationReportComparison | null;
+      sheets: { key: string }[];
+    };
+    expect(page.comparison).toBeNull();
+    expect(page.report).toEqual(await alone('ulm', FROM, AS_OF));
+    expect(page.sheets.map((s) => s.key)).toEqual(['eigene-projekte', 'beitraege', 'nachnutzung', 'genutzt', 'beitragende']);
+    const api = (await (await call(apiGet, event('ulm', '/api/organisations/ulm', query))).json()) as { data: Compared };
+    expect(api.data.comparison).toBeNull();
+    const response = await call(csvGet, event('ulm', '/organisationen/ulm/export.csv', { ...query, tabelle: 'eigene-projekte' }));
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFProjekt-ID,Projekt,Zustand,Vitalität,Commits von Menschen im Zeitraum');
+    // With the comparison the same columns come first, the previous period's after them.
+    const compared = (await cli('ulm', FROM, AS_OF, 'csv', 'eigene-projekte')) as string;
+    expect(compared.split('\r\n')[0]).toMatch(
+      /^\uFEFFProjekt-ID,Projekt,Zustand,Vitalität,Commits von Menschen im Zeitraum,Zustand im Vorzeitraum,/
+    );
+    const vergleich = (await cli('ulm', FROM, AS_OF, 'csv', 'vergleich')) as string;
+    const rows = dsvFormat(',').parseRows(vergleich.replace(/^\uFEFF/, '').replace(/\r\n$/, ''));
+    expect(rows.find((r) => r[1] === 'ownHumanCommits')).toEqual([
+      'Commits von Menschen in eigenen Projekten',
+      'ownHumanCommits',
+      `${FROM} bis ${AS_OF}`,
+      '4',
+      '2024-11-24 bis 2025-11-23',
+      '0',
+      '4',
+      '',
+      'ja'
+    ]);
   });
 });

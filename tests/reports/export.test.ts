@@ -2,6 +2,7 @@ import { dsvFormat } from 'd3';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { guardFormula, organisationReportSheets, toCsv, toOds, type Column } from '../../src/lib/reports/export';
+import { compareOrganisationReports } from '../../src/lib/reports/organisation-comparison';
 import { escapeXml as xmlEscape } from '../../src/lib/xml';
 import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
 
@@ -211,5 +212,146 @@ describe('organisationReportSheets', () => {
     expect(reuses[1]).toEqual(['maengel', 'Mängelmelder', 'nur erklärt']);
     const reusedBy = dsvFormat(',').parseRows(toCsv(sheets[2].rows, sheets[2].columns).slice(1).trim());
     expect(reusedBy[1][4]).toBe('beobachtet');
+  });
+});
+
+describe('organisationReportSheets with the comparison with the previous period', () => {
+  const current: OrganisationReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    id: 'ulm',
+    name: 'Stadt Ulm',
+    kind: 'municipality',
+    region: 'DE-BW',
+    from: '2026-01-01',
+    to: '2026-12-31',
+    ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 120 }],
+    contributionsElsewhere: [
+      { projectId: 'maengel', projectName: 'Mängelmelder', commits: 4, issues: 2, comments: 7 },
+      // A hostile project name from a forge: the guard holds in the new columns' tables too.
+      { projectId: 'evil', projectName: '=HYPERLINK("http://x")', commits: 1, issues: 0, comments: 0 }
+    ],
+    reusedBy: [
+      {
+        projectId: 'termin',
+        projectName: 'Terminbuchung',
+        organisationId: 'dortmund',
+        organisationName: '@Dortmund',
+        strength: 'beobachtet'
+      }
+    ],
+    reuses: [],
+    contributors: [{ name: 'Person 1', commits: 3, issues: 1, comments: 0 }]
+  };
+  const previous: OrganisationReport = {
+    ...current,
+    from: '2025-01-01',
+    to: '2025-12-31',
+    ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'unbekannt', score: null, humanCommits: 90 }],
+    contributionsElsewhere: [{ projectId: 'maengel', projectName: 'Mängelmelder', commits: 5, issues: 0, comments: 7 }],
+    reusedBy: [],
+    contributors: []
+  };
+  const sheets = organisationReportSheets(current, { previous, comparison: compareOrganisationReports(current, previous) });
+  const parse = (key: string, delimiter: ',' | ';' = ',') => {
+    const sheet = sheets.find((s) => s.key === key)!;
+    return dsvFormat(delimiter).parseRows(toCsv(sheet.rows, sheet.columns, { delimiter }).slice(1).trim());
+  };
+
+  it('keeps the existing tables and columns first and adds the comparison at the end', () => {
+    const plain = organisationReportSheets(current);
+    expect(sheets.map((s) => s.key)).toEqual([...plain.map((s) => s.key), 'vergleich', 'nachnutzung-veraenderung']);
+    for (const [i, sheet] of plain.entries()) {
+      expect(sheets[i].columns.slice(0, sheet.columns.length).map((c) => c.header)).toEqual(sheet.columns.map((c) => c.header));
+      expect(sheets[i].rows).toEqual(sheet.rows);
+    }
+  });
+
+  it('own projects and contributions: the previous period beside each row, and the change', () => {
+    expect(parse('eigene-projekte')).toEqual([
+      [
+        'Projekt-ID',
+        'Projekt',
+        'Zustand',
+        'Vitalität',
+        'Commits von Menschen im Zeitraum',
+        'Zustand im Vorzeitraum',
+        'Vitalität im Vorzeitraum',
+        'Veränderung Vitalität',
+        'Commits von Menschen im Vorzeitraum',
+        'Veränderung Commits'
+      ],
+      // No score before: its change stays empty, not 0.
+      ['termin', 'Terminbuchung', 'aktiv', '78', '120', 'unbekannt – keine Daten', '', '', '90', '30']
+    ]);
+    expect(parse('beitraege')).toEqual([
+      [
+        'Projekt-ID',
+        'Projekt',
+        'Commits',
+        'Issues',
+        'Kommentare',
+        'Commits im Vorzeitraum',
+        'Veränderung Commits',
+        'Issues im Vorzeitraum',
+        'Veränderung Issues',
+        'Kommentare im Vorzeitraum',
+        'Veränderung Kommentare'
+      ],
+      ['maengel', 'Mängelmelder', '4', '2', '7', '5', '-1', '0', '2', '7', '0'],
+      ['evil', '\'=HYPERLINK("http://x")', '1', '0', '0', '0', '1', '0', '0', '0', '0']
+    ]);
+  });
+
+  it('the key figures compared: values, difference, percentage, „nicht vergleichbar“', () => {
+    const rows = parse('vergleich', ';');
+    expect(rows[0]).toEqual([
+      'Kennzahl',
+      'Schlüssel',
+      'Zeitraum',
+      'Wert',
+      'Vorzeitraum',
+      'Wert im Vorzeitraum',
+      'Veränderung',
+      'Veränderung in Prozent',
+      'Vergleichbar'
+    ]);
+    const row = (key: string) => rows.find((r) => r[1] === key)!;
+    // With the semicolon a decimal comma: 120 after 90 → +30, +33,3 %.
+    expect(row('ownHumanCommits')).toEqual([
+      'Commits von Menschen in eigenen Projekten',
+      'ownHumanCommits',
+      '2026-01-01 bis 2026-12-31',
+      '120',
+      '2025-01-01 bis 2025-12-31',
+      '90',
+      '30',
+      '33,3',
+      'ja'
+    ]);
+    // 5 after 5 (4 + 1 now): unchanged; 2 projects after 1: +100 %.
+    expect(row('elsewhereCommits').slice(3, 9)).toEqual(['5', '2025-01-01 bis 2025-12-31', '5', '0', '0', 'ja']);
+    expect(row('elsewhereProjects').slice(5, 9)).toEqual(['1', '1', '100', 'ja']);
+    // From 0: no percentage.
+    expect(row('contributors').slice(5, 9)).toEqual(['0', '1', '', 'ja']);
+    // No lifecycle known before: not comparable, the cells stay empty.
+    expect(row('ownActive').slice(3, 9)).toEqual(['1', '2025-01-01 bis 2025-12-31', '', '', '', 'nicht vergleichbar']);
+  });
+
+  it('the changed reuse, guarded against formulas', () => {
+    expect(parse('nachnutzung-veraenderung')).toEqual([
+      ['Projekt-ID', 'Projekt', 'Organisation-ID', 'Nachnutzende Organisation', 'Veränderung gegenüber dem Vorzeitraum', 'Nachweis'],
+      ['termin', 'Terminbuchung', 'dortmund', "'@Dortmund", 'neu', 'beobachtet']
+    ]);
+  });
+
+  it('ODS: the same tables, numbers as numbers', () => {
+    const content = strFromU8(unzipSync(toOds(sheets))['content.xml']);
+    assertWellFormed(content);
+    const names = [...content.matchAll(/<table:table table:name="([^"]*)">/g)].map((m) => m[1]);
+    expect(names.slice(-2)).toEqual(['Vergleich mit dem Vorzeitraum', 'Veränderte Nachnutzung']);
+    expect(content).toContain('<text:p>Veränderung Commits</text:p>');
+    expect(content).toContain('office:value-type="float" office:value="-1"');
+    expect(content).toContain('<text:p>nicht vergleichbar</text:p>');
+    expect(content).toContain('<text:p>&apos;@Dortmund</text:p>');
   });
 });

@@ -14,7 +14,8 @@
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { OrganisationReport } from './types';
-import { STRENGTH_INFO, lifecycleInfo } from '../labels';
+import type { OrganisationReportComparison, FigureComparison, ReusePairChange } from './organisation-comparison';
+import { COMPARISON_FIGURE_LABELS, REUSE_CHANGE_LABELS, STRENGTH_INFO, lifecycleInfo } from '../labels';
 import { plainText } from '../plain-text';
 import { escapeXml } from '../xml';
 
@@ -210,8 +211,28 @@ type ReusedBy = OrganisationReport['reusedBy'][number];
 type Reuses = OrganisationReport['reuses'][number];
 type Contributor = OrganisationReport['contributors'][number];
 
-/** The tables of an organisation (OSPO) report, in the order the page shows them. */
-export function organisationReportSheets(report: OrganisationReport): Sheet[] {
+/** The previous period's report and the comparison with it (src/lib/server/organisation-report.ts). */
+export interface ReportComparisonTables {
+  previous: OrganisationReport;
+  comparison: OrganisationReportComparison;
+}
+
+/** A count's change; empty when either value is missing. */
+const change = (current: number | null | undefined, previous: number | null | undefined): number | null =>
+  current === null || current === undefined || previous === null || previous === undefined ? null : current - previous;
+
+/** A relative change in percent, one decimal; empty when not comparable or the previous value is 0. */
+const percent = (relative: number | null): number | null => (relative === null ? null : Math.round(relative * 1000) / 10);
+
+/**
+ * The tables of an organisation (OSPO) report, in the order the page shows them. With the
+ * comparison, the columns of the previous period and of the changes follow the existing ones
+ * (whose order stays, for existing consumers), and two tables are added at the end: the key
+ * figures compared and the changed reuse.
+ */
+export function organisationReportSheets(report: OrganisationReport, compared?: ReportComparisonTables | null): Sheet[] {
+  const previousOwn = new Map(compared?.previous.ownProjects.map((p) => [p.id, p]));
+  const previousElsewhere = new Map(compared?.previous.contributionsElsewhere.map((c) => [c.projectId, c]));
   const own: Sheet<Own> = {
     name: 'Eigene Projekte',
     key: 'eigene-projekte',
@@ -220,7 +241,16 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
       { header: 'Projekt', value: 'name' },
       { header: 'Zustand', value: (r) => lifecycleInfo(r.lifecycle).label },
       { header: 'Vitalität', value: (r) => r.score },
-      { header: 'Commits von Menschen im Zeitraum', value: 'humanCommits' }
+      { header: 'Commits von Menschen im Zeitraum', value: 'humanCommits' },
+      ...(compared
+        ? ([
+            { header: 'Zustand im Vorzeitraum', value: (r) => lifecycleInfo(previousOwn.get(r.id)?.lifecycle ?? 'unbekannt').label },
+            { header: 'Vitalität im Vorzeitraum', value: (r) => previousOwn.get(r.id)?.score },
+            { header: 'Veränderung Vitalität', value: (r) => change(r.score, previousOwn.get(r.id)?.score) },
+            { header: 'Commits von Menschen im Vorzeitraum', value: (r) => previousOwn.get(r.id)?.humanCommits ?? 0 },
+            { header: 'Veränderung Commits', value: (r) => r.humanCommits - (previousOwn.get(r.id)?.humanCommits ?? 0) }
+          ] satisfies Column<Own>[])
+        : [])
     ],
     rows: report.ownProjects
   };
@@ -232,10 +262,57 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
       { header: 'Projekt', value: 'projectName' },
       { header: 'Commits', value: 'commits' },
       { header: 'Issues', value: 'issues' },
-      { header: 'Kommentare', value: 'comments' }
+      { header: 'Kommentare', value: 'comments' },
+      ...(compared
+        ? (['commits', 'issues', 'comments'] as const).flatMap((kind): Column<Elsewhere>[] => {
+            const word = { commits: 'Commits', issues: 'Issues', comments: 'Kommentare' }[kind];
+            const before = (r: Elsewhere) => previousElsewhere.get(r.projectId)?.[kind] ?? 0;
+            return [
+              { header: `${word} im Vorzeitraum`, value: before },
+              { header: `Veränderung ${word}`, value: (r) => r[kind] - before(r) }
+            ];
+          })
+        : [])
     ],
     rows: report.contributionsElsewhere
   };
+  const sheets: Sheet[] = [own, elsewhere, ...otherSheets(report)];
+  if (!compared) return sheets;
+  const { comparison } = compared;
+  const figures: Sheet<FigureComparison> = {
+    name: 'Vergleich mit dem Vorzeitraum',
+    key: 'vergleich',
+    columns: [
+      { header: 'Kennzahl', value: (r) => COMPARISON_FIGURE_LABELS[r.key] },
+      { header: 'Schlüssel', value: 'key' },
+      { header: 'Zeitraum', value: () => `${report.from} bis ${report.to}` },
+      { header: 'Wert', value: 'current' },
+      { header: 'Vorzeitraum', value: () => `${comparison.from} bis ${comparison.to}` },
+      { header: 'Wert im Vorzeitraum', value: 'previous' },
+      { header: 'Veränderung', value: 'difference' },
+      { header: 'Veränderung in Prozent', value: (r) => percent(r.relative) },
+      { header: 'Vergleichbar', value: (r) => (r.comparable ? 'ja' : 'nicht vergleichbar') }
+    ],
+    rows: comparison.figures
+  };
+  const reuseChanges: Sheet<ReusePairChange> = {
+    name: 'Veränderte Nachnutzung',
+    key: 'nachnutzung-veraenderung',
+    columns: [
+      { header: 'Projekt-ID', value: 'projectId' },
+      { header: 'Projekt', value: 'projectName' },
+      { header: 'Organisation-ID', value: 'organisationId' },
+      { header: 'Nachnutzende Organisation', value: 'organisationName' },
+      { header: 'Veränderung gegenüber dem Vorzeitraum', value: (r) => REUSE_CHANGE_LABELS[r.change] },
+      { header: 'Nachweis', value: (r) => STRENGTH_INFO[r.strength].label }
+    ],
+    rows: comparison.reuseChanges
+  };
+  return [...sheets, figures, reuseChanges];
+}
+
+/** The report's tables that the comparison leaves as they are. */
+function otherSheets(report: OrganisationReport): Sheet[] {
   const reusedBy: Sheet<ReusedBy> = {
     name: 'Nachnutzung eigener Projekte',
     key: 'nachnutzung',
@@ -269,5 +346,5 @@ export function organisationReportSheets(report: OrganisationReport): Sheet[] {
     ],
     rows: report.contributors
   };
-  return [own, elsewhere, reusedBy, reuses, contributors];
+  return [reusedBy, reuses, contributors];
 }

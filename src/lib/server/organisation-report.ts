@@ -10,7 +10,9 @@
 import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
 import { addDays, isValidDate } from '../metrics/window';
+import type { ReportComparisonTables } from '../reports/export';
 import { buildOrganisationReport } from '../reports/organisation';
+import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
 import type { OrganisationReport } from '../reports/types';
 import { getCatalogSettings } from '../../queries/getCatalogSettings';
 import { getLatestAsOf } from '../../queries/getLatestAsOf';
@@ -56,6 +58,11 @@ export function resolvePeriod(db: Db, params: URLSearchParams): Period {
   return { from, to, problem: problems.length ? problems.join(' ') : null, isDefault: from === fallback.from && to === fallback.to };
 }
 
+/** GET parameter `vergleich=aus` turns the comparison with the previous period off (it is on by default). */
+export function resolveComparison(params: URLSearchParams): boolean {
+  return params.get('vergleich') !== 'aus';
+}
+
 export interface ReportOrganisationRow {
   id: string;
   name: string;
@@ -88,4 +95,41 @@ export function organisationReport(
     },
     { showNames: settings?.privacy?.showNames ?? false }
   );
+}
+
+/** The report of a period together with the one of its previous period and their comparison. */
+export interface ComparedOrganisationReport {
+  report: OrganisationReport;
+  /** The previous period's report (src/lib/reports/organisation-comparison.ts: previousPeriod); null without comparison. */
+  previous: OrganisationReport | null;
+  comparison: OrganisationReportComparison | null;
+}
+
+/**
+ * The report for the period and, with `compare`, for its previous period — both by the one
+ * computation above — and the comparison of the two.
+ */
+export function comparedOrganisationReport(
+  db: Db,
+  organisation: ReportOrganisationRow,
+  period: { from: string; to: string },
+  settings: CatalogSettings | null = getCatalogSettings(db),
+  compare = true
+): ComparedOrganisationReport {
+  const report = organisationReport(db, organisation, period, settings);
+  if (!compare) return { report, previous: null, comparison: null };
+  const previous = organisationReport(db, organisation, previousPeriod(period.from, period.to), settings);
+  return { report, previous, comparison: compareOrganisationReports(report, previous) };
+}
+
+/** The JSON of the API and `report --org --json`: the report as before, with its comparison added at the end. */
+export function comparedReportJson(compared: ComparedOrganisationReport): OrganisationReport & {
+  comparison: OrganisationReportComparison | null;
+} {
+  return { ...compared.report, comparison: compared.comparison };
+}
+
+/** What the export's tables need of the comparison (src/lib/reports/export.ts: organisationReportSheets); null without one. */
+export function comparisonTables(compared: ComparedOrganisationReport): ReportComparisonTables | null {
+  return compared.previous && compared.comparison ? { previous: compared.previous, comparison: compared.comparison } : null;
 }

@@ -1,7 +1,13 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
-import { defaultPeriod, organisationReport, resolvePeriod } from '$lib/server/organisation-report';
+import {
+  comparedOrganisationReport,
+  comparisonTables,
+  defaultPeriod,
+  resolveComparison,
+  resolvePeriod
+} from '$lib/server/organisation-report';
 import { organisationReportSheets } from '$lib/reports/export';
 import { getOrganisation } from '$queries/getOrganisation';
 import { getCatalogSettings } from '$queries/getCatalogSettings';
@@ -17,24 +23,41 @@ export const load: PageServerLoad = ({ params, url }) => {
   if (!org) error(404, `Keine Organisation „${params.id}“ im Katalog.`);
   const period = resolvePeriod(db, url.searchParams);
   const settings = getCatalogSettings(db);
-  const report = organisationReport(db, org, period, settings);
-  const query = new URLSearchParams({ von: period.from, bis: period.to }).toString();
+  const compare = resolveComparison(url.searchParams);
+  const compared = comparedOrganisationReport(db, org, period, settings, compare);
+  const { report, comparison } = compared;
+  const periodQuery = new URLSearchParams({ von: period.from, bis: period.to }).toString();
+  const off = compare ? '' : 'vergleich=aus';
+  /** The page's period and choice of comparison, for the download links. */
+  const query = [periodQuery, off].filter(Boolean).join('&');
   const year = Number(defaultPeriod(db).to.slice(0, 4));
   const presets = [
-    { label: 'Standard (12 Monate)', query: '' },
-    { label: `Jahr ${year}`, query: `von=${year}-01-01&bis=${year}-12-31` },
-    { label: `Jahr ${year - 1}`, query: `von=${year - 1}-01-01&bis=${year - 1}-12-31` }
-  ].map((p) => ({ ...p, current: p.query === '' ? period.isDefault : p.query === query }));
-  const sheets = organisationReportSheets(report).map((s) => ({ key: s.key, name: s.name, rows: s.rows.length }));
+    { label: 'Standard (12 Monate)', period: '' },
+    { label: `Jahr ${year}`, period: `von=${year}-01-01&bis=${year}-12-31` },
+    { label: `Jahr ${year - 1}`, period: `von=${year - 1}-01-01&bis=${year - 1}-12-31` }
+  ].map((p) => ({
+    label: p.label,
+    query: [p.period, off].filter(Boolean).join('&'),
+    current: p.period === '' ? period.isDefault : p.period === periodQuery
+  }));
+  const sheets = organisationReportSheets(report, comparisonTables(compared)).map((s) => ({
+    key: s.key,
+    name: s.name,
+    rows: s.rows.length
+  }));
   return {
     hasData: true as const,
     showNames: settings?.privacy.showNames ?? false,
     organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
     period,
     report,
+    /** The comparison with the previous period; null when `vergleich=aus`. */
+    comparison,
     /** The newest derived data („Stand“) the report is computed from. */
     asOf: getLatestAsOf(db),
     query,
+    /** The same page with the comparison switched the other way. */
+    toggleQuery: compare ? `${periodQuery}&vergleich=aus` : periodQuery,
     presets,
     sheets
   };
