@@ -14,7 +14,9 @@
  *    reuse evidence of the newest reports (reuse_evidence), for the organisation report and the
  *    reuse view over any period (organisation reports are not stored: src/lib/server/organisation-report.ts
  *    computes them for any period from these and the facts);
- * all snapshot, affiliation and evidence rows are written in ONE transaction: a failure leaves no
+ * 5. what changed since each project's previous full report (project_changes, changes.ts: Zustand,
+ *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
+ * all snapshot, affiliation, evidence and change rows are written in ONE transaction: a failure leaves no
  * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
@@ -32,6 +34,8 @@ import type { ProjectReport } from '../../src/lib/reports/types';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
+import { loadNeighbourReports, storeChanges } from './changes';
+import { compareReports } from '../../src/lib/reports/changes';
 import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
 
@@ -59,6 +63,8 @@ export interface DeriveResult {
   persons: number;
   snapshots: number;
   historySnapshots: number;
+  /** Changes recorded (project_changes) for asOf, and for the next full report when a past day was derived. */
+  changes: number;
   seconds: number;
 }
 
@@ -128,6 +134,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
 
   let snapshots = 0;
   let historySnapshots = 0;
+  let changes = 0;
 
   const excluded = {
     lifecycle: sql`excluded.lifecycle`,
@@ -178,6 +185,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       let done = 0;
       for (const batch of batches(ctx, projectIds)) {
         const factsById = loadProjectFactsBatch(db, ctx, batch);
+        const neighbours = loadNeighbourReports(db, batch, asOf);
         for (const id of batch) {
           const facts = factsById.get(id);
           if (!facts) continue;
@@ -185,6 +193,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           const report = buildProjectReport(prepared, asOf, rOptions);
           writeSnapshot(id, asOf, report, false);
           storeReuseEvidence(db, id, asOf, report.reuse);
+          const around = neighbours.get(id);
+          changes += storeChanges(db, id, asOf, compareReports(around?.previous ?? null, report));
+          if (around?.next) changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
           snapshots++;
           const fingerprint = factsNow.get(id) ?? '';
           if (options.backfill || factsThen.get(id) !== fingerprint) {
@@ -214,6 +225,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     persons: people.persons,
     snapshots,
     historySnapshots,
+    changes,
     seconds: Math.round((performance.now() - started) / 10) / 100
   };
 }
