@@ -14,6 +14,8 @@ export interface OverviewFilters {
   forge?: string | null;
   /** SPDX id, or "keine" for projects without a known licence. */
   licence?: string | null;
+  /** Only projects that meet every item of „Bereit zur Nachnutzung?“. */
+  reuseReady?: boolean;
   sort?: OverviewSort;
   page?: number;
   pageSize?: number;
@@ -45,6 +47,8 @@ export interface OverviewRow {
   reuseMunicipalitiesObserved: number;
   licence: string | null;
   forges: string[];
+  /** Every item of „Bereit zur Nachnutzung?“ met; null without a verdict (no data, or not computed in the snapshot). */
+  reuseReady: boolean | null;
 }
 
 export interface OverviewResult {
@@ -71,7 +75,15 @@ export function getOverviewBase(db: Db): OverviewRow[] {
   return memoByDataVersion(db, 'overview-base', () => {
     type Raw = Omit<
       OverviewRow,
-      'isNew' | 'forges' | 'contributors' | 'organisations' | 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'licence'
+      | 'isNew'
+      | 'forges'
+      | 'contributors'
+      | 'organisations'
+      | 'reuseOrganisations'
+      | 'reuseObserved'
+      | 'reuseMunicipalities'
+      | 'licence'
+      | 'reuseReady'
     > & {
       extract: string | null;
       forges: string | null;
@@ -80,7 +92,7 @@ export function getOverviewBase(db: Db): OverviewRow[] {
 			WITH ${latestCte}
 			SELECT p.id AS id, p.name AS name, o.id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS region,
 				s.as_of AS asOf, s.lifecycle AS lifecycle, s.score AS score, s.coverage AS coverage,
-				json_extract(s.report, '$.isNew', '$.window.activeContributors', '$.organisations', '$.reuse', '$.licence.spdx') AS extract,
+				json_extract(s.report, '$.isNew', '$.window.activeContributors', '$.organisations', '$.reuse', '$.licence.spdx', '$.reuseReadiness.allMet') AS extract,
 				(SELECT group_concat(DISTINCT r.forge_id) FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 					WHERE pr.project_id = p.id) AS forges
 			FROM projects p
@@ -90,13 +102,10 @@ export function getOverviewBase(db: Db): OverviewRow[] {
 		`);
     const kinds = new Map(db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations`).map((o) => [o.id, o.kind]));
     return raw.map(({ extract, forges, ...r }) => {
-      const [isNew, contributors, orgs, reuse, licence] = parseJson<[unknown, unknown, unknown, unknown, unknown]>(extract, [
-        null,
-        null,
-        null,
-        null,
-        null
-      ]);
+      const [isNew, contributors, orgs, reuse, licence, ready] = parseJson<[unknown, unknown, unknown, unknown, unknown, unknown]>(
+        extract,
+        [null, null, null, null, null, null]
+      );
       const organisations = Array.isArray(orgs) ? orgs.filter((o) => o && (o as { id: unknown }).id !== null).length : null;
       const reuseRows = Array.isArray(reuse) ? (reuse as { organisationId: string; strength: string }[]) : [];
       const reuseOrgs = new Set(reuseRows.map((e) => e.organisationId));
@@ -112,7 +121,8 @@ export function getOverviewBase(db: Db): OverviewRow[] {
         reuseMunicipalities: municipal.length,
         reuseMunicipalitiesObserved: municipal.filter((id) => observed.has(id)).length,
         licence: typeof licence === 'string' ? licence : null,
-        forges: forges ? forges.split(',') : []
+        forges: forges ? forges.split(',') : [],
+        reuseReady: ready === true || ready === 1 ? true : ready === false || ready === 0 ? false : null
       };
     });
   });
@@ -126,7 +136,8 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
       (!filters.region || r.region === filters.region) &&
       (!filters.kind || r.ownerKind === filters.kind) &&
       (!filters.forge || r.forges.includes(filters.forge)) &&
-      (!filters.licence || (filters.licence === 'keine' ? r.licence === null && r.asOf !== null : r.licence === filters.licence))
+      (!filters.licence || (filters.licence === 'keine' ? r.licence === null && r.asOf !== null : r.licence === filters.licence)) &&
+      (!filters.reuseReady || r.reuseReady === true)
   );
 
   const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name);

@@ -16,6 +16,8 @@ export interface ProjectSummaryRow {
   score: number | null;
   coverage: number | null;
   licence: string | null;
+  /** Every item of „Bereit zur Nachnutzung?“ met; null without a verdict. */
+  reuseReady: boolean | null;
 }
 
 /**
@@ -41,7 +43,8 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
       isNew: sql<number | null>`json_extract(${projectSnapshots.report}, '$.isNew')`,
       score: projectSnapshots.score,
       coverage: projectSnapshots.coverage,
-      licence: sql<string | null>`json_extract(${projectSnapshots.report}, '$.licence.spdx')`
+      licence: sql<string | null>`json_extract(${projectSnapshots.report}, '$.licence.spdx')`,
+      reuseReady: sql<number | null>`json_extract(${projectSnapshots.report}, '$.reuseReadiness.allMet')`
     })
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.ownerId))
@@ -49,5 +52,9 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
     .leftJoin(projectSnapshots, and(eq(projectSnapshots.projectId, projects.id), eq(projectSnapshots.asOf, latest.asOf)))
     .orderBy(asc(projects.name), asc(projects.id))
     .all();
-  return rows.map((r) => ({ ...r, isNew: r.isNew === null ? null : Boolean(r.isNew) }));
+  return rows.map((r) => ({
+    ...r,
+    isNew: r.isNew === null ? null : Boolean(r.isNew),
+    reuseReady: r.reuseReady === null ? null : Boolean(r.reuseReady)
+  }));
 }

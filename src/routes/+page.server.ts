@@ -24,6 +24,7 @@ export const load: PageServerLoad = ({ url }) => {
     kind: pick(param('art'), options.kinds),
     forge: pick(param('plattform'), options.forges),
     licence: pick(param('lizenz'), [...options.licences, 'keine']),
+    reuseReady: param('nachnutzbar') === 'ja',
     sort: (OVERVIEW_SORTS as readonly string[]).includes(sortParam ?? '') ? (sortParam as OverviewSort) : 'score'
   };
   const page = Number.parseInt(param('seite') ?? '1', 10);

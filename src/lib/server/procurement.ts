@@ -31,6 +31,13 @@ export function loadProcurement(db: Db, ids: string[]) {
     .sort();
   return {
     candidates: candidates.map(({ report, ...c }) => ({ ...c, evaluated: report !== null })),
+    /** „Bereit zur Nachnutzung?“ per candidate, in the candidates' order (null: not computed in its snapshot). */
+    readiness: candidates.map((c) => ({
+      id: c.id,
+      name: c.name,
+      readiness: c.report?.reuseReadiness ?? null,
+      evaluated: c.report !== null
+    })),
     rows: buildProcurementRows(candidates),
     unknown,
     asOf: asOfs.at(-1) ?? null,

@@ -9,6 +9,7 @@ import {
 } from '../../../src/lib/metrics/reuseReadiness';
 import { READINESS_ITEMS, type ReadinessItemKey, type ReuseEvidence } from '../../../src/lib/reports/types';
 import { findWellKnownFiles } from '../../../src/lib/repository-files';
+import type { OrganisationFact } from '../../../src/lib/metrics/facts';
 
 const AS_OF = '2026-11-30';
 const DAY = 86_400;
@@ -37,7 +38,7 @@ const evidence = (organisationId: string, strength: ReuseEvidence['strength']): 
   date: null
 });
 
-const organisations = new Map([
+const organisations = new Map<string, Pick<OrganisationFact, 'kind'>>([
   ['ulm', { kind: 'municipality' }],
   ['jena', { kind: 'municipality' }],
   ['bw', { kind: 'state' }],

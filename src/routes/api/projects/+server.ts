@@ -17,6 +17,8 @@ export const GET: RequestHandler = ({ url }) => {
     score: p.score,
     coverage: p.coverage,
     licence: p.licence,
+    /** „Bereit zur Nachnutzung?“: every item met (null: no verdict); the items are in the project's report. */
+    reuseReady: p.reuseReady,
     links: {
       self: new URL(`/api/projects/${encodeURIComponent(p.id)}`, url).href,
       page: new URL(`/projekte/${encodeURIComponent(p.id)}`, url).href,
