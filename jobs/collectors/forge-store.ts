@@ -6,7 +6,7 @@
  */
 import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { comments, forks, items, releases, repositories } from '../../db/schema';
+import { comments, forks, items, releases, repositories, type BranchProtection } from '../../db/schema';
 import { plainText } from '../../src/lib/plain-text';
 import { forgeCloneUrl } from '../../src/lib/remote-url';
 import type { DbWriter } from './http/cursors';
@@ -297,4 +297,26 @@ export function storeForkPage(db: DbWriter, repositoryId: number, page: ListPage
     if (page.last) deleteForksExcept(tx, repositoryId, seen);
     page.finish(tx);
   });
+}
+
+/** Branch protection is read at most once a day (and again for a new default branch). */
+export const PROTECTION_MAX_AGE_SECONDS = 24 * 3600;
+
+/** Whether the stored protection of `branch` is older than a day, of another branch, or missing. */
+export function protectionDue(stored: BranchProtection | null | undefined, branch: string, now: number): boolean {
+  return !stored || stored.branch !== branch || now - stored.checkedAt >= PROTECTION_MAX_AGE_SECONDS;
+}
+
+/** The stored protection of a repository's default branch, and that branch. */
+export function storedProtection(
+  db: DbWriter,
+  repositoryId: number
+): { defaultBranch: string | null; branchProtection: BranchProtection | null } {
+  return (
+    db
+      .select({ defaultBranch: repositories.defaultBranch, branchProtection: repositories.branchProtection })
+      .from(repositories)
+      .where(eq(repositories.id, repositoryId))
+      .get() ?? { defaultBranch: null, branchProtection: null }
+  );
 }

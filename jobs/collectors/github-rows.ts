@@ -5,6 +5,7 @@
  * draft release, a pending review, a comment that names no item).
  */
 import type { components } from '@octokit/openapi-types';
+import type { BranchProtection } from '../../db/schema';
 import type { ForgeAccount } from '../store/identities';
 import { spdxFromForge } from './forge-licence';
 import { commentRow, type CommentFacts, identityOf, labelNames, type RowContext } from './forge-rows';
@@ -22,6 +23,8 @@ export type GhRepo = Schemas['full-repository'];
 export type GhMinimalRepo = Schemas['minimal-repository'];
 export type GhUser = Schemas['nullable-simple-user'];
 export type GhIssueEvent = Schemas['issue-event'];
+export type GhBranch = Schemas['branch-with-protection'];
+export type GhBranchRule = Schemas['repository-rule-detailed'];
 
 /** A GitHub user as a forge account; null where GitHub names none (`user: null`). */
 export function githubAccount(user: GhUser | undefined): ForgeAccount | null {
@@ -205,4 +208,32 @@ export function repositoryUpdate(
     createdAt: epoch(data.created_at),
     pushedAt: epoch(data.pushed_at)
   };
+}
+
+/**
+ * The default branch's protection as GitHub shows it to a reader without admin rights: `protected`
+ * of GET /repos/{owner}/{repo}/branches/{branch} (classic protection; readable by anyone who can
+ * read the repository) and the active ruleset rules of GET /repos/{owner}/{repo}/rules/branches/{branch}
+ * (https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch; a `non_fast_forward` rule
+ * blocks force pushes). Whether classic protection allows force pushes (`allow_force_pushes` of
+ * /branches/{branch}/protection) needs admin rights
+ * (https://docs.github.com/en/rest/branches/branch-protection#get-branch-protection), so it stays
+ * null unless a ruleset answers it. `branch`/`rules` null: GitHub refused the read (403/404).
+ */
+export function branchProtectionRow(
+  branchName: string,
+  branch: Pick<GhBranch, 'name' | 'protected'> | null,
+  rules: readonly Pick<GhBranchRule, 'type'>[] | null,
+  checkedAt: number
+): BranchProtection {
+  const ruled = rules !== null && rules.length > 0;
+  const blocksForcePush = rules?.some((r) => r.type === 'non_fast_forward') ?? false;
+  const classic = branch?.protected ?? null;
+  const isProtected = classic === true || ruled ? true : classic === false && rules !== null ? false : null;
+  let forcePushBlocked: boolean | null = null;
+  if (blocksForcePush) forcePushBlocked = true;
+  // Nothing protects the branch, or only rulesets that leave force pushes allowed: they are allowed.
+  else if (classic === false && rules !== null) forcePushBlocked = false;
+  const source = [branch ? 'github:branches' : null, rules ? 'github:rules' : null].filter(Boolean).join('+') || 'github:none';
+  return { protected: isProtected, forcePushBlocked, source, checkedAt, branch: branchName };
 }

@@ -24,7 +24,7 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Repository } from '../../db/schema';
+import type { BranchProtection, Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { encodeForgePath, forgePathValid } from '../../src/lib/forge-path';
 import { getCursor, hasCollectionState, setCursor } from './http/cursors';
@@ -41,6 +41,8 @@ import {
   itemsChangedSince,
   itemsHighWater,
   type NewComment,
+  protectionDue,
+  storedProtection,
   type NewItem,
   parseItemPosition,
   updateRepository,
@@ -53,8 +55,11 @@ import {
 } from './forge-store';
 import { identityOf, rowContext, type RowContext } from './forge-rows';
 import {
+  branchProtectionRow,
   closeEvent,
   forkRow,
+  type GhBranch,
+  type GhBranchRule,
   type GhIssue,
   type GhIssueComment,
   type GhIssueEvent,
@@ -213,6 +218,7 @@ class GitHubSession {
       this.log(`GitHub: ${this.ctx.forge.tokenEnv} ist nicht gesetzt – Anfragen ohne Token (niedriges Ratenlimit)`);
     }
     const meta = await this.syncMetadata();
+    await this.syncBranchProtection();
     await this.syncItems();
     await this.syncIssueComments();
     await this.syncReviewComments();
@@ -339,6 +345,60 @@ class GitHubSession {
       return JSON.parse(raw) as MetaState;
     } catch {
       return null;
+    }
+  }
+
+  // ─── default branch protection ──────────────────────────────────────────────────────────────
+
+  /**
+   * The default branch's protection (the openCode Security badge), read at most once a day and
+   * again when the default branch changes (protectionDue): the branch and its ruleset rules, two
+   * conditional requests. A 403/404 means GitHub does not show it to this reader: null.
+   */
+  private async syncBranchProtection(): Promise<void> {
+    const row = storedProtection(this.ctx.db, this.repo.id);
+    const branchName = row.defaultBranch;
+    const now = Math.floor(Date.now() / 1000);
+    if (!branchName || !protectionDue(row.branchProtection, branchName, now)) return;
+    const previous = row.branchProtection?.answers;
+    const branchUrl = this.route(`/branches/${enc(branchName)}`);
+    const rulesUrl = this.route(`/rules/branches/${enc(branchName)}`);
+    const branch = await this.readOrRefused<GhBranch>(branchUrl);
+    const rules = await this.readOrRefused<GhBranchRule[]>(rulesUrl);
+    const branchAnswer = branch.status === 304 ? (previous?.branch ?? null) : branch.data ? { protected: branch.data.protected } : null;
+    const rulesAnswer =
+      rules.status === 304
+        ? ((previous?.detail as { type: string }[] | null | undefined) ?? null)
+        : Array.isArray(rules.data)
+          ? rules.data.map((r) => ({ type: r.type }))
+          : null;
+    const protection: BranchProtection = {
+      ...branchProtectionRow(
+        branchName,
+        branchAnswer ? { name: branchName, ...branchAnswer } : null,
+        rulesAnswer as GhBranchRule[] | null,
+        now
+      ),
+      answers: { branch: branchAnswer, detail: rulesAnswer }
+    };
+    this.ctx.db.transaction((tx) => {
+      updateRepository(tx, this.repo.id, { branchProtection: protection });
+      if (branch.status === 200) this.cache.save(tx, branchUrl, branch.etag);
+      if (rules.status === 200) this.cache.save(tx, rulesUrl, rules.etag);
+    });
+  }
+
+  /** One GET; 403 and 404 (GitHub hides what this reader may not see) answer data null. */
+  private async readOrRefused<T>(url: string): Promise<Reply<T | null>> {
+    try {
+      return await this.get<T>(url);
+    } catch (error) {
+      const status = statusOf(error);
+      // A 403 of the spent rate limit is no answer about the branch.
+      const remaining = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers?.['x-ratelimit-remaining'];
+      if (status === 404 || (status === 403 && remaining !== '0' && remaining !== 0))
+        return { status: 200, data: null, headers: {}, etag: null };
+      throw error;
     }
   }
 

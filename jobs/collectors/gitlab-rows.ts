@@ -7,6 +7,7 @@
 import type {
   AccessLevelSettingState,
   ApprovedByEntity,
+  BranchSchema,
   CondensedNamespaceSchema,
   IssueSchema,
   MergeRequestLevelMergeRequestApprovalSchema,
@@ -14,11 +15,13 @@ import type {
   NoteSchema,
   ProjectLicenseSchema,
   ProjectSchema,
+  ProtectedBranchSchema,
   ReleaseSchema,
   SimpleProjectSchema,
   SimpleUserSchema,
   UserSchema
 } from '@gitbeaker/core';
+import type { BranchProtection } from '../../db/schema';
 import type { ForgeAccount } from '../store/identities';
 import { spdxFromForge } from './forge-licence';
 import { commentRow, identityOf, labelNames, type RowContext } from './forge-rows';
@@ -223,5 +226,41 @@ export function projectUpdate(p: GlProject, ctx: RowContext, storedCloneUrl: str
     topics: p.topics ?? p.tag_list ?? [],
     hasIssues: projectFeatures(p).issuesEnabled,
     createdAt: epoch(p.created_at)
+  };
+}
+
+export type GlBranch = Pick<BranchSchema, 'name' | 'protected'>;
+export type GlProtectedBranch = Pick<ProtectedBranchSchema, 'name' | 'allow_force_push'> & {
+  push_access_levels?: { access_level: number }[];
+};
+
+/**
+ * The default branch's protection as GitLab shows it: `protected` of
+ * GET /projects/:id/repository/branches/:branch (https://docs.gitlab.com/api/branches/#get-single-repository-branch,
+ * readable by anyone who can read the repository) and, for a protected branch, `allow_force_push`
+ * and the push access levels of GET /projects/:id/protected_branches/:name
+ * (https://docs.gitlab.com/api/protected_branches/#get-a-single-protected-branch-or-wildcard-protected-branch).
+ * The docs page does not say which role the second read needs; GitLab refuses it to some readers
+ * (403, or 404 where it hides the project's settings), and then force pushes stay null.
+ * `branch` null: GitLab refused the branch itself.
+ */
+export function branchProtectionRow(
+  branchName: string,
+  branch: GlBranch | null,
+  protectedBranch: GlProtectedBranch | null,
+  checkedAt: number
+): BranchProtection {
+  if (!branch) return { protected: null, forcePushBlocked: null, source: 'gitlab:none', checkedAt, branch: branchName };
+  if (!branch.protected) return { protected: false, forcePushBlocked: false, source: 'gitlab:branches', checkedAt, branch: branchName };
+  if (!protectedBranch)
+    return { protected: true, forcePushBlocked: null, source: 'gitlab:branches', checkedAt, branch: branchName, minPushAccessLevel: null };
+  const levels = (protectedBranch.push_access_levels ?? []).map((l) => l.access_level).filter((l) => typeof l === 'number');
+  return {
+    protected: true,
+    forcePushBlocked: !protectedBranch.allow_force_push,
+    source: 'gitlab:branches+gitlab:protected_branches',
+    checkedAt,
+    branch: branchName,
+    minPushAccessLevel: levels.length > 0 ? Math.min(...levels) : null
   };
 }

@@ -23,7 +23,7 @@
  */
 import type { AllForksOptions, PaginationRequestOptions } from '@gitbeaker/core';
 import { Gitlab } from '@gitbeaker/rest';
-import type { Repository } from '../../db/schema';
+import type { BranchProtection, Repository } from '../../db/schema';
 import type { ResolvedForge } from '../../src/lib/catalog/load';
 import { forgePathValid } from '../../src/lib/forge-path';
 import { getCursor, hasCollectionState, setCursor } from './http/cursors';
@@ -39,6 +39,8 @@ import {
   itemsAfter,
   type NewItem,
   parseItemPosition,
+  protectionDue,
+  storedProtection,
   updateRepository,
   upsertComments,
   upsertItems,
@@ -49,7 +51,10 @@ import {
 import { rowContext, type RowContext } from './forge-rows';
 import {
   approvalRow,
+  branchProtectionRow,
   forkRow,
+  type GlBranch,
+  type GlProtectedBranch,
   type GlApprovals,
   type GlFork,
   type GlIssue,
@@ -64,7 +69,7 @@ import {
   projectUpdate,
   releaseRow
 } from './gitlab-rows';
-import { forgeCollector } from './forge-errors';
+import { forgeCollector, statusOf } from './forge-errors';
 import { RepositoryError, type Collector, type CollectContext } from './types';
 
 export interface GitLabCollectorOptions {
@@ -262,6 +267,7 @@ class GitLabSession {
       this.log(`GitLab: ${this.ctx.forge.tokenEnv} ist nicht gesetzt – Anfragen ohne Token (niedriges Ratenlimit)`);
     }
     const project = await this.syncProject();
+    await this.syncBranchProtection(project.id);
     const marker = this.activityMarker();
     const now = this.forgeNow();
     // last_activity_at moves only with events and at most hourly (GitLab docs, projects API), so it
@@ -400,6 +406,59 @@ class GitLabSession {
     });
     this.path = p.path_with_namespace;
     return state;
+  }
+
+  // ─── default branch protection ──────────────────────────────────────────────────────────────
+
+  /**
+   * The default branch's protection (the openCode Security badge), read at most once a day and
+   * again when the default branch changes (protectionDue): the branch (`protected`), and only for a
+   * protected branch its protected-branch settings (`allow_force_push`) — one or two conditional
+   * requests. 403/404 on the settings: GitLab does not show them to this reader (force push null).
+   */
+  private async syncBranchProtection(projectId: number): Promise<void> {
+    const row = storedProtection(this.ctx.db, this.repo.id);
+    const branchName = row.defaultBranch;
+    const now = this.forgeNow();
+    if (!branchName || !protectionDue(row.branchProtection, branchName, now)) return;
+    const previous = row.branchProtection?.answers;
+    const saves: Exchange[] = [];
+    const read = async <T>(fn: () => Promise<unknown>): Promise<{ status: number; body: T | null }> => {
+      try {
+        const exchange = await this.call(fn);
+        if (exchange.status !== 304) saves.push(exchange);
+        return { status: exchange.status, body: exchange.body as T };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) return { status, body: null };
+        throw error;
+      }
+    };
+    const branch = await read<GlBranch>(() => this.api.Branches.show(projectId, branchName));
+    const branchAnswer =
+      branch.status === 304 ? (previous?.branch ?? null) : branch.body ? { protected: branch.body.protected === true } : null;
+    let detail: GlProtectedBranch | null = null;
+    if (branchAnswer?.protected) {
+      const settings = await read<GlProtectedBranch>(() => this.api.ProtectedBranches.show(projectId, branchName));
+      detail =
+        settings.status === 304
+          ? ((previous?.detail as GlProtectedBranch | null | undefined) ?? null)
+          : settings.body
+            ? {
+                name: settings.body.name,
+                allow_force_push: settings.body.allow_force_push === true,
+                push_access_levels: (settings.body.push_access_levels ?? []).map((l) => ({ access_level: l.access_level }))
+              }
+            : null;
+    }
+    const protection: BranchProtection = {
+      ...branchProtectionRow(branchName, branchAnswer ? { name: branchName, ...branchAnswer } : null, detail, now),
+      answers: { branch: branchAnswer, detail }
+    };
+    this.ctx.db.transaction((tx) => {
+      updateRepository(tx, this.repo.id, { branchProtection: protection });
+      for (const e of saves) this.cache.save(tx, e.key, e.etag);
+    });
   }
 
   // ─── issues and merge requests ──────────────────────────────────────────────────────────────
