@@ -4,8 +4,10 @@
  * and after the world moved on by a week. Requests are counted by the emulator.
  *
  * Targets: first full collection ≤ 1.2 × Σ ceil(items/100) over the endpoints (reviews and GitLab
- * notes exist per item only, so one request per item that has them); ≤ 1 rate-limited request per
- * unchanged repository on a repeat run.
+ * notes exist per item only, so one request per item that has them), plus the default branch's
+ * protection (GitHub: the branch and its rules, 2; GitLab: the branch, and the settings of a
+ * protected one, 1–2; tests/collectors/harness.ts minimalRequests); ≤ 1 rate-limited request per
+ * unchanged repository on a repeat run (the protection is read at most once a day).
  */
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

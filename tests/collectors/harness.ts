@@ -254,7 +254,9 @@ export function worldCounts(world: World): Map<string, RepoFacts> {
  * per endpoint ceil(items/100), at least one per endpoint that must be asked (metadata, item
  * lists, releases; comment lists only when there are comments, forks only when forks_count > 0;
  * reviews (GitLab: approvals) exist per pull/merge request only, so one per pull request;
- * GitHub's issue events only when an item was closed).
+ * GitHub's issue events only when an item was closed; the default branch's protection once a day:
+ * GitHub two requests, the branch and its ruleset rules, GitLab one for the branch and one more for
+ * the settings of a protected branch).
  */
 export function minimalRequests(world: World, r: WorldRepository): number {
   const ceil = (n: number) => Math.ceil(n / 100);
@@ -273,6 +275,7 @@ export function minimalRequests(world: World, r: WorldRepository): number {
     n += pulls.reduce((s, i) => s + Math.max(1, ceil(i.reviews.length)), 0);
     // Closers from the issue events, asked only when an item was closed.
     n += ceil(issueEvents(r).length);
+    n += 2;
   } else {
     const issues = items.filter((i) => i.kind === 'issue');
     const mrs = items.filter((i) => i.kind === 'pull');
@@ -281,6 +284,7 @@ export function minimalRequests(world: World, r: WorldRepository): number {
     for (const i of items) if (i.comments.some((c) => !c.system)) n += Math.max(1, ceil(i.comments.length));
     // Approvals exist per merge request only.
     n += mrs.length;
+    n += r.protection?.via === 'protected-branch' ? 2 : 1;
   }
   return n;
 }

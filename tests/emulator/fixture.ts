@@ -235,7 +235,8 @@ export function makeFixtureWorld(opts: FixtureOptions = {}): World {
           gitDir: ghDir('stadt-ulm/terminbuchung'),
           items: makeItems(opts.githubItems ?? 75, ghAuthors, 'github', 10_000),
           releases: releases(300),
-          stars: 42
+          stars: 42,
+          protection: { via: 'ruleset', forcePushBlocked: true }
         }),
         repo({
           forge: 'github',
@@ -244,7 +245,8 @@ export function makeFixtureWorld(opts: FixtureOptions = {}): World {
           gitDir: ghDir('stadt-dortmund/terminbuchung'),
           forkOf: 'stadt-ulm/terminbuchung',
           createdAt: iso(T0 + 10 * DAY),
-          licenseSpdx: 'GPL-3.0-or-later'
+          licenseSpdx: 'GPL-3.0-or-later',
+          protection: { via: 'classic', forcePushBlocked: true }
         }),
         repo({ forge: 'github', id: 1002, path: 'stadt-ulm/geheim', gitDir: ghDir('stadt-ulm/geheim'), visibility: 'private' }),
         repo({
@@ -276,7 +278,8 @@ export function makeFixtureWorld(opts: FixtureOptions = {}): World {
           path: 'ulm/terminbuchung',
           gitDir: glDir('ulm/terminbuchung'),
           items: makeItems(opts.gitlabItems ?? 45, glAuthors, 'gitlab', 20_000),
-          releases: releases(400).map((r) => ({ ...r, author: 'carla' }))
+          releases: releases(400).map((r) => ({ ...r, author: 'carla' })),
+          protection: { via: 'protected-branch', forcePushBlocked: true, pushAccessLevel: 40 }
         }),
         repo({
           forge: 'gitlab',
@@ -285,7 +288,8 @@ export function makeFixtureWorld(opts: FixtureOptions = {}): World {
           previousPaths: ['ulm/formulare'],
           gitDir: glDir('ulm/digital/formulare'),
           hasIssues: false,
-          createdAt: iso(T0 + 5 * DAY)
+          createdAt: iso(T0 + 5 * DAY),
+          protection: { via: 'protected-branch', forcePushBlocked: true, settingsHidden: true }
         }),
         repo({
           forge: 'gitlab',

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { components } from '@octokit/openapi-types';
 import type { WorldComment, WorldItem, WorldRelease, WorldRepository, WorldReview } from '../world/model';
-import { gitObject, gitResolve, gitSizeKiB, gitTags, type GitTag } from './git';
+import { gitCommit, gitObject, gitResolve, gitSizeKiB, gitTags, type GitCommitInfo, type GitTag } from './git';
 import {
   ghTime,
   json,
@@ -37,6 +37,8 @@ export type GhTag = S['tag'];
 export type GhContentFile = S['content-file'];
 export type GhRateLimit = S['rate-limit-overview'];
 export type GhIssueEvent = S['issue-event'];
+export type GhBranch = S['branch-with-protection'];
+export type GhBranchRule = S['repository-rule-detailed'];
 
 const DOCS = 'https://docs.github.com/rest';
 /** "Only the first 1000 results are available" (GET /repos/{owner}/{repo}/releases). */
@@ -578,6 +580,72 @@ export function ghTag(state: EmulatorState, repo: WorldRepository, tag: GitTag):
   };
 }
 
+/** A commit as GitHub embeds it (the `commit` schema), from the real git commit. */
+function ghCommit(state: EmulatorState, repo: WorldRepository, c: GitCommitInfo): S['commit'] {
+  const r = `${state.githubApi}/repos/${repo.path}`;
+  const gitUser = (name: string, email: string, date: string) => ({ name, email, date: ghTime(date) });
+  return {
+    url: `${r}/commits/${c.sha}`,
+    sha: c.sha,
+    node_id: Buffer.from(`06:Commit${repo.id}:${c.sha}`).toString('base64'),
+    html_url: `${state.githubWeb}/${repo.path}/commit/${c.sha}`,
+    comments_url: `${r}/commits/${c.sha}/comments`,
+    commit: {
+      url: `${r}/git/commits/${c.sha}`,
+      author: gitUser(c.authorName, c.authorEmail, c.authorDate),
+      committer: gitUser(c.committerName, c.committerEmail, c.committerDate),
+      message: c.message,
+      comment_count: 0,
+      tree: { sha: fakeSha(repo.id, c.sha, 'tree'), url: `${r}/git/trees/${fakeSha(repo.id, c.sha, 'tree')}` }
+    },
+    author: null,
+    committer: null,
+    parents: c.parents.map((sha) => ({ sha, url: `${r}/commits/${sha}`, html_url: `${state.githubWeb}/${repo.path}/commit/${sha}` }))
+  };
+}
+
+/**
+ * GET /repos/{owner}/{repo}/branches/{branch} as a reader without admin rights sees it
+ * (https://docs.github.com/en/rest/branches/branches#get-a-branch): `protected` says whether classic
+ * branch protection is on; `protection` shows no force-push setting to such a reader (that needs
+ * GET …/branches/{branch}/protection with admin rights). A branch under a ruleset only is modelled
+ * as `protected: false`: its rules come from GET …/rules/branches/{branch}.
+ */
+export async function ghBranch(state: EmulatorState, repo: WorldRepository, name: string): Promise<GhBranch | null> {
+  const c = await gitCommit(repo.gitDir, `refs/heads/${name}`);
+  if (!c) return null;
+  const r = `${state.githubApi}/repos/${repo.path}`;
+  const classic = repo.protection?.via === 'classic';
+  return {
+    name,
+    commit: ghCommit(state, repo, c),
+    _links: { html: `${state.githubWeb}/${repo.path}/tree/${encodeURIComponent(name)}`, self: `${r}/branches/${encodeURIComponent(name)}` },
+    protected: classic,
+    protection: {
+      enabled: classic,
+      required_status_checks: { enforcement_level: classic ? 'non_admins' : 'off', contexts: [], checks: [] }
+    },
+    protection_url: `${r}/branches/${encodeURIComponent(name)}/protection`
+  };
+}
+
+/**
+ * GET /repos/{owner}/{repo}/rules/branches/{branch} (https://docs.github.com/en/rest/repos/rules#get-rules-for-a-branch):
+ * the active ruleset rules for the branch, readable by anyone who can read the repository; an
+ * empty list without rulesets (also for a branch that does not exist).
+ */
+export function ghBranchRules(repo: WorldRepository): GhBranchRule[] {
+  if (repo.protection?.via !== 'ruleset') return [];
+  const info = {
+    ruleset_source_type: 'Repository' as const,
+    ruleset_source: repo.path,
+    ruleset_id: syntheticId('github-ruleset', String(repo.id))
+  };
+  const rules: GhBranchRule[] = [{ type: 'deletion', ...info }];
+  if (repo.protection.forcePushBlocked) rules.push({ type: 'non_fast_forward', ...info });
+  return rules;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -921,6 +989,11 @@ export function githubRoutes(): Route[] {
       const rel = visibleReleases(repo).find((r) => r.tagName === req.params.tag);
       return rel ? json(ghRelease(state, repo, rel)) : ghNotFound();
     }),
+    ...repoRoutes('/branches/:branch', async (repo, req, state) => {
+      const branch = await ghBranch(state, repo, req.params.branch);
+      return branch ? json(branch) : json({ message: 'Branch not found', documentation_url: DOCS, status: '404' }, 404);
+    }),
+    ...repoRoutes('/rules/branches/:branch', (repo) => json(ghBranchRules(repo))),
     ...repoRoutes('/tags', async (repo, _req, state) =>
       page(await gitTags(repo.gitDir), (t) => ghTag(state, repo, t), repoLink(repo, '/tags'))
     ),

@@ -886,6 +886,59 @@ export function gitlabRoutes(): Route[] {
       const list = repo.releases.filter((r) => !r.draft).sort((a, b) => dir * (key(a) - key(b) || a.id - b.id));
       return page(list, (r) => glRelease(state, repo, r));
     }),
+    // https://docs.gitlab.com/api/branches/#get-single-repository-branch: readable by anyone who can read the code.
+    projectRoute('/repository/branches/:branch', async (repo, req, state) => {
+      const c = await gitCommit(repo.gitDir, `refs/heads/${req.params.branch}`);
+      if (!c) return glNotFound('Branch');
+      const isProtected = repo.protection?.via === 'protected-branch';
+      const web = `${state.gitlabWeb}/${repo.path}`;
+      return json({
+        name: req.params.branch,
+        merged: false,
+        protected: isProtected,
+        default: req.params.branch === repo.defaultBranch,
+        developers_can_push: !isProtected,
+        developers_can_merge: !isProtected,
+        can_push: false,
+        web_url: `${web}/-/tree/${encodeURIComponent(req.params.branch)}`,
+        commit: glCommit(state, repo, c)
+      });
+    }),
+    // https://docs.gitlab.com/api/protected_branches/#get-a-single-protected-branch-or-wildcard-protected-branch:
+    // 404 for a branch that is not protected; the docs do not name the role the read needs, so some
+    // projects refuse it (settingsHidden: 403 Forbidden, as GitLab answers a missing permission).
+    projectRoute('/protected_branches/:name', (repo, req) => {
+      const p = repo.protection;
+      if (p?.via !== 'protected-branch' || req.params.name !== repo.defaultBranch) return glNotFound('Protected Branch');
+      if (p.settingsHidden) return json({ message: '403 Forbidden' }, 403);
+      const level = p.pushAccessLevel ?? 40;
+      const describe = (l: number) => (l === 0 ? 'No one' : l === 30 ? 'Developers + Maintainers' : l === 60 ? 'Admins' : 'Maintainers');
+      return json({
+        id: syntheticId('gitlab-protected-branch', String(repo.id)),
+        name: repo.defaultBranch,
+        push_access_levels: [
+          {
+            id: syntheticId('gitlab-push-level', String(repo.id)),
+            access_level: level,
+            access_level_description: describe(level),
+            user_id: null,
+            group_id: null
+          }
+        ],
+        merge_access_levels: [
+          {
+            id: syntheticId('gitlab-merge-level', String(repo.id)),
+            access_level: 40,
+            access_level_description: 'Maintainers',
+            user_id: null,
+            group_id: null
+          }
+        ],
+        unprotect_access_levels: [],
+        allow_force_push: !p.forcePushBlocked,
+        code_owner_approval_required: false
+      });
+    }),
     projectRoute('/repository/tags', async (repo, req, state) => {
       const orderBy = req.query.get('order_by') ?? 'updated';
       const dir = sortDir(req.query);

@@ -32,6 +32,8 @@ const FORKS = 'GET /repos/{owner}/{repo}/forks';
 const ORG_REPOS = 'GET /orgs/{org}/repos';
 const USER_REPOS = 'GET /users/{username}/repos';
 const RATE_LIMIT = 'GET /rate_limit';
+const BRANCH = 'GET /repos/{owner}/{repo}/branches/{branch}';
+const BRANCH_RULES = 'GET /repos/{owner}/{repo}/rules/branches/{branch}';
 
 /** Operation → statuses whose answers were validated (the last test checks that nothing was left out). */
 const covered = new Map<string, Set<number>>();
@@ -233,6 +235,21 @@ describe('GitHub answers of the emulator against the OpenAPI description (fixtur
     await walk(USER_REPOS, '/users/alice/repos?type=owner&per_page=100');
   });
 
+  it('GET …/branches/{branch} and …/rules/branches/{branch}: classic protection, a ruleset, none, an unknown branch', async () => {
+    const ruleset = (await call(BRANCH, '/repos/stadt-ulm/terminbuchung/branches/main')).body as { protected: boolean };
+    expect(ruleset.protected).toBe(false);
+    const rules = (await call(BRANCH_RULES, '/repos/stadt-ulm/terminbuchung/rules/branches/main')).body as { type: string }[];
+    expect(rules.map((r) => r.type)).toEqual(['deletion', 'non_fast_forward']);
+    const classic = (await call(BRANCH, '/repos/stadt-dortmund/terminbuchung/branches/main')).body as { protected: boolean };
+    expect(classic.protected).toBe(true);
+    expect((await call(BRANCH_RULES, '/repos/stadt-dortmund/terminbuchung/rules/branches/main')).body).toEqual([]);
+    await call(BRANCH, '/repos/stadt-ulm/terminbuchung/branches/gibt-es-nicht', { status: 404 });
+    await call(BRANCH, '/repos/stadt-ulm/geheim/branches/main', { status: 404 });
+    // Anonymous readers see both (public repositories).
+    await call(BRANCH, '/repos/stadt-ulm/terminbuchung/branches/main', { headers: {} });
+    await call(BRANCH_RULES, '/repos/stadt-ulm/terminbuchung/rules/branches/main', { headers: {} });
+  });
+
   it('GET /rate_limit: body and its x-ratelimit-* headers', async () => {
     const { res, body } = await call(RATE_LIMIT, '/rate_limit');
     const rate = (body as { rate: { limit: number; remaining: number } }).rate;
@@ -307,6 +324,10 @@ describe('GitHub answers of the emulator against the OpenAPI description (genera
       for (const pull of pulls) await walk(REVIEWS, `${r}/pulls/${pull.number as number}/reviews?per_page=100`, token);
       await walk(RELEASES, `${r}/releases?per_page=100`, token);
       await walk(FORKS, `${r}/forks?sort=oldest&per_page=100`, token);
+      const empty =
+        repo.items.length === 0 && (await fetch(`${emu.url}/github${r}/branches/${repo.defaultBranch}`, { headers: token })).status === 404;
+      if (!empty) await call(BRANCH, `${r}/branches/${repo.defaultBranch}`, { headers: token });
+      await call(BRANCH_RULES, `${r}/rules/branches/${repo.defaultBranch}`, { headers: token });
     }
     for (const account of world.github.accounts) {
       if (account.type === 'Organization') await walk(ORG_REPOS, `/orgs/${account.login}/repos?type=all&per_page=100`, token);

@@ -28,6 +28,7 @@ import { buildItems, buildReleases, ItemMaker, type FixedItem, type ItemPlan } f
 import type { World, WorldAccount, WorldForge, WorldItem, WorldPerson, WorldRepository } from './model';
 import { BOT, buildPeople, DAY, isoToSec, PeopleFactory, SPECIAL, secToIso, translit } from './people';
 import { Rng } from './prng';
+import { protectionOf } from './protection';
 import { CONTRIBUTING_MD, GITIGNORE, mailmapText, publiccodeText, readmeText, SECURITY_MD } from './publiccode';
 import { TruthCalculator, type WorldTruth } from './truth';
 
@@ -1346,7 +1347,8 @@ export function assembleWorld(state: WorldState, seed: string, size: WorldSize, 
       gitDir: r.gitDir,
       items: r.items,
       releases: r.releases,
-      stars: r.stars
+      stars: r.stars,
+      ...(protectionOf(r) ? { protection: protectionOf(r) } : {})
     };
   };
   const github: WorldForge = {

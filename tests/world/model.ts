@@ -109,6 +109,17 @@ export interface WorldRepository {
   stars: number;
   /** GitLab: groups (full paths) this project is shared into; their project lists show it unless with_shared=false. */
   sharedWith?: string[];
+  /**
+   * The default branch's protection; absent: unprotected. GitHub: classic branch protection (its
+   * force-push setting visible to admins only) or a ruleset (its rules visible to readers); GitLab:
+   * a protected branch whose settings some readers are refused (`settingsHidden`).
+   */
+  protection?: {
+    via: 'classic' | 'ruleset' | 'protected-branch';
+    forcePushBlocked: boolean;
+    pushAccessLevel?: number;
+    settingsHidden?: boolean;
+  };
 }
 
 export interface WorldForge {

@@ -37,6 +37,7 @@ import { PUBLICCODE_LICENCE, type OrgDef } from './data';
 import type { Archetype, GCommit, GPerson, GProject, GRepo, Identity, LifecycleState } from './internal';
 import type { OrganisationKind, WorldItem } from './model';
 import { DAY, normaliseName } from './people';
+import { protectionOf } from './protection';
 
 export const VERSION_TAG = /^v?\d+(\.\d+)+$/;
 
@@ -115,6 +116,26 @@ export interface ResponseTruth {
   humanAuthored: { items: number; answered: number; medianFirstResponseHours: number | null; answeredWithin7DaysShare: number | null };
 }
 
+export type OpenCodeState = 'met' | 'not-met' | 'unknown';
+
+export interface OpenCodeTruth {
+  /** Commits (any author, merges too) in the last 180 days. */
+  commits180: number;
+  /** Issues of the last 90 days opened by non-members, and their mean reaction time in days (unanswered: age at `now`). */
+  reactionIssues: number;
+  reactionMeanDays: number | null;
+  /** A release or any tag in the last 180 days. */
+  released180: boolean;
+  /** Fewest persons with half of the human non-merge commits of the last 180 days. */
+  busFactor180: number | null;
+  criteria: Record<
+    'commits' | 'reaction-time' | 'release' | 'bus-factor' | 'branch-protection' | 'security-policy' | 'licence',
+    OpenCodeState
+  >;
+  maintained: 'none' | 'bronze' | 'silver' | 'gold';
+  security: 0 | 1;
+}
+
 export interface ProjectTruth {
   id: string;
   name: string;
@@ -173,6 +194,8 @@ export interface ProjectTruth {
   };
   allTime: { topPersonShare: number | null; topOrganisationShare: number | null };
   response: ResponseTruth;
+  /** openCode badges as the world should earn them (src/lib/metrics/opencodeBadges.ts, rules of badges.opencode.de). */
+  opencode: OpenCodeTruth;
   forks: ForkTruth[];
   reuse: ReuseTruth[];
   /** Mitentwicklung: observed rows of companies and IT service providers (DESIGN §7). */
@@ -876,6 +899,7 @@ export class TruthCalculator {
     const windowPersonsSorted = [...windowPerson.keys()].sort();
     const newInWindow = windowPersonsSorted.filter((k) => this.inWindow(firstContribution.get(k)!, 365));
     const response = this.response(repos, 90);
+    const opencode = this.openCode(p, allRepos, repos, commits);
     const primary = allRepos[0];
     const lifecycle = readings.reference;
     const topPerson = share(windowPerson);
@@ -941,6 +965,7 @@ export class TruthCalculator {
       },
       allTime: { topPersonShare: share(allPerson), topOrganisationShare: share(allOrg) },
       response,
+      opencode,
       forks,
       reuse: [],
       codevelopment: [],
@@ -954,6 +979,105 @@ export class TruthCalculator {
         publiccodeMissingOrInvalid: !['valid', 'outdated'].includes(p.publiccode.status),
         noSecurityMd: !p.hasSecurity
       }
+    };
+  }
+
+  /**
+   * The openCode badges (badges.opencode.de): bronze = ≥ 5 commits in 180 days and a mean issue
+   * reaction time under 7 days (issues of 90 days by non-members; members: at least 5 % of the
+   * project's commits and issues together; a reaction: a member's comment or close; no issue passes);
+   * silver + a release or tag in 180 days; gold + a bus factor ≥ 2 over 180 days. Security 1: the
+   * reaction rule, every forge repository's default branch protected with force pushes blocked
+   * (as the forge shows it: GitHub classic protection hides that, a GitLab project may refuse its
+   * settings — unknown), and SECURITY.md. The licence: every world licence is OSI-approved, in a root
+   * LICENSE. A repository that cannot be read (private, empty) is unknown for the repository criteria.
+   */
+  openCode(p: GProject, allRepos: GRepo[], repos: GRepo[], commits: Map<number, GRepo>): OpenCodeTruth {
+    let commits180 = 0;
+    const bus = new Map<string, number>();
+    const contributions = new Map<string, number>();
+    let total = 0;
+    for (const [id] of commits) {
+      const c = this.input.commits.get(id)!;
+      if (c.at > this.nowSec) continue;
+      const person = this.personOf(c.a);
+      total++;
+      if (!person.isBot) contributions.set(person.key, (contributions.get(person.key) ?? 0) + 1);
+      if (!this.inWindow(c.at, 180)) continue;
+      commits180++;
+      if (c.parents.length <= 1 && !person.isBot) bus.set(person.key, (bus.get(person.key) ?? 0) + 1);
+    }
+    const issues = repos
+      .filter((r) => r.forge !== 'git' && r.hasIssues)
+      .flatMap((r) => r.items.filter((i) => i.kind === 'issue').map((i) => ({ forge: r.forge as 'github' | 'gitlab', i })));
+    for (const { forge, i } of issues) {
+      if (Date.parse(i.createdAt) / 1000 > this.nowSec) continue;
+      total++;
+      if (!this.isBotLogin(forge, i.author)) {
+        const key = this.personOfLogin(forge, i.author);
+        contributions.set(key, (contributions.get(key) ?? 0) + 1);
+      }
+    }
+    const members = new Set([...contributions].filter(([, n]) => total > 0 && n / total >= 0.05).map(([k]) => k));
+    const isMember = (forge: 'github' | 'gitlab', login: string | null) =>
+      login !== null && !this.isBotLogin(forge, login) && members.has(this.personOfLogin(forge, login));
+    const ages: number[] = [];
+    for (const { forge, i } of issues) {
+      const created = Date.parse(i.createdAt) / 1000;
+      if (!this.inWindow(created, 90) || isMember(forge, i.author)) continue;
+      let first: number | null = null;
+      const see = (login: string | null, iso: string | null) => {
+        if (!iso || !isMember(forge, login)) return;
+        const t = Date.parse(iso) / 1000;
+        if (t < created || t > this.nowSec) return;
+        if (first === null || t < first) first = t;
+      };
+      for (const c of i.comments) if (!c.system) see(c.author, c.createdAt);
+      see(i.closedBy, i.closedAt);
+      ages.push(((first ?? this.nowSec) - created) / DAY);
+    }
+    const reactionMeanDays = ages.length ? ages.reduce((a, b) => a + b, 0) / ages.length : null;
+    const released180 =
+      repos.some((r) => r.releases.some((x) => !x.draft && this.inWindow(Date.parse(x.publishedAt) / 1000, 180))) ||
+      repos.some((r) => r.tags.some((t) => this.inWindow(t.at, 180)));
+    const busFactor180 = factor([...bus.values()]);
+    const forgeRead = repos.some((r) => r.forge !== 'git');
+    const combine = (states: OpenCodeState[]): OpenCodeState =>
+      states.length === 0 ? 'unknown' : states.includes('not-met') ? 'not-met' : states.includes('unknown') ? 'unknown' : 'met';
+    const readable = (r: GRepo) => r.visibility === 'public' && r.head !== null;
+    const protection = combine(
+      allRepos
+        .filter((r) => r.forge !== 'git')
+        .map((r): OpenCodeState => {
+          if (!readable(r)) return 'unknown';
+          const prot = protectionOf(r);
+          if (!prot) return 'not-met';
+          if (prot.via === 'classic' || prot.settingsHidden) return 'unknown';
+          return prot.forcePushBlocked ? 'met' : 'not-met';
+        })
+    );
+    const security = combine(allRepos.map((r) => (!readable(r) ? 'unknown' : p.hasSecurity ? 'met' : 'not-met')));
+    const licence = combine(allRepos.map((r) => (!readable(r) ? 'unknown' : 'met')));
+    const criteria: OpenCodeTruth['criteria'] = {
+      commits: commits180 >= 5 ? 'met' : 'not-met',
+      'reaction-time': !forgeRead ? 'unknown' : reactionMeanDays === null || reactionMeanDays < 7 ? 'met' : 'not-met',
+      release: released180 ? 'met' : 'not-met',
+      'bus-factor': busFactor180 !== null && busFactor180 >= 2 ? 'met' : 'not-met',
+      'branch-protection': protection,
+      'security-policy': security,
+      licence
+    };
+    const met = (...keys: (keyof OpenCodeTruth['criteria'])[]) => keys.every((k) => criteria[k] === 'met');
+    const maintained = !met('commits', 'reaction-time') ? 'none' : !met('release') ? 'bronze' : !met('bus-factor') ? 'silver' : 'gold';
+    return {
+      commits180,
+      reactionIssues: ages.length,
+      reactionMeanDays,
+      released180,
+      busFactor180,
+      criteria,
+      maintained,
+      security: met('reaction-time', 'branch-protection', 'security-policy') ? 1 : 0
     };
   }
 

@@ -26,6 +26,8 @@ export const OPERATIONS = [
   '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
   '/repos/{owner}/{repo}/releases',
   '/repos/{owner}/{repo}/forks',
+  '/repos/{owner}/{repo}/branches/{branch}',
+  '/repos/{owner}/{repo}/rules/branches/{branch}',
   '/orgs/{org}/repos',
   '/users/{username}/repos',
   '/rate_limit'

@@ -83,6 +83,16 @@ export function toJsonSchema(schema: Json): Json {
       out[key] = value;
     } else out[key] = toJsonSchema(value);
   }
+  // An OpenAPI schema with properties but no type (repository-rule-ruleset-info, mixed into the rules
+  // with allOf) describes an object; Ajv's strict mode wants that said.
+  if (
+    out.properties !== undefined &&
+    out.type === undefined &&
+    out.allOf === undefined &&
+    out.anyOf === undefined &&
+    out.oneOf === undefined
+  )
+    out.type = 'object';
   if (schema.nullable === true) {
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];
