@@ -19,7 +19,9 @@ import {
   LIFECYCLES,
   type CopyleftClass,
   type Lifecycle,
+  type OpenCodeCriterionKey,
   type OpenCodeCriterionState,
+  type OpenCodeMaintainedLevel,
   type ReadinessItemKey,
   type ReuseEvidenceKind,
   type ReuseStrength,
@@ -200,6 +202,25 @@ export const CRITERION_STATE_INFO = {
   'not-met': { icon: '✕', label: 'nicht erfüllt', tone: 'warn' },
   unknown: { icon: '?', label: 'nicht prüfbar', tone: 'neutral' }
 } as const satisfies Record<OpenCodeCriterionState, { icon: string; label: string; tone: Tone }>;
+
+/** The criteria of the openCode badges (src/lib/metrics/opencodeBadges.ts). */
+export const OPENCODE_CRITERION_LABELS = {
+  commits: 'Commits',
+  'reaction-time': 'Reaktionszeit auf Issues',
+  release: 'Veröffentlichung oder Tag',
+  'bus-factor': 'Busfaktor',
+  'branch-protection': 'Geschützter Standard-Branch ohne Force-Push',
+  'security-policy': 'Sicherheitsrichtlinie (SECURITY.md)',
+  licence: 'Lizenzdatei mit anerkannter Lizenz'
+} as const satisfies Record<OpenCodeCriterionKey, string>;
+
+/** The levels of openCode's Maintained badge, with a sign each (not by colour alone). */
+export const OPENCODE_LEVEL_INFO = {
+  none: { icon: '–', label: 'keine Stufe' },
+  bronze: { icon: '①', label: 'Bronze' },
+  silver: { icon: '②', label: 'Silber' },
+  gold: { icon: '③', label: 'Gold' }
+} as const satisfies Record<OpenCodeMaintainedLevel, { icon: string; label: string }>;
 
 /** The items of „Bereit zur Nachnutzung?“ (src/lib/metrics/reuseReadiness.ts). */
 export const READINESS_ITEM_LABELS = {

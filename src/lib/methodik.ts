@@ -3,7 +3,7 @@
  * definition with `methodikHref(M.erste_reaktion)`; the Methodik page renders `id={M.…}`. Keep the
  * names stable: they are printed and pasted.
  */
-import type { FindingKey, ReadinessItemKey, VitalityComponentKey } from './reports/types';
+import type { FindingKey, OpenCodeCriterionKey, ReadinessItemKey, VitalityComponentKey } from './reports/types';
 
 export const M = {
   zeitfenster: 'zeitfenster',
@@ -38,12 +38,14 @@ export const M = {
   hinweise: 'hinweise',
   nachnutzung: 'nachnutzung',
   nachnutzbarkeit: 'bereit-zur-nachnutzung',
+  opencode: 'opencode-badges',
   erklaert_beobachtet: 'erklaert-beobachtet',
   mitentwicklung: 'mitentwicklung',
   zersplitterung: 'zersplitterung',
   wartung: 'wartung',
   datenstand: 'datenstand',
-  vorzeitraum: 'vergleich-vorzeitraum'
+  vorzeitraum: 'vergleich-vorzeitraum',
+  aenderungen: 'aenderungen'
 } as const;
 
 export type MethodikAnchor = (typeof M)[keyof typeof M];
@@ -68,7 +70,12 @@ export function readinessAnchor(key: ReadinessItemKey): string {
   return `nachnutzbarkeit-${key}`;
 }
 
-export { FINDING_KEYS, READINESS_ITEMS } from './reports/types';
+/** Anchor of each criterion of the openCode badges (ProjectReport.opencodeBadges.criteria[].key). */
+export function opencodeAnchor(key: OpenCodeCriterionKey): string {
+  return `opencode-${key}`;
+}
+
+export { FINDING_KEYS, OPENCODE_CRITERIA, READINESS_ITEMS } from './reports/types';
 
 export function methodikHref(anchor: string): string {
   return `/methodik#${anchor}`;

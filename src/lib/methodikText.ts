@@ -7,12 +7,21 @@
  * text for any set of constants (tests/dashboard/methodik.test.ts changes each one in turn).
  */
 import { formatDate, formatDays, formatNumber, formatPercent, plural } from './format';
-import { COMPONENT_LABELS, READINESS_ITEM_LABELS } from './labels';
+import { COMPONENT_LABELS, OPENCODE_CRITERION_LABELS, READINESS_ITEM_LABELS } from './labels';
 import { HEADER_BYTES, HEADER_SAMPLE } from './licence/sample';
-import { M, findingAnchor, readinessAnchor } from './methodik';
+import { M, findingAnchor, opencodeAnchor, readinessAnchor } from './methodik';
 import { FRAGMENTATION_COMMITS, ONE_ORGANISATION_SHARE, ONE_PERSON_SHARE } from './metrics/findings';
 import { ANSWERED_WITHIN_DAYS, UNANSWERED_DAYS } from './metrics/firstResponse';
 import { DECLINE_MAX_COMMITS, DECLINE_SHARE, STABLE_MAX_ACTIVE_WEEKS, STABLE_RESPONSE_DAYS } from './metrics/lifecycle';
+import {
+  OPENCODE_BADGE_RULES_VERSION,
+  OPENCODE_MEMBER_SHARE,
+  OPENCODE_MIN_BUS_FACTOR,
+  OPENCODE_MIN_COMMITS,
+  OPENCODE_REACTION_DAYS,
+  OPENCODE_REACTION_MAX_DAYS,
+  OPENCODE_WINDOW_DAYS
+} from './metrics/opencodeBadges';
 import {
   READINESS_FILE_WORDS,
   READINESS_MAX_AGE_DAYS,
@@ -80,6 +89,13 @@ export interface MethodikConstants {
   readinessMinAuthors: number;
   readinessMinOrganisations: number;
   readinessMinPublicBodies: number;
+  /** openCode badges (metrics/opencodeBadges.ts) */
+  opencodeWindowDays: number;
+  opencodeMinCommits: number;
+  opencodeReactionDays: number;
+  opencodeReactionMaxDays: number;
+  opencodeMinBusFactor: number;
+  opencodeMemberShare: number;
 }
 
 export const METHODIK_CONSTANTS: MethodikConstants = {
@@ -109,7 +125,13 @@ export const METHODIK_CONSTANTS: MethodikConstants = {
   readinessMaxAgeDays: READINESS_MAX_AGE_DAYS,
   readinessMinAuthors: READINESS_MIN_AUTHORS,
   readinessMinOrganisations: READINESS_MIN_ORGANISATIONS,
-  readinessMinPublicBodies: READINESS_MIN_PUBLIC_BODIES
+  readinessMinPublicBodies: READINESS_MIN_PUBLIC_BODIES,
+  opencodeWindowDays: OPENCODE_WINDOW_DAYS,
+  opencodeMinCommits: OPENCODE_MIN_COMMITS,
+  opencodeReactionDays: OPENCODE_REACTION_DAYS,
+  opencodeReactionMaxDays: OPENCODE_REACTION_MAX_DAYS,
+  opencodeMinBusFactor: OPENCODE_MIN_BUS_FACTOR,
+  opencodeMemberShare: OPENCODE_MEMBER_SHARE
 };
 
 /** „90 Tage“, „90 Tagen“ */
@@ -716,6 +738,77 @@ export function buildMethodik(c: MethodikConstants = METHODIK_CONSTANTS): Defini
             `Erfüllt, wenn mindestens ${plural(c.readinessMinPublicBodies, 'öffentliche Stelle', 'öffentliche Stellen')} – Kommunen, Landkreise, Länder oder der Bund, nicht die Eigentümerin – das Projekt beobachtbar nachnutzen (siehe „erklärt und beobachtet“). Nur erklärte Nutzung zählt nicht; Forschung, Zivilgesellschaft und Unternehmen zählen hier nicht als öffentliche Stellen.`
           ],
           example: '1 öffentliche Stelle beobachtet: Stadt Jena; nur erklärt: Landkreis Harz – nicht erfüllt.'
+        }
+      ]
+    },
+    {
+      id: 'opencode-gruppe',
+      title: 'openCode-Badges',
+      definitions: [
+        {
+          id: M.opencode,
+          title: 'openCode-Badges (ZenDiS)',
+          text: [
+            'Das Zentrum für Digitale Souveränität der Öffentlichen Verwaltung (ZenDiS) vergibt auf openCode Badges für gepflegte, sichere und richtig lizenzierte Software (badges.opencode.de). allmende rechnet die Stufen aus seinen eigenen Fakten nach denselben Regeln nach – das ist eine Einschätzung, keine Auszeichnung durch openCode.',
+            `Maintained: Bronze verlangt mindestens ${plural(c.opencodeMinCommits, 'Commit', 'Commits')} und eine Reaktionszeit auf Issues unter ${daysDative(c.opencodeReactionMaxDays)}; Silber zusätzlich eine Veröffentlichung oder einen Tag; Gold zusätzlich einen Busfaktor von mindestens ${formatNumber(c.opencodeMinBusFactor)}. Security (erste Stufe) verlangt die Reaktionszeit, einen geschützten Standard-Branch ohne Force-Push und eine SECURITY.md. Dazu kommt die Lizenzprüfung.`,
+            'Jedes Kriterium ist „erfüllt“, „nicht erfüllt“ oder „nicht prüfbar“ und zeigt den gemessenen Wert, die Schwelle und den Zeitraum. Eine Stufe gilt, wenn ihre Kriterien und die aller Stufen darunter erfüllt sind; ist ein Kriterium der nächsten Stufe nicht prüfbar, steht das dabei. Hat ein Projekt mehrere Repositories, müssen die Kriterien der Repositories (Branch-Schutz, SECURITY.md, Lizenzdatei) in jedem erfüllt sein. Ohne gelesene Daten („unbekannt – keine Daten“) gibt es keine Stufen.',
+            `Stand der Regeln: ${formatDate(OPENCODE_BADGE_RULES_VERSION)} (an diesem Tag mit badges.opencode.de verglichen).`
+          ],
+          example: `Maintained Silber – Gold nicht erreicht, weil der Busfaktor unter ${formatNumber(c.opencodeMinBusFactor)} liegt; Security ohne Stufe, weil GitHub den Force-Push-Schutz ohne Admin-Rechte nicht zeigt (nicht prüfbar); Lizenz erfüllt.`
+        },
+        {
+          id: opencodeAnchor('commits'),
+          title: OPENCODE_CRITERION_LABELS.commits,
+          text: [
+            `Erfüllt ab ${plural(c.opencodeMinCommits, 'Commit', 'Commits')} in den letzten ${daysDative(c.opencodeWindowDays)} bis zum Stichtag. Jeder Commit zählt einmal, auch Merges und Commits von Bots („versionierte Code-Änderungen“ bei openCode).`
+          ]
+        },
+        {
+          id: opencodeAnchor('reaction-time'),
+          title: OPENCODE_CRITERION_LABELS['reaction-time'],
+          text: [
+            `Der Durchschnitt (nicht der Median) der Zeit bis zur ersten Reaktion eines Projektmitglieds auf die Issues, die Nicht-Mitglieder in den letzten ${daysDative(c.opencodeReactionDays)} eröffnet haben; erfüllt unter ${daysDative(c.opencodeReactionMaxDays)}. Eine Reaktion ist ein Kommentar (keine Systemnotiz) oder das Schließen. Ein Issue ohne Reaktion zählt mit seinem Alter am Stichtag, der Durchschnitt ist dann eine Untergrenze. Gibt es kein solches Issue, gilt das Kriterium wie bei openCode als erfüllt.`,
+            `Mitglied ist bei openCode, wer laut GitLab zum Projekt gehört oder mindestens ${formatPercent(c.opencodeMemberShare)} der Issues und Commits verfasst hat. allmende kennt die Mitgliederliste nicht und nimmt nur die zweite Regel: mindestens ${formatPercent(c.opencodeMemberShare)} aller Commits und Issues zusammen, ohne Bots. Anders als die „Erste Reaktion“ (Median über Issues und Pull-Requests, jede andere Person antwortet) zählen hier nur Issues und nur Mitglieder.`,
+            'Nicht prüfbar, solange die Issues bei der Plattform nicht gelesen wurden oder wenn das Projekt nur git-Repositories hat.'
+          ]
+        },
+        {
+          id: opencodeAnchor('release'),
+          title: OPENCODE_CRITERION_LABELS.release,
+          text: [
+            `Erfüllt, wenn in den letzten ${daysDative(c.opencodeWindowDays)} eine Veröffentlichung der Plattform (auch eine Vorabversion) oder ein git-Tag mit beliebigem Namen entstand. Nicht prüfbar, wenn kein Tag im Zeitraum liegt und die Veröffentlichungen der Plattform noch nicht gelesen wurden.`
+          ]
+        },
+        {
+          id: opencodeAnchor('bus-factor'),
+          title: OPENCODE_CRITERION_LABELS['bus-factor'],
+          text: [
+            `Die kleinste Zahl von Personen, die zusammen mindestens die Hälfte der Commits von Menschen (ohne Merges) der letzten ${daysDative(c.opencodeWindowDays)} verfasst haben – berechnet wie „Abhängigkeit von wenigen Personen“, aber über diesen Zeitraum; erfüllt ab ${formatNumber(c.opencodeMinBusFactor)}.`
+          ]
+        },
+        {
+          id: opencodeAnchor('branch-protection'),
+          title: OPENCODE_CRITERION_LABELS['branch-protection'],
+          text: [
+            'Erfüllt, wenn der Standard-Branch jedes Repository bei der Plattform geschützt ist und Force-Push dort gesperrt ist. allmende liest das ohne Admin-Rechte, höchstens einmal am Tag.',
+            'GitHub zeigt jeder Leserin, ob ein Branch klassisch geschützt ist, und die Regeln seiner Rulesets; die Regel „non_fast_forward“ sperrt Force-Push. Ob der klassische Schutz Force-Push erlaubt, sieht nur, wer Admin-Rechte hat: ohne passendes Ruleset ist das Kriterium dann „nicht prüfbar“. GitLab und OpenCoDE zeigen, ob ein Branch geschützt ist, und – wenn die Plattform es dem Zugang von allmende zeigt – ob Force-Push erlaubt ist; sonst „nicht prüfbar“.',
+            'openCode verlangt zusätzlich, dass nur Maintainer auf den Branch pushen dürfen; das vergleicht allmende nicht. Repositories auf einfachen git-Servern haben keinen sichtbaren Schutz und zählen hier nicht mit.'
+          ]
+        },
+        {
+          id: opencodeAnchor('security-policy'),
+          title: OPENCODE_CRITERION_LABELS['security-policy'],
+          text: [
+            'Erfüllt, wenn jedes Repository eine SECURITY.md im Hauptzweig hat. openCode sucht sie nur im Wurzelverzeichnis; allmende zählt wie GitHub auch .github/ und docs/, weil die gespeicherte Angabe den Ort nicht unterscheidet. Nicht prüfbar, solange die Dateien eines Repositories nicht gelesen wurden.'
+          ]
+        },
+        {
+          id: opencodeAnchor('licence'),
+          title: OPENCODE_CRITERION_LABELS.licence,
+          text: [
+            'Erfüllt, wenn jedes Repository im Wurzelverzeichnis eine Lizenzdatei (LICENSE, LICENCE, COPYING, auch mit Endung) hat, deren Text allmende als eine von der OSI anerkannte Lizenz erkennt. Eine Lizenz nur in LICENSES/ (REUSE) zählt hier nicht.',
+            'openCode prüft gegen die von ZenDiS zugelassenen Lizenzen; diese Liste folgt der Open-Source-Definition der Open Source Initiative (OSI). allmende nimmt deshalb die OSI-Anerkennung aus der SPDX-Lizenzliste (Paket spdx-license-list), nicht die Einstufung der FSF.'
+          ]
         }
       ]
     },

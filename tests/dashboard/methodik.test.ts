@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_ANCHORS, FINDING_KEYS, M, READINESS_ITEMS, findingAnchor, readinessAnchor } from '../../src/lib/methodik';
+import {
+  COMPONENT_ANCHORS,
+  FINDING_KEYS,
+  M,
+  OPENCODE_CRITERIA,
+  READINESS_ITEMS,
+  findingAnchor,
+  opencodeAnchor,
+  readinessAnchor
+} from '../../src/lib/methodik';
+import { OPENCODE_BADGE_RULES_VERSION } from '../../src/lib/metrics/opencodeBadges';
 import { READINESS_RULES_VERSION } from '../../src/lib/metrics/reuseReadiness';
 import { METHODIK, METHODIK_CONSTANTS, buildMethodik, methodikAnchors, type MethodikConstants } from '../../src/lib/methodikText';
 import { LIFECYCLES } from '../../src/lib/labels';
@@ -14,6 +24,7 @@ describe('Methodik anchors', () => {
       ...Object.values(COMPONENT_ANCHORS),
       ...FINDING_KEYS.map(findingAnchor),
       ...READINESS_ITEMS.map(readinessAnchor),
+      ...OPENCODE_CRITERIA.map(opencodeAnchor),
       ...LIFECYCLES.map((l) => `zustand-${l}`)
     ];
     expect(linked.filter((a) => !defined.has(a))).toEqual([]);
@@ -72,7 +83,8 @@ describe('Methodik text from the constants of the metrics', () => {
       'erste-reaktion': ['18.4'],
       veroeffentlichungen: ['1.4.0', '2.1'],
       // The date of the checklist's rules (a version, no threshold).
-      [M.nachnutzbarkeit]: [formatDate(READINESS_RULES_VERSION)]
+      [M.nachnutzbarkeit]: [formatDate(READINESS_RULES_VERSION)],
+      [M.opencode]: [formatDate(OPENCODE_BADGE_RULES_VERSION)]
     };
     const strays: string[] = [];
     for (const d of METHODIK.flatMap((g) => g.definitions)) {

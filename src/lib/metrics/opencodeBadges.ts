@@ -234,8 +234,11 @@ function licenceState(
 ): RepoState {
   if (r.hasLicenseFile == null) return { key: r.key, state: 'unknown', note: 'Die Dateien des Repositories wurden noch nicht gelesen.' };
   if (!r.hasLicenseFile) return { key: r.key, state: 'not-met', note: 'keine Lizenzdatei' };
-  const root = rootLicences(history, r.id, end);
+  let root = rootLicences(history, r.id, end);
   if (root.length === 0) return { key: r.key, state: 'not-met', note: 'keine erkannte Lizenz in einer Lizenzdatei im Wurzelverzeichnis' };
+  const recognised = root.filter((s) => !/^LicenseRef-allmende-other\b/.test(s));
+  if (recognised.length === 0) return { key: r.key, state: 'not-met', note: 'Lizenztext im Wurzelverzeichnis nicht erkannt' };
+  root = recognised;
   const approved = root.find((s) => lookup(s)?.osiApproved === true);
   if (approved) return { key: r.key, state: 'met', note: `${approved} (OSI-anerkannt) im Wurzelverzeichnis` };
   if (root.some((s) => lookup(s) === null))
