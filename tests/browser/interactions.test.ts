@@ -186,9 +186,19 @@ describe('Organisation', () => {
     const csv = readFileSync((await csvDownload.path())!, 'utf8');
     expect(csvDownload.suggestedFilename()).toBe(`allmende-${org()}-beitraege-${from}-${to}.csv`);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(dsvFormat(';').parseRows(csv.slice(1).trim())).toEqual([
+    const csvRows = dsvFormat(';').parseRows(csv.slice(1).trim());
+    // The existing columns first (their order kept for existing consumers), the previous period's after them.
+    expect(csvRows.map((r) => r.slice(0, 5))).toEqual([
       ['Projekt-ID', 'Projekt', 'Commits', 'Issues', 'Kommentare'],
       ...expected.contributionsElsewhere.map((c) => [c.projectId, c.projectName, String(c.commits), String(c.issues), String(c.comments)])
+    ]);
+    expect(csvRows[0].slice(5)).toEqual([
+      'Commits im Vorzeitraum',
+      'Veränderung Commits',
+      'Issues im Vorzeitraum',
+      'Veränderung Issues',
+      'Kommentare im Vorzeitraum',
+      'Veränderung Kommentare'
     ]);
 
     const [odsDownload] = await Promise.all([page.waitForEvent('download'), page.locator('a[href*="export.ods"]').click()]);
@@ -221,15 +231,89 @@ describe('Organisation', () => {
       'Beiträge zu fremden Projekten',
       'Nachnutzung eigener Projekte',
       'Genutzte fremde Projekte',
-      'Beitragende'
+      'Beitragende',
+      'Vergleich mit dem Vorzeitraum',
+      'Veränderte Nachnutzung'
     ]);
     expect(sheets[0].rows.slice(1).map((r) => r[0])).toEqual(expected.ownProjects.map((p) => p.id));
-    expect(sheets[1].rows.slice(1)).toEqual(
+    expect(sheets[1].rows.slice(1).map((r) => r.slice(0, 5))).toEqual(
       expected.contributionsElsewhere.map((c) => [c.projectId, c.projectName, String(c.commits), String(c.issues), String(c.comments)])
     );
     expect(sheets[4].rows.slice(1)).toEqual(
       expected.contributors.map((c) => [c.name, String(c.commits), String(c.issues), String(c.comments)])
     );
+    await ctx.close();
+  });
+});
+
+describe('Organisation: Vergleich mit dem Vorzeitraum', () => {
+  interface Figure {
+    key: string;
+    current: number | null;
+    previous: number | null;
+    comparable: boolean;
+    difference: number | null;
+  }
+  type Compared = OrgReport & { comparison: { from: string; to: string; figures: Figure[] } | null };
+  const de = (iso: string) => iso.split('-').reverse().join('.');
+  const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('shows each key figure with the previous period and the change in words, and can be switched off without JavaScript', async () => {
+    const { from, to } = picks.org;
+    const compared = (await orgReport(`von=${from}&bis=${to}`)) as Compared;
+    const c = compared.comparison!;
+    expect(c, 'the API carries the comparison').not.toBeNull();
+    const range = `${de(c.from)}–${de(c.to)}`;
+    // The previous period's figures are those of that period asked for alone.
+    const alone = (await orgReport(`von=${c.from}&bis=${c.to}&vergleich=aus`)) as Compared;
+    expect(alone.comparison).toBeNull();
+    const commits = c.figures.find((f) => f.key === 'elsewhereCommits')!;
+    expect(commits.previous).toBe(alone.contributionsElsewhere.reduce((a, x) => a + x.commits, 0));
+    expect(commits.current).toBe(compared.contributionsElsewhere.reduce((a, x) => a + x.commits, 0));
+
+    const ctx = await dash.context({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`/organisationen/${org()}?von=${from}&bis=${to}`);
+    const section = page.locator('section[aria-labelledby="comparison-title"]');
+    await expect.poll(() => section.locator('h2').textContent()).toBe('Vergleich mit dem Vorzeitraum');
+    expect(await section.locator('caption').textContent()).toContain(`Vorzeitraum ${range}`);
+    const rows = await section
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          key: tr.getAttribute('data-figure'),
+          cells: [...tr.children].map((td) => (td.textContent ?? '').replace(/[ \n\t]+/g, ' ').trim())
+        }))
+      );
+    expect(rows.map((r) => r.key)).toEqual(c.figures.map((f) => f.key));
+    for (const f of c.figures) {
+      const [, current, previous, change] = rows.find((r) => r.key === f.key)!.cells;
+      expect(current, f.key).toBe(f.current === null ? 'keine Daten' : f.current.toLocaleString('de-DE'));
+      expect(previous, f.key).toBe(f.previous === null ? 'keine Daten' : f.previous.toLocaleString('de-DE'));
+      if (!f.comparable) expect(change, f.key).toBe('nicht vergleichbar');
+      else if (f.difference === 0) expect(change, f.key).toBe(`±0 (unverändert) gegenüber ${range}`);
+      else {
+        // The sign and the percentage in words, not an arrow or a colour.
+        const sign = f.difference! > 0 ? '+' : '-';
+        const percent = f.previous === 0 ? esc('vorher 0') : `${esc(sign)}\\d+(,\\d)?\u202f%`;
+        const words = `^${esc(`${sign}${Math.abs(f.difference!).toLocaleString('de-DE')}`)} \\(${percent}\\) ${esc(`gegenüber ${range}`)}$`;
+        expect(change, f.key).toMatch(new RegExp(words));
+      }
+    }
+    // The downloads carry the comparison.
+    expect(await page.locator('a[href*="tabelle=vergleich"]').count()).toBeGreaterThan(0);
+    await screenshot(page, 'organisation-vergleich');
+
+    // Switched off in the form: the URL says so, the section and its tables are gone, the downloads follow.
+    await page.selectOption('select[name="vergleich"]', 'aus');
+    await Promise.all([page.waitForURL(/vergleich=aus/), page.locator('form.period button[type="submit"]').click()]);
+    expect(await section.count()).toBe(0);
+    expect(await page.locator('main').innerText()).toContain('Ohne Vergleich mit dem Vorzeitraum.');
+    expect(await page.locator('a[href*="tabelle=vergleich"]').count()).toBe(0);
+    expect(await page.locator('a[href*="export.ods"]').getAttribute('href')).toContain('vergleich=aus');
+    expect(await page.locator('select[name="vergleich"]').inputValue()).toBe('aus');
+    expect(errors).toEqual([]);
     await ctx.close();
   });
 });
