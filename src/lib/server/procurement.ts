@@ -38,6 +38,8 @@ export function loadProcurement(db: Db, ids: string[]) {
       readiness: c.report?.reuseReadiness ?? null,
       evaluated: c.report !== null
     })),
+    /** The openCode badges per candidate, in the candidates' order (null: not computed in its snapshot). */
+    opencode: candidates.map((c) => ({ id: c.id, name: c.name, badges: c.report?.opencodeBadges ?? null, evaluated: c.report !== null })),
     rows: buildProcurementRows(candidates),
     unknown,
     asOf: asOfs.at(-1) ?? null,
