@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { ResponseCache } from '$lib/server/response-cache';
-import { refuseRequest, SECURITY_HEADERS } from '$lib/server/http-policy';
+import { notModified, refuseRequest, SECURITY_HEADERS } from '$lib/server/http-policy';
 import { dataVersion } from '$queries/memo';
 
 const cache = new ResponseCache();
@@ -23,7 +23,13 @@ export const handle: Handle = async ({ event, resolve }) => {
   cache.sync(dataVersion(db));
   const key = event.url.pathname + event.url.search;
   const hit = cache.get(key);
-  if (hit) return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-allmende-cache', 'hit']] });
+  if (hit) {
+    // A cached answer with an ETag (feeds, badges) answers a matching conditional GET with 304.
+    const etag = hit.headers.find(([name]) => name === 'etag')?.[1];
+    if (etag && notModified(event.request, etag))
+      return new Response(null, { status: 304, headers: [...hit.headers, ['x-allmende-cache', 'hit']] });
+    return new Response(hit.body.slice(), { status: hit.status, headers: [...hit.headers, ['x-allmende-cache', 'hit']] });
+  }
 
   const response = withSecurityHeaders(await resolve(event));
   if (response.status !== 200 || response.headers.has('set-cookie') || !response.body) return response;

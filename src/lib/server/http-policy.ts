@@ -48,3 +48,9 @@ export function refuseRequest(method: string | undefined, url: string | undefine
   }
   return null;
 }
+
+/** A conditional GET whose If-None-Match names this ETag (weak comparison, RFC 9110 §13.1.2) or is `*`: answer 304. */
+export function notModified(request: Request, etag: string): boolean {
+  const tags = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+  return tags.includes(etag.replace(/^W\//, '')) || tags.includes('*');
+}

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { etagOf, renderBadge } from '$lib/server/badge';
+import { notModified } from '$lib/server/http-policy';
 import { getProjectBadge } from '$queries/getProjectBadge';
 
 /** The README badge: lifecycle and score of a project as an SVG („aktiv · 78“). */
@@ -19,7 +20,6 @@ export const GET: RequestHandler = ({ params, request }) => {
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'"
   };
-  const match = (request.headers.get('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
-  if (status === 200 && (match.includes(etag) || match.includes('*'))) return new Response(null, { status: 304, headers });
+  if (status === 200 && notModified(request, etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status, headers });
 };
