@@ -7,7 +7,8 @@
  * text for any set of constants (tests/dashboard/methodik.test.ts changes each one in turn).
  */
 import { formatDate, formatDays, formatNumber, formatPercent, plural } from './format';
-import { COMPONENT_LABELS, OPENCODE_CRITERION_LABELS, READINESS_ITEM_LABELS } from './labels';
+import { CHANGES_PER_KIND, EARLIER_DAYS, FEED_ENTRIES, RECENT_DAYS } from './changeText';
+import { CHANGE_KIND_LABELS, COMPONENT_LABELS, OPENCODE_CRITERION_LABELS, READINESS_ITEM_LABELS } from './labels';
 import { HEADER_BYTES, HEADER_SAMPLE } from './licence/sample';
 import { M, findingAnchor, opencodeAnchor, readinessAnchor } from './methodik';
 import { FRAGMENTATION_COMMITS, ONE_ORGANISATION_SHARE, ONE_PERSON_SHARE } from './metrics/findings';
@@ -96,6 +97,11 @@ export interface MethodikConstants {
   opencodeReactionMaxDays: number;
   opencodeMinBusFactor: number;
   opencodeMemberShare: number;
+  /** Änderungen (reports/changes.ts, changeText.ts): the overview's periods, per kind, per feed. */
+  changesRecentDays: number;
+  changesEarlierDays: number;
+  changesPerKind: number;
+  feedEntries: number;
 }
 
 export const METHODIK_CONSTANTS: MethodikConstants = {
@@ -131,7 +137,11 @@ export const METHODIK_CONSTANTS: MethodikConstants = {
   opencodeReactionDays: OPENCODE_REACTION_DAYS,
   opencodeReactionMaxDays: OPENCODE_REACTION_MAX_DAYS,
   opencodeMinBusFactor: OPENCODE_MIN_BUS_FACTOR,
-  opencodeMemberShare: OPENCODE_MEMBER_SHARE
+  opencodeMemberShare: OPENCODE_MEMBER_SHARE,
+  changesRecentDays: RECENT_DAYS,
+  changesEarlierDays: EARLIER_DAYS,
+  changesPerKind: CHANGES_PER_KIND,
+  feedEntries: FEED_ENTRIES
 };
 
 /** „90 Tage“, „90 Tagen“ */
@@ -875,6 +885,44 @@ export function buildMethodik(c: MethodikConstants = METHODIK_CONSTANTS): Defini
           ],
           example:
             'Zeitraum 24.11.2025–23.11.2026 (365 Tage): Vorzeitraum 24.11.2024–23.11.2025. Kalenderjahr 2025: Vorzeitraum 2024 (366 Tage). März 2026 (31 Tage): Vorzeitraum 29.01.2026–28.02.2026. 60 Commits zu fremden Projekten nach 50: „+10 (+20 %)“.'
+        }
+      ]
+    },
+    {
+      id: 'aenderungen-und-feeds',
+      title: 'Änderungen und Feeds',
+      definitions: [
+        {
+          id: M.aenderungen,
+          title: 'Was als Änderung gilt',
+          text: [
+            'Bei jeder Berechnung vergleicht allmende den neuen Steckbrief eines Projekts mit seinem vorherigen vollständigen Steckbrief – dem neuesten vor dem Stichtag; die rückwirkend berechneten Monatswerte der Verlaufskurve werden nicht verglichen – und hält fest, was sich geändert hat (Tabelle). Eine Änderung ist auf den Stichtag datiert, eine Veröffentlichung auf ihren eigenen Tag.',
+            'Der erste Steckbrief eines Projekts mit Daten ist der Ausgangspunkt, keine Änderung: Ohne vorherigen Steckbrief, oder wenn der vorherige noch keine Daten hatte (Zustand „unbekannt“), wird nichts festgehalten. Ein neu aufgenommenes Projekt erscheint deshalb erst mit seiner ersten Änderung.',
+            'Wird ein Tag noch einmal berechnet, ersetzen seine Änderungen die für diesen Tag festgehaltenen; nichts erscheint doppelt. Wird ein früherer Tag nachträglich berechnet, wird auch der folgende Steckbrief mit ihm neu verglichen. Mehrere Veröffentlichungen zwischen zwei Berechnungen sind eine Änderung (die neueste). Änderungen nennen keine Personen, nur Zustände, Hinweise, Veröffentlichungen und Organisationen.',
+            `Die Übersicht zeigt unter „Was hat sich geändert“ die Änderungen der letzten ${days(c.changesRecentDays)} bis zum neuesten Stand und davor die bis ${daysDative(c.changesEarlierDays)} zurück, je Art die neuesten ${formatNumber(c.changesPerKind)}. Die Atom-Feeds – alle Projekte (/feed.atom), ein Projekt (/projekte/…/feed.atom) und die eigenen Projekte einer Organisation (/organisationen/…/feed.atom) – enthalten jeweils die neuesten ${formatNumber(c.feedEntries)} Änderungen.`
+          ],
+          table: [
+            ['Änderung', 'Wann sie festgehalten wird'],
+            [CHANGE_KIND_LABELS.lifecycle, 'Der Zustand ist ein anderer als vorher, etwa „aktiv“ → „ruhend“.'],
+            [
+              CHANGE_KIND_LABELS.release,
+              'Die neueste Veröffentlichung (ohne Veröffentlichungen: der neueste Versions-Tag) ist eine andere und nicht älter als die vorherige.'
+            ],
+            [
+              CHANGE_KIND_LABELS['finding-new'],
+              'Ein Hinweis (Achtung oder Hinweis) kommt hinzu; eine Lizenzänderung ist je Änderung ein eigener Hinweis.'
+            ],
+            [
+              CHANGE_KIND_LABELS['finding-resolved'],
+              'Ein Hinweis des vorherigen Steckbriefs fehlt; wird er „in Ordnung“ (etwa eine gültige publiccode.yml), ist er erledigt.'
+            ],
+            [
+              CHANGE_KIND_LABELS['reuse-new'],
+              'Eine Organisation nutzt das Projekt nach, die vorher nicht genannt war (erklärt oder beobachtet; nie die Eigentümerin).'
+            ],
+            [CHANGE_KIND_LABELS['reuse-observed'], 'Eine Organisation, deren Nachnutzung vorher nur erklärt war, ist jetzt beobachtet.']
+          ],
+          example: `Stand 23.11.2026: Der letzte Commit einer Person liegt jetzt mehr als ${months(c.months6)} zurück, in den Issues wird weiter geschrieben – „Zustand jetzt „ruhend“ (vorher „aktiv“)“, in der Übersicht unter den letzten ${days(c.changesRecentDays)} und als Eintrag in den Feeds des Projekts, seiner Eigentümerin und des Katalogs.`
         }
       ]
     }

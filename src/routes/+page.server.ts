@@ -6,6 +6,8 @@ import { getFilterOptions } from '$queries/getFilterOptions';
 import { getProjectOverview, OVERVIEW_SORTS, type OverviewSort } from '$queries/getProjectOverview';
 import { getScoreHistory } from '$queries/getScoreHistory';
 import { getLatestAsOf } from '$queries/getLatestAsOf';
+import { listRecentChanges } from '$queries/listRecentChanges';
+import { CHANGES_PER_KIND, changePeriods, groupRecentChanges } from '$lib/changeText';
 
 /** Content works without JavaScript; none is shipped. */
 export const csr = false;
@@ -38,9 +40,19 @@ export const load: PageServerLoad = ({ url }) => {
       )
     : null;
 
+  // „Was hat sich geändert“: the newest changes per kind of the last 7 and 30 days (listRecentChanges).
+  const periods = asOf ? changePeriods(asOf) : null;
+  const changes = periods
+    ? groupRecentChanges(
+        listRecentChanges(db, { since: periods.since, recentSince: periods.recentSince, perKind: CHANGES_PER_KIND }),
+        asOf!
+      )
+    : [];
+
   return {
     noData: false as const,
     asOf,
+    changes,
     counts: getOverviewCounts(db),
     options,
     filters,
