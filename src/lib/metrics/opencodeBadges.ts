@@ -42,7 +42,8 @@
  * Differences allmende cannot close: SECURITY.md also counts in .github/ and docs/ (has_security_policy
  * does not tell the folder); GitLab's minimum push access level (openCode: Maintainer) is not compared;
  * force pushes on GitHub are visible only through rulesets (`non_fast_forward`), classic protection
- * details need admin rights. Without history (coverage „unbekannt – keine Daten“) there are no levels.
+ * details need admin rights. A project „unbekannt – keine Daten“ (no history read, or no verdict for
+ * lack of forge data: coverage.ts, lifecycle.ts) gets no levels.
  */
 import type {
   OpenCodeBadges,
@@ -93,6 +94,8 @@ export interface OpenCodeFacts {
   licenceHistory: readonly LicenceVersionFact[];
   /** The project has an issue tracker (tracker.ts). */
   hasTracker: boolean;
+  /** Why the project has no verdict at all („unbekannt – keine Daten“, lifecycle.ts), when it has none: no levels either. */
+  noVerdict?: string | null;
 }
 
 const rangeDates = (asOf: string, days: number) => ({ from: toDate(windowRange(asOf, days).start), to: asOf });
@@ -272,6 +275,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
     criteria: [],
     noVerdictReason: reason
   });
+  if (facts.noVerdict) return empty(facts.noVerdict);
   if (!facts.coverage.history)
     return empty(facts.coverage.noHistoryReason ?? 'Keine Daten: Die Geschichte der Repositories wurde noch nicht gelesen.');
   const end = asOfEnd(asOf);

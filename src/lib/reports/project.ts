@@ -554,7 +554,8 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
         releases: f.releases,
         tags: f.tags,
         licenceHistory: f.licenceHistory,
-        hasTracker: prepared.hasTracker
+        hasTracker: prepared.hasTracker,
+        noVerdict: core.lifecycle === 'unbekannt' ? core.lifecycleReason : null
       },
       asOf,
       options.licenceLookup

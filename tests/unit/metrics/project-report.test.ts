@@ -176,6 +176,9 @@ describe('buildProjectReport', () => {
       ['git', true],
       ['github', true]
     ]);
+    // No levels from missing data.
+    expect(report.opencodeBadges).toMatchObject({ maintained: null, security: null, licence: null, criteria: [] });
+    expect(report.opencodeBadges?.noVerdictReason).toBe(report.lifecycleReason);
   });
 
   it('a forge never read while git was: figures from git, the forge gap named, no „aufgegeben“ from missing issues', () => {
@@ -186,9 +189,15 @@ describe('buildProjectReport', () => {
       ['github', true],
       [null, false]
     ]);
+    expect(quiet.opencodeBadges?.maintained).toBeNull();
     const busy = buildProjectReport(facts({ repositories: [gitOnly], commits: commits(alice, 30) }), AS_OF);
     expect(busy.lifecycle).not.toBe('unbekannt');
     expect(busy.vitality.coverage).toBeGreaterThan(0);
+    // Git facts judge the commits; the reaction time needs the forge's issues: „nicht prüfbar“.
+    const reaction = busy.opencodeBadges?.criteria.find((c) => c.key === 'reaction-time');
+    expect(reaction).toMatchObject({ state: 'unknown', reason: 'Die Issues wurden bei der Forge noch nicht gelesen.' });
+    expect(busy.opencodeBadges?.criteria.find((c) => c.key === 'commits')?.state).toBe('met');
+    expect(busy.opencodeBadges?.maintained).toEqual({ level: 'none', undecided: true });
   });
 
   it('no issue tracker: responsiveness and backlog have no data', () => {
