@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the offline forge world at a friendly size, served by the forge emulator on
- * 127.0.0.1, collected by the real collectors into the embedded SQLite, derived, and shown by the
- * dashboard. Works without network; stops cleanly on Ctrl-C or SIGTERM.
+ * 127.0.0.1, collected by the real collectors into the embedded SQLite, derived (and a few past days,
+ * so that the recorded changes have a history: derivePastDays), and shown by the dashboard. Works
+ * without network; stops cleanly on Ctrl-C or SIGTERM.
  *
  * Environment: PORT (dashboard, default 3000), ALLMENDE_DATA / ALLMENDE_DB (default data/),
  * DEMO_SEED and DEMO_SIZE (tiny | demo, default demo).
@@ -14,7 +15,7 @@ import { resolveDataPaths } from '../src/lib/paths';
 import { startEmulator } from '../tests/emulator/server';
 import { writeCatalogFor } from '../tests/emulator/catalog';
 import { generateWorld } from '../tests/world/generate';
-import { collectAndDerive } from './pipeline';
+import { collectAndDerive, derivePastDays, PAST_DAYS } from './pipeline';
 import { createProgress } from './progress';
 import { ensureBuilt, startServer } from './serve';
 
@@ -43,11 +44,15 @@ async function main(): Promise<void> {
   const db = openDatabase(paths.dbFile);
   const catalog = loadCatalog(catalogFile);
   const progress = createProgress();
-  const summary = await collectAndDerive({ db, catalog, paths, trigger: 'demo', progress, log, asOf: world.now.slice(0, 10) });
+  const asOf = world.now.slice(0, 10);
+  const summary = await collectAndDerive({ db, catalog, paths, trigger: 'demo', progress, log, asOf });
+  // One collection gives one report per project, the baseline: past days derived too give „Was hat sich geändert“ a history.
+  const changes = await derivePastDays({ db, catalog, paths, asOf });
   progress.done(
     `Gesammelt${fresh ? '' : ' (inkrementell)'}: ${summary.repositories} Repositories, ${summary.requests} Anfragen, ${summary.items} Einträge, ${summary.failed} mit Fehlern` +
       (summary.failed > 0 ? ' (die Demo-Welt enthält absichtlich ein privates Repository; die Status-Seite zeigt es).' : '.')
   );
+  log(`Änderungen der letzten ${PAST_DAYS[0]} Tage festgehalten: ${changes} (Übersicht „Was hat sich geändert“, /feed.atom).`);
   closeDatabase(db);
   await emulator.close();
 

@@ -1,7 +1,7 @@
 /**
  * The database the browser tests run on: the `tiny` offline forge world (tests/world/), served by the
- * forge emulator, collected and derived by the real pipeline (jobs/pipeline.ts) — what `npm run demo`
- * does, at test size.
+ * forge emulator, collected and derived by the real pipeline (jobs/pipeline.ts), with a few past days
+ * derived for the recorded changes (derivePastDays) — what `npm run demo` does, at test size.
  *
  * Several browser test files start at the same time; the world is generated and collected once per
  * test run into a cache directory keyed by the seed (test-results/browser-world/<seed>/), guarded by a
@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameS
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeDatabase, openDatabase } from '../../db/index';
-import { collectAndDerive } from '../../jobs/pipeline';
+import { collectAndDerive, derivePastDays } from '../../jobs/pipeline';
 import { loadCatalog } from '../../src/lib/catalog/load';
 import { resolveDataPaths } from '../../src/lib/paths';
 import { writeCatalogFor } from '../emulator/catalog';
@@ -128,13 +128,11 @@ async function build(target: string): Promise<void> {
     const paths = resolveDataPaths({ data: join(target, 'data') }, {});
     const db = openDatabase(paths.dbFile);
     try {
-      const summary = await collectAndDerive({
-        db,
-        catalog: loadCatalog(catalogFile),
-        paths,
-        trigger: 'test',
-        asOf: world.now.slice(0, 10)
-      });
+      const catalog = loadCatalog(catalogFile);
+      const asOf = world.now.slice(0, 10);
+      const summary = await collectAndDerive({ db, catalog, paths, trigger: 'test', asOf });
+      // Past days too, as the demo does: the overview's „Was hat sich geändert“ and the feeds have a history.
+      await derivePastDays({ db, catalog, paths, asOf });
       const meta: WorldMeta = {
         seed: WORLD_SEED,
         run: process.ppid,
