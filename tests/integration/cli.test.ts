@@ -108,6 +108,10 @@ describe('allmende CLI', () => {
       tags: 3
     });
     expect(json.totals.issues).toBeNull();
+    // „Bereit zur Nachnutzung?“ travels with the JSON: the repository has no README, a commit 10 days ago.
+    const items = Object.fromEntries((json.reuseReadiness.items as { key: string; state: string }[]).map((i) => [i.key, i.state]));
+    expect(json.reuseReadiness).toMatchObject({ allMet: false, rulesVersion: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect(items).toMatchObject({ readme: 'not-met', licence: 'not-met', 'last-commit': 'met', 'public-reuse': 'not-met' });
     expect(report.stdout).not.toMatch(/@(ulm\.de|gmail\.com|localhost|old\.example\.org)/);
   });
 

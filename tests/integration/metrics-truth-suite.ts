@@ -22,6 +22,7 @@ import { loadCatalog } from '../../src/lib/catalog/load';
 import { loadOrCreateSecret } from '../../src/lib/identity/secret';
 import { resolveDataPaths } from '../../src/lib/paths';
 import type { ProjectReport } from '../../src/lib/reports/types';
+import { OPENCODE_REACTION_MAX_DAYS } from '../../src/lib/metrics/opencodeBadges';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { writeCatalogFor } from '../emulator/catalog';
 import { generateWorld, truthOf, type WorldSize } from '../world/generate';
@@ -340,6 +341,28 @@ export function describeMetricsTruth(size: WorldSize, options: { timeout?: numbe
           }
         )
       ).toEqual([]);
+    });
+
+    it('openCode badges: each criterion, the Maintained and Security levels (a mean reaction time within a day of the threshold is left out)', () => {
+      needsForge();
+      // Unanswered issues count with their age at the end of asOf (allmende) or at `now` (truth); and
+      // project members are counted by person, which for a forge account allmende could not link to
+      // its commits differs from the truth's person: the means differ, the states must not far from 7 days.
+      const borderline = (p: ProjectTruth) =>
+        p.opencode.reactionMeanDays !== null && Math.abs(p.opencode.reactionMeanDays - OPENCODE_REACTION_MAX_DAYS) <= 1;
+      const out: string[] = [];
+      for (const p of observable(run)) {
+        const b = run.reports.get(p.id)?.opencodeBadges;
+        const ours: Record<string, unknown> = Object.fromEntries((b?.criteria ?? []).map((c) => [c.key, c.state]));
+        const theirs: Record<string, unknown> = { ...p.opencode.criteria };
+        if (borderline(p)) ours['reaction-time'] = theirs['reaction-time'] = '·';
+        ours.levels = borderline(p) ? '·' : [b?.maintained?.level ?? null, b?.security?.level ?? null];
+        theirs.levels = borderline(p) ? '·' : [p.opencode.maintained, p.opencode.security];
+        if (JSON.stringify(ours) !== JSON.stringify(theirs))
+          out.push(`${p.id}: allmende ${JSON.stringify(ours)} ≠ Wahrheit ${JSON.stringify(theirs)}`);
+      }
+      if (out.length) console.error(`Abweichungen von der Wahrheit:\n${out.join('\n')}`);
+      expect(out).toEqual([]);
     });
 
     it('fragmentation: forks of other organisations with more than 20 own commits', () => {

@@ -31,6 +31,7 @@ import { Rng } from './prng';
 import { protectionOf } from './protection';
 import { CONTRIBUTING_MD, GITIGNORE, mailmapText, publiccodeText, readmeText, SECURITY_MD } from './publiccode';
 import { TruthCalculator, type WorldTruth } from './truth';
+import { PUBLIC_BODY_KINDS, withPublicReuse, worldReadinessFiles } from './readiness';
 
 export type WorldSize = 'tiny' | 'demo' | 'bench';
 
@@ -122,6 +123,8 @@ interface ProjectSpec {
   mailmap?: boolean;
   security?: boolean;
   contributing?: boolean;
+  /** Every optional file of the reuse checklist (else a believable random few). */
+  allReadinessFiles?: boolean;
   catalog: boolean;
   discoveredFrom?: string;
   bots?: BotKind[];
@@ -155,6 +158,7 @@ const SPECIAL_SPECS: (ProjectSpec & { tier: WorldSize })[] = [
     mailmap: true,
     security: true,
     contributing: true,
+    allReadinessFiles: true,
     catalog: true,
     bots: ['dependabot', 'ulm-ci'],
     forgeReleases: true,
@@ -457,6 +461,8 @@ class Builder {
   readonly repos: GRepo[] = [];
   readonly repoByRef = new Map<string, GRepo>();
   readonly projects: GProject[] = [];
+  /** The optional reuse-checklist files each project's repositories carry (readiness.ts). */
+  readonly readinessKeys = new Map<string, GProject['readinessFiles']>();
   readonly truthCalc: TruthCalculator;
   readonly ctx: HistoryCtx;
   readonly githubCommitter: number;
@@ -820,6 +826,10 @@ class Builder {
     const rootFiles: Record<string, string> = { 'README.md': readmeText(spec.name, ownerOrg.name), '.gitignore': GITIGNORE };
     if (spec.security) rootFiles['SECURITY.md'] = SECURITY_MD;
     if (spec.contributing) rootFiles['CONTRIBUTING.md'] = CONTRIBUTING_MD;
+    // Own stream, so the other draws of the project stay as they were.
+    const readiness = worldReadinessFiles(prng.fork('readiness-files'), primaryForge, spec.allReadinessFiles ?? false);
+    Object.assign(rootFiles, readiness.files);
+    this.readinessKeys.set(spec.id, readiness.keys);
     if (mailmap.length) rootFiles['.mailmap'] = mailmapText(mailmap);
 
     const base = (index + 1) * 1_000_000;
@@ -843,6 +853,8 @@ class Builder {
       proj.publiccode = { ...upstreamProject.publiccode };
       proj.licence = { history: upstreamProject.licence.history.slice() };
       proj.hasSecurity = upstreamProject.hasSecurity;
+      proj.hasContributing = upstreamProject.hasContributing;
+      proj.readinessFiles = upstreamProject.readinessFiles;
       proj.nextLocal = 0;
       this.fixArchetype(proj);
       return;
@@ -1199,6 +1211,7 @@ class Builder {
       licence: { history: licence },
       hasSecurity: spec.security ?? false,
       hasContributing: spec.contributing ?? false,
+      readinessFiles: this.readinessKeys.get(spec.id) ?? {},
       nextLocal: 0,
       index,
       maintainers,
@@ -1430,6 +1443,11 @@ export function computeTruth(state: WorldState, seed: string, size: WorldSize): 
   const { reuse, codevelopment } = calc.organisationEvidence(state.projects, truths);
   for (const r of reuse) truths.get(r.project)!.reuse.push(r);
   for (const r of codevelopment) truths.get(r.project)!.codevelopment.push(r);
+  const kindOf = new Map(orgs.map((o) => [o.id, o.kind as string]));
+  for (const t of truths.values()) {
+    const observed = t.reuse.filter((r) => r.kind !== 'declared' && PUBLIC_BODY_KINDS.includes(kindOf.get(r.organisation) ?? ''));
+    withPublicReuse(t.readiness, new Set(observed.map((r) => r.organisation)).size);
+  }
   const identitiesOf = new Map<string, { name: string; email: string }[]>();
   for (const i of state.identities) {
     const l = identitiesOf.get(i.person) ?? [];

@@ -93,6 +93,8 @@ export interface GRepo {
   forgeId: number;
 }
 
+import type { WorldReadinessFile } from './readiness';
+
 export type PubliccodeStatus = 'valid' | 'outdated' | 'invalid-yaml' | 'wrong-types' | 'alias-bomb' | 'missing';
 
 export interface GProject {
@@ -113,6 +115,8 @@ export interface GProject {
   licence: { history: Spdx[] };
   hasSecurity: boolean;
   hasContributing: boolean;
+  /** Optional well-known files of the reuse checklist (tests/world/readiness.ts): key → path found. */
+  readinessFiles: Partial<Record<WorldReadinessFile, string>>;
   /** Next local commit number; commit ids are projectIndex * 1e6 + local. */
   nextLocal: number;
   index: number;

@@ -31,6 +31,7 @@
  * - Releases: forge releases where the repository has any, else version tags (^v?\d+(\.\d+)+$).
  */
 import { reviewsOf } from './reviews';
+import { readinessTruth, tipPaths, worldFilesOf, type ReadinessTruth } from './readiness';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PUBLICCODE_LICENCE, type OrgDef } from './data';
@@ -200,6 +201,8 @@ export interface ProjectTruth {
   reuse: ReuseTruth[];
   /** Mitentwicklung: observed rows of companies and IT service providers (DESIGN §7). */
   codevelopment: ReuseTruth[];
+  /** „Bereit zur Nachnutzung?“ as the world should meet it (tests/world/readiness.ts). */
+  readiness: ReadinessTruth;
   findings: {
     archived: boolean;
     noHumanCommit12Months: boolean;
@@ -896,6 +899,22 @@ export class TruthCalculator {
       for (const id of this.reachable(fr)) if (!projectIds.has(id)) own++;
       return { ref, owner: fr.ownerOrg, ownCommits: own, fragmentation: own > 20 };
     });
+    const gitReadable = (r: GRepo) => r.visibility === 'public' && r.head !== null;
+    let lastCommit: number | null = null;
+    for (const [id] of commits) {
+      const at = this.input.commits.get(id)!.at;
+      if (at <= this.nowSec && (lastCommit === null || at > lastCommit)) lastCommit = at;
+    }
+    const readiness = readinessTruth({
+      files: worldFilesOf(allRepos.filter(gitReadable).map((r) => tipPaths(r.head, this.input.commits))),
+      readable: allRepos.map(gitReadable),
+      publiccodeValid: ['valid', 'outdated'].includes(p.publiccode.status),
+      publiccodePresent: p.publiccode.status !== 'missing',
+      humans: humans.size,
+      organisations: [...allOrg.keys()].filter((k) => !k.startsWith('ohne-zuordnung:')).length,
+      lastCommitRecent: lastCommit !== null && this.inWindow(lastCommit, 180),
+      lastReleaseRecent: lastRel !== null && this.inWindow(lastRel, 180)
+    });
     const windowPersonsSorted = [...windowPerson.keys()].sort();
     const newInWindow = windowPersonsSorted.filter((k) => this.inWindow(firstContribution.get(k)!, 365));
     const response = this.response(repos, 90);
@@ -969,6 +988,7 @@ export class TruthCalculator {
       forks,
       reuse: [],
       codevelopment: [],
+      readiness,
       findings: {
         archived: allRepos.some((r) => r.archived),
         noHumanCommit12Months: lastHuman === null || !this.inWindow(lastHuman, 365),
