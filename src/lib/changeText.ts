@@ -4,7 +4,6 @@
  * text: the pages escape it (svelte), the feeds escape it for XML (src/lib/server/atom-feed.ts).
  * Relative imports only.
  */
-import { formatDate } from './format';
 import { CHANGE_KIND_LABELS, lifecycleInfo, STRENGTH_INFO } from './labels';
 import { addDays } from './metrics/window';
 import { CHANGE_KINDS, type ChangeKind, type ProjectChange } from './reports/changes';
@@ -14,7 +13,7 @@ export function describeChange(change: ProjectChange): string {
     case 'lifecycle':
       return `Zustand jetzt „${lifecycleInfo(change.detail.to).label}“ (vorher „${lifecycleInfo(change.detail.from).label}“)`;
     case 'release':
-      return `${change.detail.source === 'tag' ? 'Neuer Versions-Tag' : 'Neue Veröffentlichung'} ${change.detail.name} vom ${formatDate(change.date)}`;
+      return `${change.detail.source === 'tag' ? 'Neuer Versions-Tag' : 'Neue Veröffentlichung'} ${change.detail.name}`;
     case 'finding-new':
       return `Neuer Hinweis: ${change.detail.title}`;
     case 'finding-resolved':

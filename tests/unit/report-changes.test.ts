@@ -88,7 +88,7 @@ describe('compareReports', () => {
     expect(changes).toEqual([
       { kind: 'release', subject: 'v2.0.0@2026-11-21', date: '2026-11-21', detail: { name: 'v2.0.0', source: 'tag', previous: 'v1.0.0' } }
     ]);
-    expect(describeChange(changes[0])).toBe('Neuer Versions-Tag v2.0.0 vom 21.11.2026');
+    expect(describeChange(changes[0])).toBe('Neuer Versions-Tag v2.0.0');
     expect(compareReports(before, report('2026-11-23'))).toEqual([]);
     expect(compareReports(released, report('2026-11-24'))).toEqual([]); // v1.0.0 is older than v2.0.0
     // The first release ever.
