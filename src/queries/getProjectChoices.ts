@@ -14,8 +14,9 @@ export function getProjectChoices(db: Db): ProjectChoice[] {
     .select({ id: projects.id, name: projects.name, ownerName: organisations.name })
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.ownerId))
-    .orderBy(asc(projects.name))
+    .orderBy(asc(projects.name), asc(projects.id))
     .all();
   const collator = new Intl.Collator('de', { sensitivity: 'base' });
+  // Equal names stay in the order of their ids (the SQL order; the sort is stable).
   return rows.sort((a, b) => collator.compare(a.name, b.name));
 }

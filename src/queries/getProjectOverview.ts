@@ -140,7 +140,8 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
       (!filters.reuseReady || r.reuseReady === true)
   );
 
-  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name);
+  // Ties end on the project's id (two projects named „Terminbuchung“), not on the order of the rows.
+  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const desc = (f: (r: OverviewRow) => number | null) => (a: OverviewRow, b: OverviewRow) => {
     const x = f(a);
     const y = f(b);

@@ -29,7 +29,7 @@ export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
 		WITH ${latestCte}
 		SELECT p.id AS id, p.name AS name, o.name AS ownerName, s.lifecycle AS lifecycle, s.score AS score,
 			(SELECT r.description FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
-				WHERE pr.project_id = p.id AND r.description IS NOT NULL ORDER BY r.id LIMIT 1) AS description
+				WHERE pr.project_id = p.id AND r.description IS NOT NULL ORDER BY r.key LIMIT 1) AS description
 		FROM projects p
 		LEFT JOIN organisations o ON o.id = p.owner_id
 		LEFT JOIN latest l ON l.project_id = p.id
@@ -38,14 +38,14 @@ export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
 			OR lower(o.name) LIKE ${pattern} ESCAPE '\\'
 			OR EXISTS (SELECT 1 FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 				WHERE pr.project_id = p.id AND (lower(r.path) LIKE ${pattern} ESCAPE '\\' OR lower(coalesce(r.description, '')) LIKE ${pattern} ESCAPE '\\'))
-		ORDER BY (lower(p.name) LIKE ${pattern} ESCAPE '\\') DESC, p.name
+		ORDER BY (lower(p.name) LIKE ${pattern} ESCAPE '\\') DESC, p.name, p.id
 		LIMIT ${limit}`);
   const organisations = db.all<SearchResults['organisations'][number]>(sql`
 		SELECT o.id AS id, o.name AS name, o.kind AS kind, o.region AS region,
 			(SELECT COUNT(*) FROM projects p WHERE p.owner_id = o.id) AS projects
 		FROM organisations o
 		WHERE lower(o.name) LIKE ${pattern} ESCAPE '\\' OR lower(o.id) LIKE ${pattern} ESCAPE '\\'
-		ORDER BY o.name
+		ORDER BY o.name, o.id
 		LIMIT ${limit}`);
   return { projects, organisations };
 }

@@ -56,6 +56,13 @@ export function organisationFigures(
       share: total > 0 ? round(entry.commits / total, 3) : 0
     });
   }
-  rows.sort((a, b) => (a.id === null ? 1 : 0) - (b.id === null ? 1 : 0) || b.humanCommits - a.humanCommits || a.name.localeCompare(b.name));
+  // Ties end on the organisation's id (two „Stadt Neustadt“), not on the order the facts came in.
+  rows.sort(
+    (a, b) =>
+      (a.id === null ? 1 : 0) - (b.id === null ? 1 : 0) ||
+      b.humanCommits - a.humanCommits ||
+      a.name.localeCompare(b.name) ||
+      (a.id ?? '').localeCompare(b.id ?? '')
+  );
   return { count: rows.filter((r) => r.id !== null).length, byKind, rows };
 }

@@ -193,6 +193,9 @@ export interface OrganisationEvidence {
   codevelopment: CodevelopmentEvidence[];
 }
 
+/** Code-point order of natural keys (ids, repository keys): the same on every machine and locale. */
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvidence {
   const end = asOfEnd(asOf);
   const owner = input.project.ownerId;
@@ -217,7 +220,7 @@ export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvid
     });
   }
   const declared = new Set<string>();
-  for (const r of input.repositories) {
+  for (const r of [...input.repositories].sort((a, b) => compareKeys(a.key, b.key))) {
     for (const name of publiccodeUsedBy(r.publiccode)) {
       const org = matchOrganisation(name, input.organisations.values());
       if (!org || declared.has(org.id)) continue;
@@ -234,7 +237,9 @@ export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvid
   }
 
   const forkKeys = new Set<string>();
-  for (const f of input.forks) {
+  // Each list in the order of its natural key, not as the facts were stored: the evidence's order
+  // (its position in reuse_evidence) is the same for a database filled in another order.
+  for (const f of [...input.forks].sort((a, b) => compareKeys(a.forkKey, b.forkKey))) {
     if (f.createdAt != null && f.createdAt >= end) continue;
     const { forge, owner: account, path } = forkOwner(f);
     const org = organisationOfAccount(input.organisations.values(), forge, account);
@@ -252,7 +257,7 @@ export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvid
   }
 
   const mirrored = new Set<string>();
-  for (const rel of input.related) {
+  for (const rel of [...input.related].sort((a, b) => compareKeys(a.key, b.key))) {
     if (forkKeys.has(rel.key) || mirrored.has(`${rel.key}`)) continue;
     // Only a copy that existed by asOf (its first commit is known and not later).
     if (rel.firstCommitAt == null || rel.firstCommitAt >= end) continue;
@@ -300,7 +305,7 @@ export function reuseEvidence(input: ReuseInput, asOf: string): OrganisationEvid
     });
   }
 
-  for (const b of input.basedOn) {
+  for (const b of [...input.basedOn].sort((x, y) => compareKeys(x.projectId, y.projectId))) {
     if (b.projectId === input.project.id || !b.ownerId) continue;
     const entry = b.isBasedOn.find((e) => isBasedOnNames(e, input));
     if (!entry) continue;
