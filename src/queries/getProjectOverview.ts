@@ -121,7 +121,8 @@ export function getOverviewBase(db: Db): OverviewRow[] {
         reuseMunicipalities: municipal.length,
         reuseMunicipalitiesObserved: municipal.filter((id) => observed.has(id)).length,
         licence: typeof licence === 'string' ? licence : null,
-        forges: forges ? forges.split(',') : [],
+        // group_concat lists them in the order of the rows; by name, they are the same for every database.
+        forges: forges ? forges.split(',').sort() : [],
         reuseReady: ready === true || ready === 1 ? true : ready === false || ready === 0 ? false : null
       };
     });

@@ -43,7 +43,7 @@ const ORGANISATIONS = [
 const PROJECTS = [
   '{id: termin-ulm, name: Terminbuchung, owner: ulm, repositories: ["github:stadt-ulm/terminbuchung", "github:stadt-ulm/terminbuchung-app"], usedBy: [neustadt-a, neustadt-b]}',
   '{id: termin-kiel, name: Terminbuchung, owner: kiel, repositories: ["github:stadt-kiel/termine"], usedBy: [neustadt-b, neustadt-a]}',
-  '{id: maengel, name: Mängelmelder, owner: jena, repositories: ["github:stadt-jena/maengel"], usedBy: [ulm]}'
+  '{id: maengel, name: Mängelmelder, owner: jena, repositories: ["github:stadt-jena/maengel", "opencode:stadt-jena/maengel"], usedBy: [ulm]}'
 ];
 
 function catalogOf(organisations: string[], projects: string[]): Catalog {
@@ -95,7 +95,8 @@ const DESCRIPTIONS: Record<string, string> = {
 
 /**
  * Fills the database; `reversed` inserts everything the other way round, `olderCatalog` first
- * stores a catalog that knew only the app repository of Ulm's project.
+ * stores a catalog that knew only the app repository of Ulm's project and only the OpenCoDE
+ * repository of the Mängelmelder.
  */
 async function fill(db: Db, reversed: boolean, olderCatalog = false): Promise<void> {
   const order = <T>(list: readonly T[]): T[] => (reversed ? [...list].reverse() : [...list]);
@@ -104,7 +105,8 @@ async function fill(db: Db, reversed: boolean, olderCatalog = false): Promise<vo
     syncCatalog(
       db,
       catalogOf(ORGANISATIONS, [
-        '{id: termin-ulm, name: Terminbuchung, owner: ulm, repositories: ["github:stadt-ulm/terminbuchung-app"], usedBy: [neustadt-b, neustadt-a]}'
+        '{id: termin-ulm, name: Terminbuchung, owner: ulm, repositories: ["github:stadt-ulm/terminbuchung-app"], usedBy: [neustadt-b, neustadt-a]}',
+        '{id: maengel, name: Mängelmelder, owner: jena, repositories: ["opencode:stadt-jena/maengel"], usedBy: [ulm]}'
       ])
     );
   }
