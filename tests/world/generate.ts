@@ -31,7 +31,7 @@ import { Rng } from './prng';
 import { protectionOf } from './protection';
 import { CONTRIBUTING_MD, GITIGNORE, mailmapText, publiccodeText, readmeText, SECURITY_MD } from './publiccode';
 import { TruthCalculator, type WorldTruth } from './truth';
-import { PUBLIC_BODY_KINDS, withPublicReuse, worldReadinessFiles } from './readiness';
+import { codeFileFor, PUBLIC_BODY_KINDS, withPublicReuse, worldReadinessFiles } from './readiness';
 
 export type WorldSize = 'tiny' | 'demo' | 'bench';
 
@@ -995,6 +995,7 @@ class Builder {
         holder: ownerOrg.name,
         forge: primaryForge,
         rootFiles,
+        codeFile: codeFileFor(readiness.keys),
         publiccode,
         team,
         maintainers,

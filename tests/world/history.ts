@@ -71,6 +71,8 @@ export interface HistoryPlan {
   holder: string;
   forge: 'github' | 'gitlab' | 'git';
   rootFiles: Record<string, string>;
+  /** Where a code change to one of CODE_FILES lands instead (a project without docs/ or a changelog); the draws stay the same. */
+  codeFile?: (path: string) => string;
   /** publiccode.yml texts: before and after the licence change. */
   publiccode: [string | null, string | null];
   team: { person: string; weight: number }[];
@@ -207,7 +209,8 @@ export function buildHistory(maker: CommitMaker, plan: HistoryPlan, rng: Rng): H
     const n = rng.int(1, 2);
     const out: [string, string | null][] = [];
     for (let i = 0; i < n; i++) {
-      const path = rng.pick(CODE_FILES);
+      const picked = rng.pick(CODE_FILES);
+      const path = plan.codeFile ? plan.codeFile(picked) : picked;
       if (out.some((o) => o[0] === path)) continue;
       const content = `${tag}\n`;
       out.push([path, content]);

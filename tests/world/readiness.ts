@@ -121,6 +121,19 @@ export function worldFilesOf(tips: Set<string>[]): Record<string, string> {
   return files;
 }
 
+/**
+ * Code commits write docs/betrieb.md and CHANGELOG.md (history.ts CODE_FILES); a project without
+ * documentation or a changelog gets those changes in src/ instead, so that only a minority has them.
+ */
+export function codeFileFor(keys: Partial<Record<WorldReadinessFile, string>>): (path: string) => string {
+  return (path) =>
+    path.startsWith('docs/') && !keys.documentation
+      ? 'src/betrieb.md'
+      : path === 'CHANGELOG.md' && !keys.changelog
+        ? 'src/version.ts'
+        : path;
+}
+
 export interface ReadinessInput {
   /** Key → path of the files the project's repositories carry (all share them). */
   files: Record<string, string>;
