@@ -186,7 +186,11 @@ export class GitCollector implements Collector {
     db.transaction((tx) => {
       tx.delete(commits).where(eq(commits.repositoryId, repositoryId)).run();
       tx.delete(tags).where(eq(tags.repositoryId, repositoryId)).run();
-      tx.update(repositories).set({ headCommit: null, rootCommits: [] }).where(eq(repositories.id, repositoryId)).run();
+      // No tip, no files: the checklist's files are „nicht prüfbar“, not those of an earlier tip.
+      tx.update(repositories)
+        .set({ headCommit: null, rootCommits: [], wellKnownFiles: null })
+        .where(eq(repositories.id, repositoryId))
+        .run();
     });
   }
 

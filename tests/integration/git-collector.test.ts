@@ -260,6 +260,14 @@ describe('git collector', () => {
       licence: 'LICENSE'
     });
     expect(row).toMatchObject({ has_contributing: 1, has_security_policy: 0, has_license_file: 1, has_publiccode: 0 });
+
+    // The branch is deleted: an empty repository has no tip, so its files are unread, not the old ones.
+    runGit(['update-ref', '-d', 'refs/heads/main'], work);
+    expect((await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' })).status).toBe('ok');
+    expect(data.db.$client.prepare('select well_known_files, head_commit from repositories').get()).toEqual({
+      well_known_files: null,
+      head_commit: null
+    });
   });
 
   it('keeps thousands of tags packed, not one loose file each', async () => {
