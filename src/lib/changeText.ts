@@ -36,7 +36,7 @@ export const FEED_ENTRIES = 50;
 export interface ChangeGroup {
   kind: ChangeKind;
   label: string;
-  /** How many changes of this kind the period has. */
+  /** How many changes of this kind the period has (a lower bound when the period is capped). */
   total: number;
   items: { projectId: string; projectName: string; text: string; date: string }[];
 }
@@ -47,6 +47,8 @@ export interface ChangePeriod {
   from: string;
   to: string;
   groups: ChangeGroup[];
+  /** More changes than the overview reads: totals are lower bounds, the oldest are left out. */
+  capped: boolean;
 }
 
 /** The periods of „Was hat sich geändert“ for the newest snapshot day `asOf`. */
@@ -60,15 +62,17 @@ export function changePeriods(asOf: string): { since: string; recentSince: strin
 
 /** Rows of listRecentChanges (per kind and period, with the group's total) grouped for the overview. */
 export function groupRecentChanges(
-  rows: readonly (ProjectChange & { projectId: string; projectName: string; groupTotal: number })[],
+  rows: readonly (ProjectChange & { projectId: string; projectName: string; groupTotal: number; capped: boolean })[],
   asOf: string
 ): ChangePeriod[] {
   const { since, recentSince, earlierTo } = changePeriods(asOf);
   const periods: ChangePeriod[] = [
-    { key: 'recent', title: `Letzte ${RECENT_DAYS} Tage`, from: recentSince, to: asOf, groups: [] },
-    { key: 'earlier', title: `Davor, bis ${EARLIER_DAYS} Tage zurück`, from: since, to: earlierTo, groups: [] }
+    { key: 'recent', title: `Letzte ${RECENT_DAYS} Tage`, from: recentSince, to: asOf, groups: [], capped: false },
+    { key: 'earlier', title: `Davor, bis ${EARLIER_DAYS} Tage zurück`, from: since, to: earlierTo, groups: [], capped: false }
   ];
-  for (const period of periods)
+  const capped = rows.some((r) => r.capped);
+  for (const period of periods) {
+    period.capped = capped;
     for (const kind of CHANGE_KINDS) {
       const items = rows.filter((r) => r.kind === kind && r.date >= period.from && r.date <= period.to);
       if (items.length === 0) continue;
@@ -79,5 +83,6 @@ export function groupRecentChanges(
         items: items.map((r) => ({ projectId: r.projectId, projectName: r.projectName, text: describeChange(r), date: r.date }))
       });
     }
+  }
   return periods;
 }
