@@ -6,7 +6,8 @@
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
 import { addDays, reusingOrganisations, today } from '../src/lib/metrics/index';
-import { formatNumber, formatPercent, formatScore } from '../src/lib/format';
+import { formatDate, formatNumber, formatPercent, formatScore } from '../src/lib/format';
+import { CRITERION_STATE_INFO, READINESS_ITEM_LABELS } from '../src/lib/labels';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
@@ -80,6 +81,20 @@ function reuseLine(r: ProjectReport): string {
 }
 
 /** The Steckbrief for a terminal: answer first, then the figures. */
+/** „Bereit zur Nachnutzung?“: the verdict and one line per item (absent in older snapshots). */
+function readinessLines(r: ProjectReport): string[] {
+  const c = r.reuseReadiness;
+  if (!c || c.items.length === 0) return [];
+  return [
+    '',
+    `Bereit zur Nachnutzung? ${c.allMet ? 'ja' : 'nein'}: ${formatNumber(c.met)} von ${formatNumber(c.items.length)} Punkten erfüllt (Regeln vom ${formatDate(c.rulesVersion)})`,
+    ...c.items.map((i) => {
+      const state = CRITERION_STATE_INFO[i.state];
+      return `  ${state.icon} ${state.label.padEnd(14)} ${READINESS_ITEM_LABELS[i.key]}: ${i.valueText}`;
+    })
+  ];
+}
+
 export function steckbriefText(r: ProjectReport): string {
   const lines = [
     `${r.name}${r.owner ? ` · ${r.owner.name}` : ''} · Stand ${r.asOf}`,
@@ -107,6 +122,7 @@ export function steckbriefText(r: ProjectReport): string {
         .map((o) => o.name)
         .join(', ') || 'keine'
     }`,
+    ...readinessLines(r),
     '',
     'Hinweise:',
     ...(r.findings.length ? r.findings.map((f) => `  ${f.severity === 'ok' ? '✓' : '⚠'} ${f.title}: ${f.evidence}`) : ['  keine'])

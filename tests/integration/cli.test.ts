@@ -122,6 +122,8 @@ describe('allmende CLI', () => {
     expect(report.stdout).toContain('Vitalität');
     expect(report.stdout).toContain('Nachnutzung: keine bekannt');
     expect(report.stdout).toContain('Mitentwicklung (Unternehmen, IT-Dienstleister): keine');
+    expect(report.stdout).toMatch(/Bereit zur Nachnutzung\? nein: \d+ von 13 Punkten erfüllt/);
+    expect(report.stdout).toContain('✕ nicht erfüllt  README: nicht gefunden');
   });
 
   it('rejects bad input with exit code 2 and one clear line, leaving the database untouched', () => {
