@@ -129,6 +129,14 @@ export function getOverviewBase(db: Db): OverviewRow[] {
   });
 }
 
+/** Each project's position by name (German collation, ties by id), kept until the database changes. */
+function nameRanks(db: Db): Map<string, number> {
+  return memoByDataVersion(db, 'overview-name-ranks', () => {
+    const sorted = [...getOverviewBase(db)].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return new Map(sorted.map((r, i) => [r.id, i]));
+  });
+}
+
 /** The projects of the Übersicht, filtered, sorted and paged. */
 export function getProjectOverview(db: Db, filters: OverviewFilters = {}): OverviewResult {
   const rows = getOverviewBase(db).filter(
@@ -142,7 +150,10 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
   );
 
   // Ties end on the project's id (two projects named „Terminbuchung“), not on the order of the rows.
-  const byName = (a: OverviewRow, b: OverviewRow) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // The collator's order is computed once per data version as a rank: comparing names with the
+  // collator in every sort cost more than the rest of the Übersicht at 10,000 projects.
+  const rank = nameRanks(db);
+  const byName = (a: OverviewRow, b: OverviewRow) => rank.get(a.id)! - rank.get(b.id)!;
   const desc = (f: (r: OverviewRow) => number | null) => (a: OverviewRow, b: OverviewRow) => {
     const x = f(a);
     const y = f(b);
