@@ -1004,15 +1004,30 @@ export class TruthCalculator {
 
   /**
    * The openCode badges (badges.opencode.de): bronze = ≥ 5 commits in 180 days and a mean issue
-   * reaction time under 7 days (issues of 90 days by non-members; members: at least 5 % of the
-   * project's commits and issues together; a reaction: a member's comment or close; no issue passes);
+   * reaction time under 7 days (issues of 90 days by non-members; members: who closed or merged
+   * someone else's item, or authored at least 5 % of the project's commits and issues together; a
+   * reaction: a member's comment or close; no issue passes);
    * silver + a release or tag in 180 days; gold + a bus factor ≥ 2 over 180 days. Security 1: the
    * reaction rule, every forge repository's default branch protected with force pushes blocked
    * (as the forge shows it: GitHub classic protection hides that, a GitLab project may refuse its
    * settings — unknown), and SECURITY.md. The licence: every world licence is OSI-approved, in a root
    * LICENSE. A repository that cannot be read (private, empty) is unknown for the repository criteria.
    */
+  private linkedCache: { stamp: string; linked: ReturnType<TruthCalculator['linkedAccounts']> } | null = null;
+
+  /** linkedAccounts of all projects, computed once for the world as it stands. */
+  private linkedNow(): ReturnType<TruthCalculator['linkedAccounts']> {
+    const stamp = `${this.input.persons.length}:${this.input.commits.size}:${this.input.repos.length}`;
+    if (this.linkedCache?.stamp !== stamp) this.linkedCache = { stamp, linked: this.linkedAccounts(this.input.projects) };
+    return this.linkedCache.linked;
+  }
+
   openCode(p: GProject, allRepos: GRepo[], repos: GRepo[], commits: Map<number, GRepo>): OpenCodeTruth {
+    // Persons as allmende can tell them: a forge account is its person's only where the conventions
+    // link it to the person's commits (linkedAccounts); otherwise it is a person of its own.
+    const linked = this.linkedNow();
+    const accountKey = (forge: 'github' | 'gitlab', login: string) =>
+      linked[forge].get(login.toLowerCase())?.key ?? `${forge}:${login.toLowerCase()}`;
     let commits180 = 0;
     const bus = new Map<string, number>();
     const contributions = new Map<string, number>();
@@ -1034,13 +1049,25 @@ export class TruthCalculator {
       if (Date.parse(i.createdAt) / 1000 > this.nowSec) continue;
       total++;
       if (!this.isBotLogin(forge, i.author)) {
-        const key = this.personOfLogin(forge, i.author);
+        const key = accountKey(forge, i.author);
         contributions.set(key, (contributions.get(key) ?? 0) + 1);
       }
     }
     const members = new Set([...contributions].filter(([, n]) => total > 0 && n / total >= 0.05).map(([k]) => k));
+    // Who closed or merged someone else's issue or pull request has the project's permissions: a member.
+    for (const r of repos) {
+      if (r.forge === 'git') continue;
+      const forge = r.forge;
+      for (const i of r.items) {
+        const at = i.mergedAt ?? i.closedAt;
+        if (!i.closedBy || !at || Date.parse(at) / 1000 > this.nowSec || this.isBotLogin(forge, i.closedBy)) continue;
+        if (i.kind === 'issue' && !r.hasIssues) continue;
+        const closer = accountKey(forge, i.closedBy);
+        if (closer !== accountKey(forge, i.author)) members.add(closer);
+      }
+    }
     const isMember = (forge: 'github' | 'gitlab', login: string | null) =>
-      login !== null && !this.isBotLogin(forge, login) && members.has(this.personOfLogin(forge, login));
+      login !== null && !this.isBotLogin(forge, login) && members.has(accountKey(forge, login));
     const ages: number[] = [];
     for (const { forge, i } of issues) {
       const created = Date.parse(i.createdAt) / 1000;

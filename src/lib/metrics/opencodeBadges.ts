@@ -30,8 +30,9 @@
  * someone who is no project member, of the time from opening to the first reaction of a project
  * member — a comment (not a system note) or the closing. openCode counts members from GitLab's
  * member API and as users with at least 5 % of the issues and/or commits; allmende has no member
- * list and uses the second rule alone: a person (not a bot) who authored at least
- * OPENCODE_MEMBER_SHARE of the project's commits and issues together up to asOf. An issue still without a reaction counts
+ * list: a member is a person (not a bot) who closed or merged someone else's issue or pull request
+ * (which needs the project's permissions) or authored at least OPENCODE_MEMBER_SHARE of the
+ * project's commits and issues together, up to asOf. An issue still without a reaction counts
  * with its age at the end of asOf (so the mean is a lower bound); no such issue: the check passes,
  * as openCode says. allmende's Erste Reaktion (firstResponse.ts) differs: a median over issues and
  * pull requests, any human other than the author answers.
@@ -102,12 +103,14 @@ const rangeDates = (asOf: string, days: number) => ({ from: toDate(windowRange(a
 const days1 = (d: number) => `${formatNumber(d, 1)} ${d === 1 ? 'Tag' : 'Tage'}`;
 
 /**
- * Members: persons (no bots) who authored at least OPENCODE_MEMBER_SHARE of the project's commits
- * and issues together before `end` (openCode: „at least 5 % of all issues and/or commits“; read as
- * one total, because a share of the issues alone would make nearly every reporter of a small
- * project a member and leave no issue to measure).
+ * Members: persons (no bots) who closed or merged someone else's issue or pull/merge request before
+ * `end` — that needs the project's permissions, so it stands in for openCode's member list — or who
+ * authored at least OPENCODE_MEMBER_SHARE of the project's commits and issues together (openCode:
+ * „at least 5 % of all issues and/or commits“; read as one total, because a share of the issues
+ * alone would make nearly every reporter of a small project a member and leave no issue to measure).
  */
 export function projectMembers(commits: readonly CommitFact[], items: readonly ItemFact[], end: number): Set<number> {
+  const members = new Set<number>();
   const counts = new Map<number, number>();
   let total = 0;
   const count = (a: ItemFact['author']) => {
@@ -115,8 +118,13 @@ export function projectMembers(commits: readonly CommitFact[], items: readonly I
     if (a && !a.isBot) counts.set(a.personId, (counts.get(a.personId) ?? 0) + 1);
   };
   for (const c of commits) if (c.authorDate < end) count(c.author);
-  for (const i of items) if (i.kind === 'issue' && i.createdAt < end) count(i.author);
-  const members = new Set<number>();
+  for (const i of items) {
+    if (i.kind === 'issue' && i.createdAt < end) count(i.author);
+    const closedAt = i.mergedAt ?? i.closedAt;
+    const closer = i.closedBy;
+    if (closedAt != null && closedAt < end && closer && !closer.isBot && closer.personId !== i.author?.personId)
+      members.add(closer.personId);
+  }
   for (const [person, n] of counts) if (n / total >= OPENCODE_MEMBER_SHARE) members.add(person);
   return members;
 }

@@ -200,6 +200,24 @@ describe('Maintained and Security: the issue reaction time', () => {
     expect(projectMembers(commits(alice, 20), [item(outsider, ago(5)), item(outsider, ago(4))], end).has(50)).toBe(true);
   });
 
+  it('members: who closed or merged someone else’s item (a permission of the project), not their own, not a bot', () => {
+    const maintainer = person(70);
+    const closedByOther = item(outsider, ago(9), { state: 'closed', closedAt: ago(8), closedBy: maintainer });
+    expect(projectMembers(commits(alice, 40), [closedByOther], end).has(70)).toBe(true);
+    const ownClose = item(person(71), ago(9), { state: 'closed', closedAt: ago(8), closedBy: person(71) });
+    expect(projectMembers(commits(alice, 40), [ownClose], end).has(71)).toBe(false);
+    const merged = item(outsider, ago(9), { kind: 'pull', state: 'merged', mergedAt: ago(8), closedBy: person(72) });
+    expect(projectMembers(commits(alice, 40), [merged], end).has(72)).toBe(true);
+    const byBot = item(outsider, ago(9), { state: 'closed', closedAt: ago(8), closedBy: bot(73) });
+    expect(projectMembers(commits(alice, 40), [byBot], end).has(73)).toBe(false);
+    // A close after asOf does not make a member yet.
+    expect(projectMembers(commits(alice, 40), [{ ...closedByOther, closedAt: end }], end).has(70)).toBe(false);
+    // Their comment answers an outsider's issue, their close the other one.
+    const asked = item(outsider, ago(30));
+    const r = openCodeReactionTime([asked, closedByOther], [comment(asked, maintainer, ago(28))], commits(alice, 40), AS_OF);
+    expect(r).toMatchObject({ issues: 2, answered: 2 });
+  });
+
   it('no issue in the window passes (as openCode says); without forge data it is „nicht prüfbar“', () => {
     expect(criterion(gold({ items: [], comments: [] }), 'reaction-time')).toMatchObject({ state: 'met', value: null });
     const unread = gold({ coverage: { ...covered, forge: false } });
