@@ -22,13 +22,17 @@ import { writeCatalogFor } from '../tests/emulator/catalog';
 import { startEmulator } from '../tests/emulator/server';
 import { tempDir } from '../tests/helpers/db';
 import type { AdvanceResult } from '../tests/world/advance';
-import { generateWorld } from '../tests/world/generate';
+import { generateWorld, type WorldSize } from '../tests/world/generate';
 
 export interface CollectionRun {
   seconds: number;
   apiRequests: number;
   rateLimited: number;
   notModified: number;
+  /** Requests per token (the emulator's count; tokens are the world's test tokens). */
+  byToken: Record<string, number>;
+  /** Requests per endpoint ("<method> <route template>"). */
+  byEndpoint: Record<string, number>;
 }
 
 export interface CollectionResult {
@@ -37,15 +41,26 @@ export interface CollectionResult {
   minimalApiRequests: number;
   first: CollectionRun & { ratioToMinimal: number };
   repeat: CollectionRun & { rateLimitedPerRepository: number };
-  afterAdvance: CollectionRun & { changedRepositories: number };
+  afterAdvance?: CollectionRun & { changedRepositories: number };
+  /** Repositories per forge (GitHub, GitLab/OpenCoDE). */
+  byForge: { github: number; gitlab: number };
 }
 
-/** `keep`: where to copy the collected and derived database (the Lighthouse benchmark reads the demo world from it). */
-export async function benchCollection(size: 'tiny' | 'demo' = 'demo', keep?: string): Promise<CollectionResult> {
+export interface CollectionOptions {
+  /** Where to copy the collected and derived database (the Lighthouse benchmark reads the demo world from it). */
+  keep?: string;
+  /** Budget per token and hour in the emulator (default GitHub's 5,000). */
+  rateLimitPerHour?: number;
+  /** Also collect after the world moved on 7 days (default true). */
+  advance?: boolean;
+}
+
+export async function benchCollection(size: WorldSize = 'demo', options: CollectionOptions | string = {}): Promise<CollectionResult> {
+  const { keep, rateLimitPerHour, advance = true } = typeof options === 'string' ? { keep: options } : options;
   const dir = tempDir('allmende-bench-collect-');
   try {
     const world = await generateWorld({ seed: 'allmende-bench', size, dir: join(dir, 'world') });
-    const emulator = await startEmulator(world);
+    const emulator = await startEmulator(world, rateLimitPerHour ? { rateLimitPerHour } : {});
     const catalogFile = join(dir, 'catalog.yml');
     writeCatalogFor(world, emulator.url, catalogFile);
     process.env.GITHUB_TOKEN = world.github.tokens[0];
@@ -65,13 +80,15 @@ export async function benchCollection(size: 'tiny' | 'demo' = 'demo', keep?: str
         seconds: Math.round((performance.now() - started) / 100) / 10,
         apiRequests: stats.requests,
         rateLimited: stats.rateLimited,
-        notModified: stats.notModified
+        notModified: stats.notModified,
+        byToken: stats.byToken,
+        byEndpoint: stats.byEndpoint
       };
     };
     const first = await run();
     const repeat = await run();
-    const advanced = await emulator.advance(7);
-    const afterAdvance = await run();
+    const advanced = advance ? await emulator.advance(7) : null;
+    const afterAdvance = advanced ? await run() : null;
     if (keep) {
       // Derived as `npm run demo` does (as of the world's day), so the copy is what the dashboard shows.
       await derive(db, catalog, { asOf: world.now.slice(0, 10), secret: loadOrCreateSecret(paths.dataDir) });
@@ -85,7 +102,13 @@ export async function benchCollection(size: 'tiny' | 'demo' = 'demo', keep?: str
       minimalApiRequests: minimal,
       first: { ...first, ratioToMinimal: Math.round((first.apiRequests / minimal) * 1000) / 1000 },
       repeat: { ...repeat, rateLimitedPerRepository: Math.round((repeat.rateLimited / repositories.length) * 100) / 100 },
-      afterAdvance: { ...afterAdvance, changedRepositories: (advanced.result as AdvanceResult).repositories.length }
+      ...(afterAdvance && advanced
+        ? { afterAdvance: { ...afterAdvance, changedRepositories: (advanced.result as AdvanceResult).repositories.length } }
+        : {}),
+      byForge: {
+        github: repositories.filter((r) => r.forge === 'github').length,
+        gitlab: repositories.filter((r) => r.forge === 'gitlab').length
+      }
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -93,5 +116,5 @@ export async function benchCollection(size: 'tiny' | 'demo' = 'demo', keep?: str
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(JSON.stringify(await benchCollection((process.argv[2] as 'tiny' | 'demo') ?? 'demo'), null, 2));
+  console.log(JSON.stringify(await benchCollection((process.argv[2] as WorldSize) ?? 'demo'), null, 2));
 }

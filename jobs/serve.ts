@@ -100,7 +100,10 @@ export async function startServer(options: Omit<ServeOptions, 'until'>): Promise
   const url = `http://${host}:${port}`;
   // Absolute links (API, badges) need the origin; behind a proxy set ORIGIN to the public URL.
   process.env.ORIGIN ??= url;
-  handler = guard(((await import(pathToFileURL(HANDLER).href)) as { handler: Handler }).handler);
+  // ALLMENDE_BUILD_DIR: a copy of the build to serve instead (the benchmarks serve one, so that a
+  // rebuild in the checkout cannot replace the files under a running server).
+  const file = process.env.ALLMENDE_BUILD_DIR ? resolve(process.env.ALLMENDE_BUILD_DIR, 'handler.js') : HANDLER;
+  handler = guard(((await import(pathToFileURL(file).href)) as { handler: Handler }).handler);
   return { server, url };
 }
 
