@@ -216,7 +216,7 @@ export const OPENCODE_CRITERION_LABELS = {
 
 /** The levels of openCode's Maintained badge, with a sign each (not by colour alone). */
 export const OPENCODE_LEVEL_INFO = {
-  none: { icon: '–', label: 'keine Stufe' },
+  none: { icon: '○', label: 'keine Stufe' },
   bronze: { icon: '①', label: 'Bronze' },
   silver: { icon: '②', label: 'Silber' },
   gold: { icon: '③', label: 'Gold' }

@@ -100,6 +100,8 @@ export interface OpenCodeFacts {
 }
 
 const rangeDates = (asOf: string, days: number) => ({ from: toDate(windowRange(asOf, days).start), to: asOf });
+/** The value of a criterion allmende cannot measure (its state says „nicht prüfbar“, its reason why). */
+const NO_VALUE = 'kein Messwert';
 const days1 = (d: number) => `${formatNumber(d, 1)} ${d === 1 ? 'Tag' : 'Tage'}`;
 
 /**
@@ -188,10 +190,12 @@ function combine(states: RepoState[]): OpenCodeCriterionState {
   return 'met';
 }
 
-function repoValue(states: RepoState[], single: (s: RepoState) => string): string {
-  if (states.length === 1) return single(states[0]);
+/** The value of a repository criterion: the one repository's finding, or how many of them meet it and each one's. */
+function repoValue(states: RepoState[]): string {
+  const note = (s: RepoState) => (s.state === 'unknown' ? 'nicht prüfbar' : s.note);
+  if (states.length === 1) return states[0].state === 'unknown' ? NO_VALUE : states[0].note;
   const met = states.filter((s) => s.state === 'met').length;
-  return `${met} von ${plural(states.length, 'Repository', 'Repositories')}: ${states.map((s) => `${s.key} – ${s.note}`).join('; ')}`;
+  return `${met} von ${plural(states.length, 'Repository', 'Repositories')} erfüllt: ${states.map((s) => `${s.key} – ${note(s)}`).join('; ')}`;
 }
 
 function firstUnknownReason(states: RepoState[]): string | null {
@@ -312,7 +316,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
       key: 'reaction-time',
       state: 'unknown',
       value: null,
-      valueText: 'nicht prüfbar',
+      valueText: NO_VALUE,
       thresholdText: reactionThreshold,
       ...reactionDates,
       reason:
@@ -347,7 +351,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
     key: 'release',
     state: released ? 'met' : releaseUnknown ? 'unknown' : 'not-met',
     value: releaseUnknown ? null : released,
-    valueText: released ? 'Veröffentlichung oder Tag vorhanden' : releaseUnknown ? 'nicht prüfbar' : 'keine Veröffentlichung und kein Tag',
+    valueText: released ? 'Veröffentlichung oder Tag vorhanden' : releaseUnknown ? NO_VALUE : 'keine Veröffentlichung und kein Tag',
     thresholdText: 'mindestens eine Veröffentlichung oder ein Tag',
     ...sixDates,
     reason: releaseUnknown ? 'Kein Tag im Zeitraum; die Veröffentlichungen der Forge wurden noch nicht gelesen.' : null
@@ -373,7 +377,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
     key: 'branch-protection',
     state: protectionState_,
     value: protectionState_ === 'unknown' ? null : protectionState_ === 'met',
-    valueText: protection.length === 0 ? 'nicht prüfbar' : repoValue(protection, (s) => (s.state === 'unknown' ? 'nicht prüfbar' : s.note)),
+    valueText: protection.length === 0 ? NO_VALUE : repoValue(protection),
     thresholdText: 'Standard-Branch geschützt, Force-Push gesperrt',
     from: null,
     to: asOf,
@@ -392,7 +396,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
     key: 'security-policy',
     state: securityCombined,
     value: securityCombined === 'unknown' ? null : securityCombined === 'met',
-    valueText: repoValue(security, (s) => (s.state === 'unknown' ? 'nicht prüfbar' : s.note)),
+    valueText: repoValue(security),
     thresholdText: 'SECURITY.md vorhanden',
     from: null,
     to: asOf,
@@ -406,7 +410,7 @@ export function openCodeBadges(facts: OpenCodeFacts, asOf: string, lookup: Licen
     key: 'licence',
     state: licenceCombined,
     value: licenceCombined === 'unknown' ? null : licenceCombined === 'met',
-    valueText: repoValue(licences, (s) => (s.state === 'unknown' ? 'nicht prüfbar' : s.note)),
+    valueText: repoValue(licences),
     thresholdText: 'Lizenzdatei im Wurzelverzeichnis mit OSI-anerkannter Lizenz',
     from: null,
     to: asOf,

@@ -223,6 +223,7 @@ describe('Maintained and Security: the issue reaction time', () => {
     const unread = gold({ coverage: { ...covered, forge: false } });
     const c = criterion(unread, 'reaction-time');
     expect(c.state).toBe('unknown');
+    expect(c.valueText).toBe('kein Messwert');
     expect(c.reason).toMatch(/noch nicht gelesen/);
     const b = openCodeBadges(unread, AS_OF, lookup);
     expect(b.maintained).toEqual({ level: 'none', undecided: true });
