@@ -9,18 +9,8 @@ import type { Db } from '../../db/index';
 import { projects, projectSnapshots, reuseEvidence, reusePairs } from '../../db/schema';
 import type { ReuseEvidence } from '../../src/lib/reports/types';
 
-/** Rows per INSERT (at most 10 columns each, well below SQLite's limit of bound variables). */
-const CHUNK = 500;
-
-function insertAll<T extends typeof reuseEvidence | typeof reusePairs>(db: Db, table: T, rows: T['$inferInsert'][]): void {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    db.insert(table)
-      .values(rows.slice(i, i + CHUNK))
-      .run();
-}
-
 /**
- * The four per-project statements, built and prepared once per connection (derive calls this for
+ * The per-project statements, built and prepared once per connection (derive calls this for
  * every project; building the query each time cost about as much as running it).
  */
 function prepareStatements(db: Db) {
@@ -34,7 +24,31 @@ function prepareStatements(db: Db) {
       .prepare(),
     owner: db.select({ ownerId: projects.ownerId }).from(projects).where(eq(projects.id, projectId)).prepare(),
     deleteEvidence: db.delete(reuseEvidence).where(eq(reuseEvidence.projectId, projectId)).prepare(),
-    deletePairs: db.delete(reusePairs).where(eq(reusePairs.projectId, projectId)).prepare()
+    deletePairs: db.delete(reusePairs).where(eq(reusePairs.projectId, projectId)).prepare(),
+    insertEvidence: db
+      .insert(reuseEvidence)
+      .values({
+        projectId,
+        position: sql.placeholder('position'),
+        asOf: sql.placeholder('asOf'),
+        organisationId: sql.placeholder('organisationId'),
+        organisationName: sql.placeholder('organisationName'),
+        kind: sql.placeholder('kind'),
+        strength: sql.placeholder('strength'),
+        detail: sql.placeholder('detail'),
+        source: sql.placeholder('source'),
+        date: sql.placeholder('date')
+      })
+      .prepare(),
+    insertPair: db
+      .insert(reusePairs)
+      .values({
+        projectId,
+        organisationId: sql.placeholder('organisationId'),
+        observed: sql.placeholder('observed'),
+        evidence: sql.placeholder('evidence')
+      })
+      .prepare()
   };
 }
 
@@ -80,6 +94,6 @@ export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evid
     if (e.strength === 'beobachtet') pair.observed = 1;
     pairs.set(e.organisationId, pair);
   });
-  insertAll(db, reuseEvidence, rows);
-  insertAll(db, reusePairs, [...pairs.values()]);
+  for (const row of rows) q.insertEvidence.run(row);
+  for (const pair of pairs.values()) q.insertPair.run(pair);
 }
