@@ -129,17 +129,44 @@ export function getOverviewBase(db: Db): OverviewRow[] {
   });
 }
 
-/** Each project's position by name (German collation, ties by id), kept until the database changes. */
-function nameRanks(db: Db): Map<string, number> {
-  return memoByDataVersion(db, 'overview-name-ranks', () => {
-    const sorted = [...getOverviewBase(db)].sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return new Map(sorted.map((r, i) => [r.id, i]));
+type Compare = (a: OverviewRow, b: OverviewRow) => number;
+
+/**
+ * All rows in one sort order, kept until the database changes. Each order is total (ties by name,
+ * then id), so filtering the sorted rows gives what sorting the filtered rows would: a request
+ * filters and pages, it does not sort 10,000 rows again.
+ */
+function sortedBase(db: Db, sort: OverviewSort): OverviewRow[] {
+  return memoByDataVersion(db, `overview-sorted-${sort}`, () => {
+    // Ties end on the project's id (two projects named „Terminbuchung“), not on the order of the rows.
+    const byName: Compare = (a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    if (sort === 'name') return [...getOverviewBase(db)].sort(byName);
+    // The collator's order as a rank: comparing names with it in every comparison cost more than the rest.
+    const rank = new Map(sortedBase(db, 'name').map((r, i) => [r.id, i]));
+    const byRank: Compare = (a, b) => rank.get(a.id)! - rank.get(b.id)!;
+    const desc =
+      (f: (r: OverviewRow) => number | null): Compare =>
+      (a, b) => {
+        const x = f(a);
+        const y = f(b);
+        if (x === y) return byRank(a, b);
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return y - x;
+      };
+    return [...getOverviewBase(db)].sort(
+      sort === 'contributors'
+        ? desc((r) => r.contributors)
+        : sort === 'reuse'
+          ? desc((r) => r.reuseOrganisations * 1000 + r.reuseObserved)
+          : desc((r) => r.score)
+    );
   });
 }
 
 /** The projects of the Übersicht, filtered, sorted and paged. */
 export function getProjectOverview(db: Db, filters: OverviewFilters = {}): OverviewResult {
-  const rows = getOverviewBase(db).filter(
+  const rows = sortedBase(db, filters.sort ?? 'score').filter(
     (r) =>
       (!filters.lifecycle || r.lifecycle === filters.lifecycle) &&
       (!filters.region || r.region === filters.region) &&
@@ -147,30 +174,6 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
       (!filters.forge || r.forges.includes(filters.forge)) &&
       (!filters.licence || (filters.licence === 'keine' ? r.licence === null && r.asOf !== null : r.licence === filters.licence)) &&
       (!filters.reuseReady || r.reuseReady === true)
-  );
-
-  // Ties end on the project's id (two projects named „Terminbuchung“), not on the order of the rows.
-  // The collator's order is computed once per data version as a rank: comparing names with the
-  // collator in every sort cost more than the rest of the Übersicht at 10,000 projects.
-  const rank = nameRanks(db);
-  const byName = (a: OverviewRow, b: OverviewRow) => rank.get(a.id)! - rank.get(b.id)!;
-  const desc = (f: (r: OverviewRow) => number | null) => (a: OverviewRow, b: OverviewRow) => {
-    const x = f(a);
-    const y = f(b);
-    if (x === y) return byName(a, b);
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return y - x;
-  };
-  const sort = filters.sort ?? 'score';
-  rows.sort(
-    sort === 'name'
-      ? byName
-      : sort === 'contributors'
-        ? desc((r) => r.contributors)
-        : sort === 'reuse'
-          ? desc((r) => r.reuseOrganisations * 1000 + r.reuseObserved)
-          : desc((r) => r.score)
   );
 
   const pageSize = filters.pageSize ?? 100;

@@ -1,6 +1,7 @@
 import { and, gte, inArray, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projectSnapshots } from '../../db/schema';
+import { memoByDataVersion } from './memo';
 
 export interface ScoreHistory {
   /** The month of each slot, "YYYY-MM", oldest first. */
@@ -20,20 +21,8 @@ function monthStart(year: number, month: number): string {
  * scores of that one day for the requested projects: cheap even with daily snapshots for years.
  */
 export function getScoreHistory(db: Db, asOf: string, projectIds: string[] | null, months = 12): ScoreHistory {
-  const end = new Date(`${asOf}T00:00:00Z`);
-  const slots: { month: string; date: string | null }[] = [];
-  for (let i = months - 1; i >= 0; i--) {
-    const y = end.getUTCFullYear();
-    const m = end.getUTCMonth() - i;
-    const from = monthStart(y, m);
-    const to = monthStart(y, m + 1);
-    const row = db
-      .select({ d: max(projectSnapshots.asOf) })
-      .from(projectSnapshots)
-      .where(and(gte(projectSnapshots.asOf, from), lt(projectSnapshots.asOf, to), sql`${projectSnapshots.asOf} <= ${asOf}`))
-      .get();
-    slots.push({ month: from.slice(0, 7), date: row?.d ?? null });
-  }
+  // The slots are the same for every page of the Übersicht: kept until the data changes.
+  const slots = memoByDataVersion(db, `score-history-slots-${asOf}-${months}`, () => monthSlots(db, asOf, months));
   const dates = slots.map((s) => s.date).filter((d): d is string => d !== null);
   const byProject = new Map<string, (number | null)[]>();
   if (dates.length === 0 || (projectIds && projectIds.length === 0)) return { months: slots.map((s) => s.month), byProject };
@@ -56,4 +45,23 @@ export function getScoreHistory(db: Db, asOf: string, projectIds: string[] | nul
     if (i !== undefined) series[i] = r.score;
   }
   return { months: slots.map((s) => s.month), byProject };
+}
+
+/** The month of each of the last `months` slots up to `asOf`, with the newest snapshot date in it. */
+function monthSlots(db: Db, asOf: string, months: number): { month: string; date: string | null }[] {
+  const end = new Date(`${asOf}T00:00:00Z`);
+  const slots: { month: string; date: string | null }[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const y = end.getUTCFullYear();
+    const m = end.getUTCMonth() - i;
+    const from = monthStart(y, m);
+    const to = monthStart(y, m + 1);
+    const row = db
+      .select({ d: max(projectSnapshots.asOf) })
+      .from(projectSnapshots)
+      .where(and(gte(projectSnapshots.asOf, from), lt(projectSnapshots.asOf, to), sql`${projectSnapshots.asOf} <= ${asOf}`))
+      .get();
+    slots.push({ month: from.slice(0, 7), date: row?.d ?? null });
+  }
+  return slots;
 }
