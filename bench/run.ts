@@ -5,17 +5,20 @@
  *   npm run bench              all benchmarks (about 5 minutes on 2 cores)
  *   npm run bench -- git derive   only some: collection, git, derive, dashboard, organisation, licence, reuse, lighthouse
  *   npm run bench -- country      country scale (issue 14, bench/country.ts; about 20 minutes), not part of the default
+ *   npm run bench -- country-dashboard   only the dashboard again, on the last country run's database
+ *   npm run bench -- markdown     nothing measured: BENCHMARKS.md written again from bench/results.json
  *
  * Figures of benchmarks not run this time are kept from bench/results.json only for the country
  * section (its own date and commit); the default table is always the run's own.
  */
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { ROOT } from '../jobs/serve';
 import { benchCollection, type CollectionResult } from './collection';
-import { benchCountry, COUNTRY_NOTES, countryMarkdown, type CountryResult } from './country';
+import { benchCountry, COUNTRY_DB, COUNTRY_NOTES, countryMarkdown, type CountryResult } from './country';
+import { benchCountryDashboard } from './country-dashboard';
 import { benchDashboard, type DashboardResult } from './dashboard';
 import { benchGitIngest, benchWideCollect, type GitIngestResult, type WideCollectResult } from './git-ingest';
 import { benchLicence, type LicenceResult } from './licence';
@@ -66,6 +69,8 @@ function benchDerive(): DeriveResult {
   if (!line) throw new Error(`no result from bench/derive.ts: ${out.stdout}`);
   return JSON.parse(line) as DeriveResult;
 }
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function mark(ok: boolean): string {
   return ok ? '✅' : '❌';
@@ -172,10 +177,25 @@ async function main(): Promise<void> {
   const previous = existsSync(resolve(ROOT, 'bench/results.json'))
     ? (JSON.parse(readFileSync(resolve(ROOT, 'bench/results.json'), 'utf8')) as Results)
     : null;
-  const onlyCountry = wanted.size === 1 && wanted.has('country');
+  const onlyCountry = wanted.size === 1 && (wanted.has('country') || wanted.has('country-dashboard'));
+  if (wanted.size === 1 && wanted.has('markdown') && previous) {
+    // Nothing measured: BENCHMARKS.md written again from bench/results.json (after a change of the notes).
+    Object.assign(results, previous);
+  }
   if (wanted.has('country')) {
     step('country scale (10,000 projects, issue 14)');
     results.country = { date: results.date, commit: results.commit, machine: results.machine, ...(await benchCountry()) };
+  }
+  if (wanted.has('country-dashboard') && previous?.country) {
+    // The dashboard again on the country database of the last country run (after a change of the dashboard).
+    step('country scale: the dashboard again, on the database of the last country run');
+    const before = loadavg()[0];
+    const dashboard = await benchCountryDashboard(COUNTRY_DB, 100);
+    results.country = {
+      ...previous.country,
+      dashboard,
+      dashboardRun: { date: results.date, commit: results.commit, load: { before: round2(before), after: round2(loadavg()[0]) } }
+    };
   }
   if (onlyCountry && previous) {
     // The default benchmarks were not run: their figures stay as the last full run wrote them.
