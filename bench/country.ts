@@ -49,6 +49,8 @@ export interface CountryResult {
   collection: CollectionResult;
   /** Set when the dashboard was measured again later (npm run bench -- country-dashboard). */
   dashboardRun?: { date: string; commit: string; load: { before: number; after: number } };
+  /** Set when git ingest and the wide collect were measured again later (npm run bench -- country-git). */
+  gitRun?: { date: string; commit: string; load: { before: number; after: number } };
 }
 
 /** The database file after a checkpoint, so that the WAL is part of it. */
@@ -188,7 +190,11 @@ Dashboard at that size, cold and warm (built dashboard, \`allmende serve\` in it
 
 ${table.join('\n')}
 
-Ingest and collection:
+Ingest and collection${
+    r.gitRun
+      ? ` (git ingest and the wide collect measured again on ${r.gitRun.date} at commit ${r.gitRun.commit}, load ${r.gitRun.load.before}, ${r.gitRun.load.after})`
+      : ''
+  }:
 
 ${ingest.join('\n')}
 `;

@@ -6,6 +6,7 @@
  *   npm run bench -- git derive   only some: collection, git, derive, dashboard, organisation, licence, reuse, lighthouse
  *   npm run bench -- country      country scale (issue 14, bench/country.ts; about 20 minutes), not part of the default
  *   npm run bench -- country-dashboard   only the dashboard again, on the last country run's database
+ *   npm run bench -- country-git  only git ingest and the wide-tree collect again
  *   npm run bench -- markdown     nothing measured: BENCHMARKS.md written again from bench/results.json
  *
  * Figures of benchmarks not run this time are kept from bench/results.json only for the country
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
   const previous = existsSync(resolve(ROOT, 'bench/results.json'))
     ? (JSON.parse(readFileSync(resolve(ROOT, 'bench/results.json'), 'utf8')) as Results)
     : null;
-  const onlyCountry = wanted.size === 1 && (wanted.has('country') || wanted.has('country-dashboard'));
+  const onlyCountry = [...wanted].every((w) => w.startsWith('country')) && wanted.size > 0;
   if (wanted.size === 1 && wanted.has('markdown') && previous) {
     // Nothing measured: BENCHMARKS.md written again from bench/results.json (after a change of the notes).
     Object.assign(results, previous);
@@ -186,13 +187,26 @@ async function main(): Promise<void> {
     step('country scale (10,000 projects, issue 14)');
     results.country = { date: results.date, commit: results.commit, machine: results.machine, ...(await benchCountry()) };
   }
+  if (wanted.has('country-git') && previous?.country) {
+    // Git ingest and the whole collect of the wide tree again (they are sensitive to the machine's load).
+    step('country scale: git ingest and the wide-tree collect again');
+    const before = loadavg()[0];
+    const git = await benchGitIngest(200_000);
+    const wide = await benchWideCollect(100_000, 1_000);
+    results.country = {
+      ...(results.country ?? previous.country),
+      git,
+      wide,
+      gitRun: { date: results.date, commit: results.commit, load: { before: round2(before), after: round2(loadavg()[0]) } }
+    };
+  }
   if (wanted.has('country-dashboard') && previous?.country) {
     // The dashboard again on the country database of the last country run (after a change of the dashboard).
     step('country scale: the dashboard again, on the database of the last country run');
     const before = loadavg()[0];
     const dashboard = await benchCountryDashboard(COUNTRY_DB, 100);
     results.country = {
-      ...previous.country,
+      ...(results.country ?? previous.country),
       dashboard,
       dashboardRun: { date: results.date, commit: results.commit, load: { before: round2(before), after: round2(loadavg()[0]) } }
     };
