@@ -24,6 +24,7 @@ import {
   type Store
 } from './harness';
 import { testWorld } from './worlds';
+import { advanceWorld } from '../world/advance';
 
 const collectors = (fetch?: typeof globalThis.fetch, timeoutMs?: number): Collector[] => [
   createGitHubCollector({ fetch, timeoutMs, retryBaseMs: 5, retries: 8, rateLimitRetries: 8 }),
@@ -148,6 +149,15 @@ for (const size of ['tiny', 'demo'] as const) {
       },
       size === 'demo' ? 600_000 : 120_000
     );
+
+    it.runIf(size === 'demo')('moves on without reusing a commit id (a catalog fork shares its upstream’s id space)', async () => {
+      // Last of the demo world's tests: it changes the world's repositories on disk. The world's
+      // commit maker refuses a taken id, so a collision fails here instead of looping the truth.
+      const catalogIds = (s.world.catalog.projects as { id: string }[]).map((p) => p.id);
+      expect(catalogIds).toContain('kiel-beteiligung');
+      const moved = await advanceWorld(s.world, { days: 14 });
+      expect(moved.totalCommits).toBeGreaterThan(0);
+    });
 
     // The incremental runs below are checked on the tiny world: on the demo world they cost four more
     // collections (about a minute on 2 cores) and test the same code paths; the demo world's first and

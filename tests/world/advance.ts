@@ -76,12 +76,16 @@ export async function advanceWorld(world: World, opts: { days: number }): Promis
     const repos = p.repos.map((r) => repoByRef.get(r)!);
     return repos[0].visibility === 'public' && !repos[0].archived && repos[0].head !== null;
   });
+  // A catalog fork project shares its upstream's id space (generate.ts gives it the upstream's index):
+  // new commits continue after the highest local id any project of that space used, never reuse one.
+  const nextLocalOf = new Map<number, number>();
+  for (const p of state.projects) nextLocalOf.set(p.index, Math.max(nextLocalOf.get(p.index) ?? 0, p.nextLocal));
   for (const p of eligible) {
     const prng = rng.fork(`project:${p.id}`);
     if (!prng.chance(0.7)) continue;
     const repos = p.repos.map((r) => repoByRef.get(r)!).filter((r) => r.head !== null);
     const primary = repos[0];
-    const maker = new CommitMaker(ctx, (p.index + 1) * 1_000_000, p.nextLocal);
+    const maker = new CommitMaker(ctx, (p.index + 1) * 1_000_000, nextLocalOf.get(p.index)!);
     let tip = primary.head!;
     const added: number[] = [];
     for (let d = fromDay + 1; d <= toDay; d++) {
@@ -149,6 +153,7 @@ export async function advanceWorld(world: World, opts: { days: number }): Promis
       }
     }
     p.nextLocal = maker.local;
+    nextLocalOf.set(p.index, maker.local);
     // Issues and comments on the primary repository.
     if (primary.forge !== 'git') {
       const im = new ItemMaker(people, now, primary.forge);

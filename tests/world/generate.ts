@@ -1161,6 +1161,8 @@ class Builder {
             // and the fork's licence is forkLicences).
             fp2.publiccode = { ...proj.publiccode };
             this.fixArchetype(fp2);
+            // Its own commits came from the upstream's maker: it shares that id space.
+            fp2.nextLocal = maker.local;
           }
         }
         proj.nextLocal = maker.local;

@@ -99,6 +99,8 @@ export class CommitMaker {
 
   make(parents: number[], a: number, c: number, at: number, ct: number, msg: string, ch: [string, string | null][]): GCommit {
     const id = this.base + this.local++;
+    // Two makers over one id space would overwrite each other's commits (and loop first-parent chains).
+    if (this.ctx.commits.has(id)) throw new Error(`world generator: commit id ${id} is taken`);
     const commit: GCommit = { id, parents, a, c, at, ct, msg, ch };
     this.ctx.commits.set(id, commit);
     return commit;
