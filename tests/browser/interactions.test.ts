@@ -278,14 +278,12 @@ describe('Organisation: Vergleich mit dem Vorzeitraum', () => {
     const section = page.locator('section[aria-labelledby="comparison-title"]');
     await expect.poll(() => section.locator('h2').textContent()).toBe('Vergleich mit dem Vorzeitraum');
     expect(await section.locator('caption').textContent()).toContain(`Vorzeitraum ${range}`);
-    const rows = await section
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          key: tr.getAttribute('data-figure'),
-          cells: [...tr.children].map((td) => (td.textContent ?? '').replace(/[ \n\t]+/g, ' ').trim())
-        }))
-      );
+    const rows = await section.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        key: tr.getAttribute('data-figure'),
+        cells: [...tr.children].map((td) => (td.textContent ?? '').replace(/[ \n\t]+/g, ' ').trim())
+      }))
+    );
     expect(rows.map((r) => r.key)).toEqual(c.figures.map((f) => f.key));
     for (const f of c.figures) {
       const [, current, previous, change] = rows.find((r) => r.key === f.key)!.cells;
