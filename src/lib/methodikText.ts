@@ -809,7 +809,7 @@ export function buildMethodik(c: MethodikConstants = METHODIK_CONSTANTS): Defini
           id: opencodeAnchor('security-policy'),
           title: OPENCODE_CRITERION_LABELS['security-policy'],
           text: [
-            'Erfüllt, wenn jedes Repository eine SECURITY.md im Hauptzweig hat. openCode sucht sie nur im Wurzelverzeichnis; allmende zählt wie GitHub auch .github/ und docs/, weil die gespeicherte Angabe den Ort nicht unterscheidet. Nicht prüfbar, solange die Dateien eines Repositories nicht gelesen wurden.'
+            'Erfüllt, wenn jedes Repository eine SECURITY.md im Wurzelverzeichnis des Hauptzweigs hat, wie openCode es prüft. Eine Sicherheitsrichtlinie nur in .github/ oder docs/ (die GitHub anzeigt und die für den Hinweis „Sicherheitsrichtlinie vorhanden“ zählt) oder eine SECURITY.txt erfüllt das Kriterium nicht. Nicht prüfbar, solange die Dateien eines Repositories nicht gelesen wurden.'
           ]
         },
         {

@@ -21,7 +21,10 @@
  *   (personsFactor: the fewest persons with half of the human non-merge commits).
  * - Security level 1: the reaction-time rule, the default branch protected with force pushes
  *   blocked (the forge's answer to a reader without admin rights, repositories.branch_protection),
- *   and a SECURITY.md (repositories.has_security_policy).
+ *   and a SECURITY.md in the root directory of the default branch (openCode's wording; the name
+ *   compared without case): repositories.well_known_files' security path, which prefers the root —
+ *   one only in .github/ or docs/, or a SECURITY.txt, does not count here (it does for the
+ *   Hinweis „Sicherheitsrichtlinie vorhanden“).
  * - Licence check: a licence file at the repository root whose detected licence is OSI-approved
  *   (openCode's list of approved licences is the OSI's; allmende reads the OSI flag of
  *   spdx-license-list through the licence table, src/lib/licence/facts.ts).
@@ -40,8 +43,7 @@
  * every forge repository); one that fails fails the criterion; otherwise one that cannot be read
  * makes it „nicht prüfbar“. A level is the highest whose criteria, and those of every lower level,
  * are met; `undecided` says that a criterion of the next level is „nicht prüfbar“.
- * Differences allmende cannot close: SECURITY.md also counts in .github/ and docs/ (has_security_policy
- * does not tell the folder); GitLab's minimum push access level (openCode: Maintainer) is not compared;
+ * Differences allmende cannot close: GitLab's minimum push access level (openCode: Maintainer) is not compared;
  * force pushes on GitHub are visible only through rulesets (`non_fast_forward`), classic protection
  * details need admin rights. A project „unbekannt – keine Daten“ (no history read, or no verdict for
  * lack of forge data: coverage.ts, lifecycle.ts) gets no levels.
@@ -85,7 +87,7 @@ export const OPENCODE_SECURITY_RULES: readonly { level: number; criteria: OpenCo
 export interface OpenCodeFacts {
   coverage: DataCoverage;
   repositories: readonly (Pick<RepositoryFact, 'key' | 'forgeId' | 'hasLicenseFile' | 'hasSecurityPolicy' | 'branchProtection'> &
-    Partial<Pick<RepositoryFact, 'id'>>)[];
+    Partial<Pick<RepositoryFact, 'id' | 'wellKnownFiles'>>)[];
   /** Distinct by hash. */
   commits: readonly CommitFact[];
   items: readonly ItemFact[];
@@ -223,11 +225,22 @@ function protectionState(r: OpenCodeFacts['repositories'][number]): RepoState {
   return { key: r.key, state: 'met', note: 'geschützt, Force-Push gesperrt' };
 }
 
+/** openCode's Security Policy check: a SECURITY.md in the root directory of the default branch. */
+const ROOT_SECURITY_MD = /^security\.md$/i;
+
 function securityState(r: OpenCodeFacts['repositories'][number]): RepoState {
   if (r.hasSecurityPolicy == null) return { key: r.key, state: 'unknown', note: 'Die Dateien des Repositories wurden noch nicht gelesen.' };
-  return r.hasSecurityPolicy
-    ? { key: r.key, state: 'met', note: 'SECURITY.md vorhanden' }
-    : { key: r.key, state: 'not-met', note: 'keine SECURITY.md' };
+  if (!r.hasSecurityPolicy) return { key: r.key, state: 'not-met', note: 'keine SECURITY.md' };
+  // Read before the paths were stored (well_known_files): where the file lies is not known yet.
+  const path = r.wellKnownFiles?.security;
+  if (path == null)
+    return {
+      key: r.key,
+      state: 'unknown',
+      note: 'Eine Sicherheitsrichtlinie ist vorhanden; wo sie liegt, wurde noch nicht gelesen (openCode verlangt sie im Wurzelverzeichnis).'
+    };
+  if (ROOT_SECURITY_MD.test(path)) return { key: r.key, state: 'met', note: `${path} im Wurzelverzeichnis` };
+  return { key: r.key, state: 'not-met', note: `nur ${path} – openCode verlangt eine SECURITY.md im Wurzelverzeichnis` };
 }
 
 /** The licence files at the root of one repository as of `end` (newest version of each path). */

@@ -39,6 +39,7 @@ const repo = (over: Partial<Repo> = {}): Repo => ({
   forgeId: 'github',
   hasLicenseFile: true,
   hasSecurityPolicy: true,
+  wellKnownFiles: { security: 'SECURITY.md', licence: 'LICENSE' },
   branchProtection: protectedBranch,
   ...over
 });
@@ -316,6 +317,21 @@ describe('Security level 1: branch protection and SECURITY.md', () => {
     expect(criterion(missing, 'security-policy').state).toBe('not-met');
     expect(openCodeBadges(missing, AS_OF, lookup).security?.level).toBe(0);
     expect(criterion(gold({ repositories: [repo({ hasSecurityPolicy: null })] }), 'security-policy').state).toBe('unknown');
+  });
+
+  it('SECURITY.md only in the root directory counts, as openCode checks it (not .github/, docs/ or a SECURITY.txt)', () => {
+    expect(criterion(gold({ repositories: [repo({ wellKnownFiles: { security: 'security.md' } })] }), 'security-policy').state).toBe('met');
+    for (const path of ['.github/SECURITY.md', 'docs/SECURITY.md', 'SECURITY.txt']) {
+      const f = gold({ repositories: [repo({ wellKnownFiles: { security: path } })] });
+      const c = criterion(f, 'security-policy');
+      expect(c.state, path).toBe('not-met');
+      expect(c.valueText).toContain(path);
+      expect(openCodeBadges(f, AS_OF, lookup).security).toEqual({ level: 0, undecided: false });
+    }
+    // A policy read before its path was stored: where it lies is not known — nicht prüfbar, not failed.
+    const unread = gold({ repositories: [repo({ wellKnownFiles: null })] });
+    expect(criterion(unread, 'security-policy').state).toBe('unknown');
+    expect(openCodeBadges(unread, AS_OF, lookup).security).toEqual({ level: 0, undecided: true });
   });
 });
 
