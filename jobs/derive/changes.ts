@@ -3,8 +3,9 @@
  * report and the one derive writes (the comparison: src/lib/reports/changes.ts). Written in the
  * snapshots' transaction, right after a project's full report.
  *
- * - The previous report is the project's newest full report before the snapshot day (compact
- *   month-end history rows are never compared); the reports of a batch are read in one query.
+ * - The previous report is the project's newest full report with data before the snapshot day
+ *   (compact month-end history rows and reports „unbekannt – keine Daten“ are never compared: see
+ *   src/lib/reports/changes.ts); the reports of a batch are read in one query.
  * - A day's changes replace the project's changes of that day: deriving a day again (or after a
  *   killed run, whose transaction left nothing) records each change once.
  * - Deriving a past day between two full reports puts it into the chain: the next full report's
@@ -16,9 +17,9 @@ import { projectChanges } from '../../db/schema';
 import type { ComparedReport, ProjectChange } from '../../src/lib/reports/changes';
 
 export interface NeighbourReports {
-  /** The newest full report before the day, null if none. */
+  /** The newest full report with data before the day, null if none. */
   previous: ComparedReport | null;
-  /** The oldest full report after the day (a past day derived again), null if none. */
+  /** The oldest full report with data after the day (a past day derived again), null if none. */
   next: ComparedReport | null;
 }
 
@@ -31,11 +32,11 @@ function parse(text: string | null): ComparedReport | null {
   return report && typeof report.asOf === 'string' && !report.compact ? report : null;
 }
 
-/** The full reports around `asOf` of each project, in one query (an index step per project and side). */
+/** The full reports with data around `asOf` of each project, in one query (an index step per project and side). */
 export function loadNeighbourReports(db: Db, projectIds: readonly string[], asOf: string): Map<string, NeighbourReports> {
   // ORDER BY … LIMIT 1 walks the primary key from asOf and stops at the first full report;
   // json_extract reads the compact flag of the (few) month-end rows passed on the way.
-  const full = sql`json_extract(p.report, '$.compact') IS NOT 1`;
+  const full = sql`json_extract(p.report, '$.compact') IS NOT 1 AND p.lifecycle <> 'unbekannt'`;
   const rows = db.all<{ id: string; previous: string | null; next: string | null }>(sql`
     SELECT j.value AS id,
       (SELECT p.report FROM project_snapshots p

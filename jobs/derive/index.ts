@@ -35,7 +35,7 @@ import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
 import { loadNeighbourReports, storeChanges } from './changes';
-import { compareReports } from '../../src/lib/reports/changes';
+import { compareReports, isBaseline } from '../../src/lib/reports/changes';
 import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
 
@@ -195,7 +195,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           storeReuseEvidence(db, id, asOf, report.reuse);
           const around = neighbours.get(id);
           changes += storeChanges(db, id, asOf, compareReports(around?.previous ?? null, report));
-          if (around?.next) changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
+          // A past day without data takes no place in the chain: the next report keeps its changes.
+          if (around?.next && isBaseline(report))
+            changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
           snapshots++;
           const fingerprint = factsNow.get(id) ?? '';
           if (options.backfill || factsThen.get(id) !== fingerprint) {

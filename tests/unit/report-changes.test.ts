@@ -41,6 +41,13 @@ describe('compareReports', () => {
     expect(compareReports(report('2026-11-23'), after)).toEqual([]);
   });
 
+  it('a report without data records nothing: its missing Hinweise are not resolved ones', () => {
+    const before = report('2026-11-22', { findings: [finding('one-person'), finding('no-release')] });
+    // derive's report „unbekannt – keine Daten“ has no findings and may lack the release.
+    const unknown = report('2026-11-23', { lifecycle: 'unbekannt', findings: [], window: { lastRelease: null } });
+    expect(compareReports(before, unknown)).toEqual([]);
+  });
+
   it('nothing changed: nothing recorded', () => {
     expect(
       compareReports(

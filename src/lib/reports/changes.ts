@@ -12,7 +12,9 @@
  *
  * The baseline is not a change: without a previous full report, or when the previous one had no data
  * (Zustand „unbekannt“: nothing was read yet), nothing is recorded — the first report with data is
- * where a project's changes begin. Findings are the same finding when their key is the same (a
+ * where a project's changes begin. A report without data is no change either, and never the
+ * previous one: it has no Hinweise, so comparing with it would record every Hinweis as resolved
+ * (and again as new afterwards) for missing data; derive compares with the newest report with data. Findings are the same finding when their key is the same (a
  * licence change, one finding per change, also by its title); „ok“ findings (a valid publiccode.yml,
  * a SECURITY.md) are no Hinweise, so a warning turning ok is a resolved one. Only the newest release
  * is compared (the report keeps the last one); several releases between two reports are one change.
@@ -135,11 +137,12 @@ export function isBaseline(report: ComparedReport | null | undefined): report is
 }
 
 /**
- * The changes from `before` (the project's previous full report, null if none) to `after`, each
- * once (kind + subject unique), in CHANGE_KINDS order. No previous report with data: none (baseline).
+ * The changes from `before` (the project's previous full report with data, null if none) to `after`,
+ * each once (kind + subject unique), in CHANGE_KINDS order. No previous report with data: none
+ * (baseline); `after` without data: none (missing data is no change).
  */
 export function compareReports(before: ComparedReport | null, after: ComparedReport): ProjectChange[] {
-  if (!isBaseline(before) || before.asOf >= after.asOf) return [];
+  if (!isBaseline(before) || !isBaseline(after) || before.asOf >= after.asOf) return [];
   const seen = new Set<string>();
   const out: ProjectChange[] = [];
   for (const compare of COMPARISONS)
