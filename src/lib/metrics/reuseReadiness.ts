@@ -35,7 +35,8 @@
  * - Public reuse: at least READINESS_MIN_PUBLIC_BODIES public bodies (PUBLIC_BODY_KINDS: municipality,
  *   county, state, federal — adopters only, never the owner) with observed reuse evidence
  *   (reuse.ts, strength „beobachtet“); declared use alone does not count.
- * Without history (coverage „unbekannt – keine Daten“) there are no verdicts. `allMet` is true
+ * Without history, or when the Zustand is „unbekannt – keine Daten“ for lack of forge data
+ * (lifecycle.ts), there are no verdicts, as for the Hinweise and the openCode levels. `allMet` is true
  * when every item is met.
  */
 import type { ReadinessItem, ReadinessItemKey, ReuseEvidence, ReuseReadiness, ReportWindow } from '../reports/types';
@@ -95,6 +96,8 @@ export interface ReadinessFacts {
   /** The project's reuse evidence (adopters only, never the owner). */
   reuse: readonly ReuseEvidence[];
   organisationsById: ReadonlyMap<string, Pick<OrganisationFact, 'kind'>>;
+  /** Why the project has no verdict at all („unbekannt – keine Daten“, lifecycle.ts), when it has none: no items either. */
+  noVerdict?: string | null;
 }
 
 const NOT_READ = 'Die Dateien des Repositories wurden noch nicht gelesen.';
@@ -236,13 +239,14 @@ function reuseItem(facts: ReadinessFacts): ReadinessItem {
 }
 
 export function reuseReadiness(facts: ReadinessFacts, asOf: string): ReuseReadiness {
-  if (!facts.coverage.history)
+  if (facts.noVerdict || !facts.coverage.history)
     return {
       rulesVersion: READINESS_RULES_VERSION,
       items: [],
       met: 0,
       allMet: null,
-      noVerdictReason: facts.coverage.noHistoryReason ?? 'Keine Daten: Die Geschichte der Repositories wurde noch nicht gelesen.'
+      noVerdictReason:
+        facts.noVerdict || (facts.coverage.noHistoryReason ?? 'Keine Daten: Die Geschichte der Repositories wurde noch nicht gelesen.')
     };
   const repos = facts.repositories;
   const since = readinessSince(asOf);

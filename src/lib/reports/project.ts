@@ -570,7 +570,8 @@ export function buildProjectReport(facts: ProjectFacts | PreparedProject, asOf: 
         // Over the whole history: the organisations ever committed for.
         organisations: organisationFigures(prepared.commits, f.organisations, asOf, Number.POSITIVE_INFINITY).count,
         reuse: evidence.reuse,
-        organisationsById: f.organisations
+        organisationsById: f.organisations,
+        noVerdict: core.lifecycle === 'unbekannt' ? core.lifecycleReason : null
       },
       asOf
     )

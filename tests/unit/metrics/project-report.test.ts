@@ -190,6 +190,8 @@ describe('buildProjectReport', () => {
       [null, false]
     ]);
     expect(quiet.opencodeBadges?.maintained).toBeNull();
+    // Nor a checklist: no verdicts for a project „unbekannt – keine Daten“.
+    expect(quiet.reuseReadiness).toMatchObject({ items: [], allMet: null, noVerdictReason: quiet.lifecycleReason });
     const busy = buildProjectReport(facts({ repositories: [gitOnly], commits: commits(alice, 30) }), AS_OF);
     expect(busy.lifecycle).not.toBe('unbekannt');
     expect(busy.vitality.coverage).toBeGreaterThan(0);

@@ -96,6 +96,13 @@ describe('reuse readiness (Bereit zur Nachnutzung?)', () => {
     expect(r).toMatchObject({ items: [], allMet: null, met: 0, noVerdictReason: 'Noch kein Repository wurde gelesen.' });
   });
 
+  it('gives no verdicts either when the Zustand is „unbekannt“ for lack of forge data (history read)', () => {
+    const reason =
+      'Keine Daten: seit 12 Monaten keine Commits von Personen, aber Issues und Veröffentlichungen konnten noch nie gelesen werden.';
+    const r = reuseReadiness(ready({ coverage: { history: true, forge: false, noHistoryReason: null }, noVerdict: reason }), AS_OF);
+    expect(r).toMatchObject({ items: [], allMet: null, met: 0, noVerdictReason: reason });
+  });
+
   describe('files', () => {
     it('is not met when every repository was read and none has the file, met when one has it', () => {
       const { governance: _g, ...noGovernance } = ALL_FILES;
