@@ -42,7 +42,7 @@ describe('compareReports', () => {
   });
 
   it('a report without data records nothing: its missing Hinweise are not resolved ones', () => {
-    const before = report('2026-11-22', { findings: [finding('one-person'), finding('no-release')] });
+    const before = report('2026-11-22', { findings: [finding('one-person'), finding('no-release-18m')] });
     // derive's report „unbekannt – keine Daten“ has no findings and may lack the release.
     const unknown = report('2026-11-23', { lifecycle: 'unbekannt', findings: [], window: { lastRelease: null } });
     expect(compareReports(before, unknown)).toEqual([]);
