@@ -365,6 +365,26 @@ export function describeMetricsTruth(size: WorldSize, options: { timeout?: numbe
       expect(out).toEqual([]);
     });
 
+    it('„Bereit zur Nachnutzung?“: each item, the verdict and the well-known files found', () => {
+      needsForge();
+      const fileItems = ['readme', 'documentation', 'contributing', 'code-of-conduct', 'governance', 'changelog', 'roadmap', 'authors'];
+      const ours = (r: ProjectReport) => {
+        const c = r.reuseReadiness;
+        if (!c || c.items.length === 0) return { items: null, allMet: c?.allMet ?? null, files: {} };
+        const files: Record<string, string> = {};
+        for (const i of c.items) if (fileItems.includes(i.key) && i.state === 'met' && i.found) files[i.key] = i.found;
+        return { items: Object.fromEntries(c.items.map((i) => [i.key, i.state])), allMet: c.allMet, files };
+      };
+      const theirs = (p: ProjectTruth) => {
+        const t = p.readiness;
+        if (!t.items) return { items: null, allMet: null, files: {} };
+        const files: Record<string, string> = {};
+        for (const key of fileItems) if (t.items[key as keyof typeof t.items] === 'met' && t.files[key]) files[key] = t.files[key];
+        return { items: { ...t.items }, allMet: t.allMet, files };
+      };
+      expect(differences(run, ours, theirs)).toEqual([]);
+    });
+
     it('fragmentation: forks of other organisations with more than 20 own commits', () => {
       needsForge();
       const aheadKnown =

@@ -996,6 +996,7 @@ class Builder {
         forge: primaryForge,
         rootFiles,
         codeFile: codeFileFor(readiness.keys),
+        changelogFile: readiness.keys.changelog,
         publiccode,
         team,
         maintainers,

@@ -73,6 +73,8 @@ export interface HistoryPlan {
   rootFiles: Record<string, string>;
   /** Where a code change to one of CODE_FILES lands instead (a project without docs/ or a changelog); the draws stay the same. */
   codeFile?: (path: string) => string;
+  /** The changelog a release bot appends to (CHANGES.md where the project keeps that one). */
+  changelogFile?: string;
   /** publiccode.yml texts: before and after the licence change. */
   publiccode: [string | null, string | null];
   team: { person: string; weight: number }[];
@@ -301,7 +303,7 @@ export function buildHistory(maker: CommitMaker, plan: HistoryPlan, rng: Rng): H
       let tt = Math.min(tipCommit.at + rng.int(300, 1800), ev.cap);
       if (plan.releaseBot !== null) {
         const c = maker.make([tip], plan.releaseBot, plan.releaseBot, tt, tt, `chore(release): ${version.join('.')} [skip ci]`, [
-          ['CHANGELOG.md', `## ${version.join('.')}\n`]
+          [plan.changelogFile ?? 'CHANGELOG.md', `## ${version.join('.')}\n`]
         ]);
         order.push(c.id);
         tip = c.id;

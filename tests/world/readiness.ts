@@ -101,6 +101,7 @@ const WORLD_FILES: Record<string, string> = {
   '.github/CODE_OF_CONDUCT.md': 'code-of-conduct',
   'GOVERNANCE.md': 'governance',
   'CHANGELOG.md': 'changelog',
+  'CHANGES.md': 'changelog',
   'ROADMAP.md': 'roadmap',
   AUTHORS: 'authors',
   'CONTRIBUTORS.md': 'authors'
@@ -123,14 +124,16 @@ export function worldFilesOf(tips: Set<string>[]): Record<string, string> {
 
 /**
  * Code commits write docs/betrieb.md and CHANGELOG.md (history.ts CODE_FILES); a project without
- * documentation or a changelog gets those changes in src/ instead, so that only a minority has them.
+ * documentation or a changelog gets those changes in src/ instead, so that only a minority has them,
+ * and a project whose changelog is CHANGES.md writes there (one changelog per repository, as the
+ * truth names it).
  */
 export function codeFileFor(keys: Partial<Record<WorldReadinessFile, string>>): (path: string) => string {
   return (path) =>
     path.startsWith('docs/') && !keys.documentation
       ? 'src/betrieb.md'
-      : path === 'CHANGELOG.md' && !keys.changelog
-        ? 'src/version.ts'
+      : path === 'CHANGELOG.md'
+        ? (keys.changelog ?? 'src/version.ts')
         : path;
 }
 
