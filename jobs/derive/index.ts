@@ -196,8 +196,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           const around = neighbours.get(id);
           changes += storeChanges(db, id, asOf, compareReports(around?.previous ?? null, report));
           // A past day without data takes no place in the chain: the next report keeps its changes.
-          if (around?.next && isBaseline(report))
-            changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
+          if (around?.next && isBaseline(report)) changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
           snapshots++;
           const fingerprint = factsNow.get(id) ?? '';
           if (options.backfill || factsThen.get(id) !== fingerprint) {
