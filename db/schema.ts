@@ -501,7 +501,18 @@ export const projectSnapshots = sqliteTable(
     score: real('score'),
     coverage: real('coverage').notNull(),
     /** The full project report (DESIGN §8 `report --json`). */
-    report: json<Record<string, unknown>>('report').notNull()
+    report: json<Record<string, unknown>>('report').notNull(),
+    // The report's figures that the Übersicht, the search and /api/projects list for every project,
+    // written beside it by derive (jobs/derive/snapshot-summary.ts) so that listing 10,000 projects
+    // parses no report. null where the report has no such figure.
+    // 1/0 rather than drizzle's boolean mode, which writes a null through a prepared placeholder as 0.
+    isNew: integer('is_new'),
+    activeContributors: integer('active_contributors'),
+    /** Organisations with human contributions in the window, without „ohne Zuordnung“. */
+    organisationCount: integer('organisation_count'),
+    licence: text('licence'),
+    /** 1: every item of „Bereit zur Nachnutzung?“ met, 0: not, null: no verdict. */
+    reuseReady: integer('reuse_ready')
   },
   (t) => [primaryKey({ columns: [t.projectId, t.asOf] }), index('project_snapshots_as_of').on(t.asOf)]
 );

@@ -16,6 +16,7 @@
  *    computes them for any period from these and the facts);
  * 5. what changed since each project's previous full report (project_changes, changes.ts: Zustand,
  *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
+ * each snapshot row carries the figures the lists of all projects show beside its report (snapshot-summary.ts);
  * all snapshot, affiliation, evidence and change rows are written in ONE transaction: a failure leaves no
  * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
@@ -30,7 +31,8 @@ import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
 import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
-import type { ProjectReport } from '../../src/lib/reports/types';
+import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
+import { snapshotSummary } from './snapshot-summary';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
@@ -140,7 +142,12 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     lifecycle: sql`excluded.lifecycle`,
     score: sql`excluded.score`,
     coverage: sql`excluded.coverage`,
-    report: sql`excluded.report`
+    report: sql`excluded.report`,
+    isNew: sql`excluded.is_new`,
+    activeContributors: sql`excluded.active_contributors`,
+    organisationCount: sql`excluded.organisation_count`,
+    licence: sql`excluded.licence`,
+    reuseReady: sql`excluded.reuse_ready`
   };
   // Two prepared upserts (built once, run per row): a full report always replaces the day's row; a
   // backfilled history row never replaces a full report of the same day (drizzle's json column
@@ -154,7 +161,12 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         lifecycle: sql.placeholder('lifecycle'),
         score: sql.placeholder('score'),
         coverage: sql.placeholder('coverage'),
-        report: sql.placeholder('report')
+        report: sql.placeholder('report'),
+        isNew: sql.placeholder('isNew'),
+        activeContributors: sql.placeholder('activeContributors'),
+        organisationCount: sql.placeholder('organisationCount'),
+        licence: sql.placeholder('licence'),
+        reuseReady: sql.placeholder('reuseReady')
       })
       .onConflictDoUpdate({
         target: [projectSnapshots.projectId, projectSnapshots.asOf],
@@ -164,19 +176,15 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       .prepare();
   const upsertFull = upsert(false);
   const upsertHistory = upsert(true);
-  const writeSnapshot = (
-    projectId: string,
-    date: string,
-    row: { lifecycle: string; vitality: { score: number | null; coverage: number } },
-    history: boolean
-  ) =>
+  const writeSnapshot = (projectId: string, date: string, row: ProjectReport | ProjectHistoryReport, history: boolean) =>
     (history ? upsertHistory : upsertFull).run({
       projectId,
       asOf: date,
       lifecycle: row.lifecycle,
       score: row.vitality.score,
       coverage: row.vitality.coverage,
-      report: row
+      report: row,
+      ...snapshotSummary(row)
     });
 
   const run = () =>

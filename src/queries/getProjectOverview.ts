@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { latestCte, parseJson } from './shared';
+import { latestCte } from './shared';
 import { memoByDataVersion } from './memo';
 import { isMunicipalKind } from '../lib/labels';
 
@@ -62,37 +62,25 @@ export interface OverviewResult {
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
 /**
- * All projects for the Übersicht with the figures of their newest snapshot, filtered and sorted.
- * Only the few fields the table shows are extracted from the report (json_extract), so the full
- * reports are never parsed in JavaScript.
- */
-/**
- * All projects with the figures of their newest snapshot. Only the fields the table shows are
- * extracted from the reports, in one json_extract per row; the result is kept until the database
- * changes (derive writes new snapshots), so the Übersicht costs one parse per project per derive.
+ * All projects with the figures of their newest snapshot: the columns derive stores beside each
+ * report (jobs/derive/snapshot-summary.ts) and the reusing organisations of reuse_pairs, so no
+ * report is parsed. The result is kept until the database changes (derive writes new snapshots).
  */
 export function getOverviewBase(db: Db): OverviewRow[] {
   return memoByDataVersion(db, 'overview-base', () => {
     type Raw = Omit<
       OverviewRow,
-      | 'isNew'
-      | 'forges'
-      | 'contributors'
-      | 'organisations'
-      | 'reuseOrganisations'
-      | 'reuseObserved'
-      | 'reuseMunicipalities'
-      | 'licence'
-      | 'reuseReady'
+      'isNew' | 'forges' | 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'reuseMunicipalitiesObserved' | 'reuseReady'
     > & {
-      extract: string | null;
+      isNew: number | null;
+      reuseReady: number | null;
       forges: string | null;
     };
     const raw = db.all<Raw>(sql`
 			WITH ${latestCte}
 			SELECT p.id AS id, p.name AS name, o.id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS region,
-				s.as_of AS asOf, s.lifecycle AS lifecycle, s.score AS score, s.coverage AS coverage,
-				json_extract(s.report, '$.isNew', '$.window.activeContributors', '$.organisations', '$.reuse', '$.licence.spdx', '$.reuseReadiness.allMet') AS extract,
+				s.as_of AS asOf, s.lifecycle AS lifecycle, s.score AS score, s.coverage AS coverage, s.is_new AS isNew,
+				s.active_contributors AS contributors, s.organisation_count AS organisations, s.licence AS licence, s.reuse_ready AS reuseReady,
 				(SELECT group_concat(DISTINCT r.forge_id) FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 					WHERE pr.project_id = p.id) AS forges
 			FROM projects p
@@ -100,33 +88,38 @@ export function getOverviewBase(db: Db): OverviewRow[] {
 			LEFT JOIN latest l ON l.project_id = p.id
 			LEFT JOIN project_snapshots s ON s.project_id = l.project_id AND s.as_of = l.as_of
 		`);
-    const kinds = new Map(db.all<{ id: string; kind: string }>(sql`SELECT id, kind FROM organisations`).map((o) => [o.id, o.kind]));
-    return raw.map(({ extract, forges, ...r }) => {
-      const [isNew, contributors, orgs, reuse, licence, ready] = parseJson<[unknown, unknown, unknown, unknown, unknown, unknown]>(
-        extract,
-        [null, null, null, null, null, null]
-      );
-      const organisations = Array.isArray(orgs) ? orgs.filter((o) => o && (o as { id: unknown }).id !== null).length : null;
-      const reuseRows = Array.isArray(reuse) ? (reuse as { organisationId: string; strength: string }[]) : [];
-      const reuseOrgs = new Set(reuseRows.map((e) => e.organisationId));
-      const observed = new Set(reuseRows.filter((e) => e.strength === 'beobachtet').map((e) => e.organisationId));
-      const municipal = [...reuseOrgs].filter((id) => isMunicipalKind(kinds.get(id)) && id !== r.ownerId);
-      return {
-        ...r,
-        isNew: isNew === true || isNew === 1,
-        contributors: typeof contributors === 'number' ? contributors : null,
-        organisations: r.asOf === null ? null : organisations,
-        reuseOrganisations: reuseOrgs.size,
-        reuseObserved: observed.size,
-        reuseMunicipalities: municipal.length,
-        reuseMunicipalitiesObserved: municipal.filter((id) => observed.has(id)).length,
-        licence: typeof licence === 'string' ? licence : null,
-        // group_concat lists them in the order of the rows; by name, they are the same for every database.
-        forges: forges ? forges.split(',').sort() : [],
-        reuseReady: ready === true || ready === 1 ? true : ready === false || ready === 0 ? false : null
-      };
-    });
+    const reuse = reuseCounts(db);
+    return raw.map(({ isNew, reuseReady, forges, ...r }) => ({
+      ...r,
+      isNew: isNew === 1,
+      ...(reuse.get(r.id) ?? NO_REUSE),
+      // group_concat lists them in the order of the rows; by name, they are the same for every database.
+      forges: forges ? forges.split(',').sort() : [],
+      reuseReady: reuseReady === null ? null : reuseReady === 1
+    }));
   });
+}
+
+type ReuseCounts = Pick<OverviewRow, 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'reuseMunicipalitiesObserved'>;
+
+const NO_REUSE: ReuseCounts = { reuseOrganisations: 0, reuseObserved: 0, reuseMunicipalities: 0, reuseMunicipalitiesObserved: 0 };
+
+/** Per project: the organisations with reuse evidence in its newest report (reuse_pairs never holds the owner). */
+function reuseCounts(db: Db): Map<string, ReuseCounts> {
+  const pairs = db.all<{ projectId: string; observed: number; kind: string | null }>(sql`
+		SELECT rp.project_id AS projectId, rp.observed AS observed, o.kind AS kind
+		FROM reuse_pairs rp LEFT JOIN organisations o ON o.id = rp.organisation_id`);
+  const counts = new Map<string, ReuseCounts>();
+  for (const { projectId, observed, kind } of pairs) {
+    let c = counts.get(projectId);
+    if (!c) counts.set(projectId, (c = { ...NO_REUSE }));
+    const municipal = isMunicipalKind(kind);
+    c.reuseOrganisations++;
+    if (observed) c.reuseObserved++;
+    if (municipal) c.reuseMunicipalities++;
+    if (municipal && observed) c.reuseMunicipalitiesObserved++;
+  }
+  return counts;
 }
 
 type Compare = (a: OverviewRow, b: OverviewRow) => number;

@@ -1,4 +1,4 @@
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { organisations, projects, projectSnapshots } from '../../db/schema';
 
@@ -21,8 +21,8 @@ export interface ProjectSummaryRow {
 }
 
 /**
- * Every project with the key figures of its newest snapshot (read with json_extract, so the full
- * reports are not parsed), by name.
+ * Every project with the key figures of its newest snapshot (the columns stored beside the report,
+ * so no report is parsed), by name.
  */
 export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
   const latest = db
@@ -30,7 +30,7 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
     .from(projectSnapshots)
     .groupBy(projectSnapshots.projectId)
     .as('latest');
-  const rows = db
+  return db
     .select({
       id: projects.id,
       name: projects.name,
@@ -40,21 +40,17 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
       ownerRegion: organisations.region,
       asOf: projectSnapshots.asOf,
       lifecycle: projectSnapshots.lifecycle,
-      isNew: sql<number | null>`json_extract(${projectSnapshots.report}, '$.isNew')`,
+      isNew: projectSnapshots.isNew,
       score: projectSnapshots.score,
       coverage: projectSnapshots.coverage,
-      licence: sql<string | null>`json_extract(${projectSnapshots.report}, '$.licence.spdx')`,
-      reuseReady: sql<number | null>`json_extract(${projectSnapshots.report}, '$.reuseReadiness.allMet')`
+      licence: projectSnapshots.licence,
+      reuseReady: projectSnapshots.reuseReady
     })
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.ownerId))
     .leftJoin(latest, eq(latest.projectId, projects.id))
     .leftJoin(projectSnapshots, and(eq(projectSnapshots.projectId, projects.id), eq(projectSnapshots.asOf, latest.asOf)))
     .orderBy(asc(projects.name), asc(projects.id))
-    .all();
-  return rows.map((r) => ({
-    ...r,
-    isNew: r.isNew === null ? null : Boolean(r.isNew),
-    reuseReady: r.reuseReady === null ? null : Boolean(r.reuseReady)
-  }));
+    .all()
+    .map((r) => ({ ...r, isNew: r.isNew === null ? null : r.isNew === 1, reuseReady: r.reuseReady === null ? null : r.reuseReady === 1 }));
 }

@@ -163,6 +163,27 @@ export function describeMetricsTruth(size: WorldSize, options: { timeout?: numbe
       ).toEqual([]);
     });
 
+    it('the figures stored beside every report (full and month-end) equal the report', () => {
+      // As migration 0012 reads them from reports stored before derive wrote the columns.
+      const mismatches = run.db.$client
+        .prepare(
+          `SELECT project_id, as_of FROM project_snapshots WHERE
+            is_new IS NOT json_extract(report, '$.isNew')
+            OR active_contributors IS NOT json_extract(report, '$.window.activeContributors')
+            OR organisation_count IS NOT (CASE WHEN json_type(report, '$.organisations') = 'array'
+              THEN (SELECT count(*) FROM json_each(report, '$.organisations') WHERE json_extract(value, '$.id') IS NOT NULL) END)
+            OR licence IS NOT json_extract(report, '$.licence.spdx')
+            OR reuse_ready IS NOT json_extract(report, '$.reuseReadiness.allMet')`
+        )
+        .all();
+      expect(mismatches).toEqual([]);
+      const counts = run.db.$client
+        .prepare(`SELECT count(*) AS rows, count(reuse_ready) AS verdicts, count(organisation_count) AS full FROM project_snapshots`)
+        .get() as { rows: number; verdicts: number; full: number };
+      expect(counts.verdicts).toBeGreaterThan(0);
+      expect(counts.full).toBeLessThan(counts.rows);
+    });
+
     it('lifecycle and isNew', () => {
       needsForge();
       expect(

@@ -1,29 +1,39 @@
 /**
  * The overview's filter „Nur bereit zur Nachnutzung“ and /api/projects' reuseReady read the newest
- * snapshot's verdict in SQL (json_extract of `$.reuseReadiness.allMet`), as the overview reads the
- * lifecycle: an older ready snapshot does not count, a snapshot derived before the checklist existed
- * has no verdict and is never listed as ready. Measured on 10,000 snapshots of 14 kB (2026-12-02, the
- * shared 2-core machine): the one json_extract over all reports takes 368 ms with the verdict's path
- * and 399 ms without it (one parse per report either way); the filtered page, once the base is kept
- * until the data changes, 4–8 ms.
+ * snapshot's verdict, as the overview reads the lifecycle: an older ready snapshot does not count, a
+ * snapshot derived before the checklist existed has no verdict and is never listed as ready. The
+ * verdict and the other listed figures are columns beside the report (jobs/derive/snapshot-summary.ts);
+ * migration 0012 fills them for reports stored before it, here a database migrated up to 0011 with
+ * snapshots written as derive wrote them then, and derive's own summary of each report must agree.
  */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectSnapshots } from '../../db/schema';
+import { openDatabase, type Db } from '../../db/index';
+import { snapshotSummary } from '../../jobs/derive/snapshot-summary';
 import { syncCatalog } from '../../jobs/store/catalog';
 import { parseCatalog } from '../../src/lib/catalog/load';
+import type { ProjectReport } from '../../src/lib/reports/types';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
 import { listLatestProjectSummaries } from '../../src/queries/listLatestProjectSummaries';
-import { tempData, type TempData } from '../helpers/db';
+import { tempDir } from '../helpers/db';
 
-let data: TempData;
+const dir = tempDir('allmende-readiness-');
+let db: Db;
 
 const report = (id: string, asOf: string, allMet: boolean | undefined) => ({
   id,
   asOf,
-  isNew: false,
+  isNew: id === 'bereit',
   lifecycle: 'aktiv',
   window: { activeContributors: 2 },
-  organisations: [],
+  organisations: [
+    { id: 'ulm', name: 'Stadt Ulm' },
+    { id: null, name: 'ohne Zuordnung' }
+  ],
   reuse: [],
   licence: { spdx: 'MIT' },
   ...(allMet === undefined
@@ -31,10 +41,32 @@ const report = (id: string, asOf: string, allMet: boolean | undefined) => ({
     : { reuseReadiness: { rulesVersion: '2026-12-02', items: [], met: allMet ? 13 : 9, allMet, noVerdictReason: null } })
 });
 
+const SNAPSHOTS = [
+  ['bereit', '2026-11-22', true],
+  ['nicht-mehr', '2026-11-22', true],
+  ['nicht-mehr', '2026-11-23', false],
+  ['unbereit', '2026-11-23', false],
+  ['alt', '2026-11-23', undefined]
+] as const;
+
+/** The migrations up to 0011, the last before the summary columns. */
+function migrationsBefore0012(): string {
+  const folder = join(dir, 'migrations-0011');
+  cpSync(resolve(import.meta.dirname, '../../db/migrations'), folder, { recursive: true });
+  const journalFile = join(folder, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number }[] };
+  journal.entries = journal.entries.filter((e) => e.idx <= 11);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return folder;
+}
+
 beforeAll(() => {
-  data = tempData();
+  const file = join(dir, 'allmende.db');
+  const old = new Database(file);
+  const oldDb = drizzle(old) as unknown as Db;
+  migrate(oldDb, { migrationsFolder: migrationsBefore0012() });
   syncCatalog(
-    data.db,
+    oldDb,
     parseCatalog(
       `organisations:\n  - {id: ulm, name: Stadt Ulm, kind: municipality}\nprojects:\n` +
         ['bereit', 'nicht-mehr', 'unbereit', 'alt', 'neu-im-katalog']
@@ -42,32 +74,56 @@ beforeAll(() => {
           .join('')
     )
   );
-  const rows = [
-    ['bereit', '2026-11-22', true],
-    ['nicht-mehr', '2026-11-22', true],
-    ['nicht-mehr', '2026-11-23', false],
-    ['unbereit', '2026-11-23', false],
-    ['alt', '2026-11-23', undefined]
-  ] as const;
-  for (const [id, asOf, allMet] of rows)
-    data.db
-      .insert(projectSnapshots)
-      .values({ projectId: id, asOf, lifecycle: 'aktiv', score: 50, coverage: 1, report: report(id, asOf, allMet) })
-      .run();
+  const insert = old.prepare(
+    'INSERT INTO project_snapshots (project_id, as_of, lifecycle, score, coverage, report) VALUES (?, ?, ?, ?, ?, ?)'
+  );
+  for (const [id, asOf, allMet] of SNAPSHOTS) insert.run(id, asOf, 'aktiv', 50, 1, JSON.stringify(report(id, asOf, allMet)));
+  old.close();
+  db = openDatabase(file);
 });
 
-afterAll(() => data?.cleanup());
+afterAll(() => {
+  db?.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('„Bereit zur Nachnutzung?“ in the overview and the API', () => {
   it('lists only projects whose newest snapshot meets every item', () => {
-    expect(getProjectOverview(data.db, { reuseReady: true }).rows.map((r) => r.id)).toEqual(['bereit']);
-    expect(getProjectOverview(data.db, {}).total).toBe(5);
+    expect(getProjectOverview(db, { reuseReady: true }).rows.map((r) => r.id)).toEqual(['bereit']);
+    expect(getProjectOverview(db, {}).total).toBe(5);
   });
 
   it('says ready, not ready or no verdict per project', () => {
-    const byId = Object.fromEntries(listLatestProjectSummaries(data.db).map((p) => [p.id, p.reuseReady]));
+    const byId = Object.fromEntries(listLatestProjectSummaries(db).map((p) => [p.id, p.reuseReady]));
     expect(byId).toEqual({ bereit: true, 'nicht-mehr': false, unbereit: false, alt: null, 'neu-im-katalog': null });
-    const overview = Object.fromEntries(getProjectOverview(data.db, { sort: 'name' }).rows.map((r) => [r.id, r.reuseReady]));
+    const overview = Object.fromEntries(getProjectOverview(db, { sort: 'name' }).rows.map((r) => [r.id, r.reuseReady]));
     expect(overview).toEqual(byId);
+  });
+
+  it('migration 0012 filled the listed figures from the reports as derive now stores them', () => {
+    const stored = db.$client
+      .prepare(
+        'SELECT project_id, as_of, is_new, active_contributors, organisation_count, licence, reuse_ready FROM project_snapshots ORDER BY 1, 2'
+      )
+      .all();
+    const fromDerive = SNAPSHOTS.map(([id, asOf, allMet]) => {
+      const s = snapshotSummary(report(id, asOf, allMet) as unknown as ProjectReport);
+      return {
+        project_id: id,
+        as_of: asOf,
+        is_new: s.isNew,
+        active_contributors: s.activeContributors,
+        organisation_count: s.organisationCount,
+        licence: s.licence,
+        reuse_ready: s.reuseReady
+      };
+    }).sort((a, b) => (a.project_id + a.as_of < b.project_id + b.as_of ? -1 : 1));
+    expect(stored).toEqual(fromDerive);
+    expect(fromDerive.map((r) => r.organisation_count)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('the overview lists those figures', () => {
+    const bereit = getProjectOverview(db, { sort: 'name' }).rows.find((r) => r.id === 'bereit');
+    expect(bereit).toMatchObject({ isNew: true, contributors: 2, organisations: 1, licence: 'MIT', reuseReady: true });
   });
 });
