@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { latestCte } from './shared';
+import { latestCte, likePattern } from './shared';
 
 export interface SearchResults {
   projects: {
@@ -12,11 +12,6 @@ export interface SearchResults {
     description: string | null;
   }[];
   organisations: { id: string; name: string; kind: string; region: string | null; projects: number }[];
-}
-
-/** Escapes LIKE wildcards so user input matches literally. */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**

@@ -13,6 +13,11 @@ export const latestCte = sql`latest AS (SELECT project_id, MAX(as_of) AS as_of F
  */
 export const humanAuthor = sql`coalesce(pe.is_bot, i.email_bot OR i.forge_bot) = 0`;
 
+/** A LIKE pattern (with ESCAPE '\\') for text containing `q` literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** Parses a JSON text column that may be null. */
 export function parseJson<T>(text: string | null | undefined, fallback: T): T {
   if (text === null || text === undefined || text === '') return fallback;

@@ -116,6 +116,55 @@ describe('Beschaffungs-Check', () => {
   });
 });
 
+describe('Beschaffungs-Check: choosing candidates', () => {
+  const label = (p: ProjectItem) => (p.owner ? `${p.name} (${p.owner.name})` : p.name);
+
+  it('takes a label from the list and an id, and redirects to the address of the comparison', async () => {
+    const ctx = await dash.context();
+    const page = await ctx.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/beschaffung');
+    // Every project is in the fields' list (the tiny world is far below the limit).
+    const options = await page.locator('datalist#projekt-liste option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toHaveLength(picks.projects.length);
+    const [first, second] = picks.candidates;
+    expect(options).toContain(label(first));
+    await page.getByLabel('Kandidat 1', { exact: true }).fill(label(first));
+    await page.getByLabel('Kandidat 2', { exact: true }).fill(second.id.toUpperCase());
+    await Promise.all([page.waitForURL(/vergleich=/), page.getByRole('button', { name: 'Vergleichen' }).click()]);
+    expect(new URL(page.url()).searchParams.get('vergleich')).toBe(`${first.id},${second.id}`);
+    // The fields show the candidates again, as labels.
+    expect(await page.getByLabel('Kandidat 1', { exact: true }).inputValue()).toBe(label(first));
+    expect(await page.getByLabel('Kandidat 2', { exact: true }).inputValue()).toBe(label(second));
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('offers the projects that fit a text naming several, and says when none fits', async () => {
+    const ctx = await dash.context();
+    const page = await ctx.newPage();
+    const first = picks.candidates[0];
+    // A text contained in several projects' names or owners: the first letters all projects of an owner share.
+    const owner = picks.projects.find((p) => p.owner && picks.projects.filter((q) => q.owner?.id === p.owner!.id).length > 1)!.owner!;
+    await page.goto(`/beschaffung?p=${encodeURIComponent(first.id)}&p=${encodeURIComponent(owner.name)}&p=Kl%C3%A4ranlage-Gibt-es-nicht`);
+    expect(new URL(page.url()).searchParams.getAll('p')).toHaveLength(3); // no redirect: two fields name no project
+    const group = page.getByRole('group', { name: `Kandidat 2: Welches Projekt ist mit „${owner.name}“ gemeint?` });
+    const radios = group.getByRole('radio');
+    expect(await radios.count()).toBeGreaterThan(1);
+    const unknown = page.getByLabel('Kandidat 3', { exact: true });
+    expect(await unknown.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#kandidat-3-fehler').innerText()).toContain('Kein Projekt passt zu „Kläranlage-Gibt-es-nicht“');
+    // The first candidate is compared meanwhile.
+    expect(await page.locator('main table').first().locator('thead').innerText()).toContain(first.name);
+    const chosen = await radios.nth(1).getAttribute('value');
+    await radios.nth(1).check();
+    await unknown.fill('');
+    await Promise.all([page.waitForURL(/vergleich=/), page.getByRole('button', { name: 'Vergleichen' }).click()]);
+    expect(new URL(page.url()).searchParams.get('vergleich')).toBe(chosen === first.id ? first.id : `${first.id},${chosen}`);
+    await ctx.close();
+  });
+});
+
 /** The organisation the OSPO tests use (own projects, contributions elsewhere); figures from the API. */
 const org = () => picks.org.id;
 

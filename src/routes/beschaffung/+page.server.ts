@@ -2,40 +2,74 @@ import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { getDb } from '$lib/server/db';
 import { ALLMENDE_VERSION } from '$lib/server/version';
-import { loadProcurement, MAX_CANDIDATES } from '$lib/server/procurement';
+import {
+  choiceLabel,
+  loadProcurement,
+  MAX_CANDIDATES,
+  PICKER_LIST_MAX,
+  resolvePickedField,
+  type PickedField
+} from '$lib/server/procurement';
 import { getProjectChoices } from '$queries/getProjectChoices';
 
 export const csr = false;
 
+const canonical = (ids: string[]) => {
+  const unique = [...new Set(ids)].slice(0, MAX_CANDIDATES);
+  return unique.length ? `/beschaffung?vergleich=${unique.map(encodeURIComponent).join(',')}` : '/beschaffung';
+};
+
 /**
  * /beschaffung?vergleich=a,b,c,d — up to four candidates side by side. The picker form sends
- * `p=a&p=b…`; that is redirected to the canonical `vergleich=` address, which can be pasted.
+ * `p=…` per field (an id, a name or „Name (Eigentümer)“); when each names one project, that is
+ * redirected to the canonical `vergleich=` address, which can be pasted. A field that fits several
+ * projects or none is shown again with the projects that fit, and the others are compared meanwhile.
  */
 export const load: PageServerLoad = ({ url }) => {
-  const picked = url.searchParams
-    .getAll('p')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (picked.length > 0 || url.searchParams.has('p')) {
-    const unique = [...new Set(picked)].slice(0, MAX_CANDIDATES);
-    redirect(303, unique.length ? `/beschaffung?vergleich=${unique.map(encodeURIComponent).join(',')}` : '/beschaffung');
-  }
   const db = getDb();
   if (!db) return { noData: true as const };
-  const ids = [
-    ...new Set(
-      (url.searchParams.get('vergleich') ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    )
-  ];
+  let fields: PickedField[] | null = null;
+  let ids: string[];
+  if (url.searchParams.has('p')) {
+    const typed = url.searchParams
+      .getAll('p')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, MAX_CANDIDATES);
+    fields = typed.map((text) => resolvePickedField(db, text));
+    ids = fields.map((f) => f.id).filter((id): id is string => id !== null);
+    if (fields.every((f) => f.id !== null)) redirect(303, canonical(ids));
+    ids = [...new Set(ids)];
+  } else {
+    ids = [
+      ...new Set(
+        (url.searchParams.get('vergleich') ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      )
+    ];
+  }
+  const check = ids.length ? loadProcurement(db, ids) : null;
+  const labels = new Map(check?.candidates.map((c) => [c.id, choiceLabel(c)]) ?? []);
   return {
     noData: false as const,
-    choices: getProjectChoices(db),
-    selected: ids.slice(0, MAX_CANDIDATES),
-    tooMany: ids.length > MAX_CANDIDATES,
-    check: ids.length ? loadProcurement(db, ids) : null,
+    /** Every project for the fields' list, or null in a catalog too large to list. */
+    choices: getProjectChoices(db, PICKER_LIST_MAX)?.map((c) => ({ id: c.id, label: choiceLabel(c) })) ?? null,
+    /** The four fields: what each holds, and the projects to choose from where it named none. */
+    fields: Array.from({ length: MAX_CANDIDATES }, (_, i) => {
+      if (fields)
+        return fields[i]
+          ? {
+              text: fields[i].text,
+              suggestions: fields[i].id ? null : fields[i].suggestions.map((c) => ({ id: c.id, label: choiceLabel(c) }))
+            }
+          : { text: '', suggestions: null };
+      const id = ids[i];
+      return { text: id ? (labels.get(id) ?? id) : '', suggestions: null };
+    }),
+    tooMany: !fields && ids.length > MAX_CANDIDATES,
+    check,
     version: ALLMENDE_VERSION,
     printedAt: new Date().toISOString()
   };
