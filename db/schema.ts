@@ -501,21 +501,40 @@ export const projectSnapshots = sqliteTable(
     score: real('score'),
     coverage: real('coverage').notNull(),
     /** The full project report (DESIGN §8 `report --json`). */
-    report: json<Record<string, unknown>>('report').notNull(),
-    // The report's figures that the Übersicht, the search and /api/projects list for every project,
-    // written beside it by derive (jobs/derive/snapshot-summary.ts) so that listing 10,000 projects
-    // parses no report. null where the report has no such figure.
-    // 1/0 rather than drizzle's boolean mode, which writes a null through a prepared placeholder as 0.
-    isNew: integer('is_new'),
-    activeContributors: integer('active_contributors'),
-    /** Organisations with human contributions in the window, without „ohne Zuordnung“. */
-    organisationCount: integer('organisation_count'),
-    licence: text('licence'),
-    /** 1: every item of „Bereit zur Nachnutzung?“ met, 0: not, null: no verdict. */
-    reuseReady: integer('reuse_ready')
+    report: json<Record<string, unknown>>('report').notNull()
   },
   (t) => [primaryKey({ columns: [t.projectId, t.asOf] }), index('project_snapshots_as_of').on(t.asOf)]
 );
+
+/**
+ * One row per project: the figures of its newest full report that lists of all projects show (the
+ * Übersicht, the search, /api/projects), written by derive with the report (jobs/derive/listing.ts),
+ * so that listing 10,000 projects reads 10,000 small rows instead of the newest reports (about 14 kB
+ * each) or the snapshot rows they sit in. Integers 1/0 for yes/no; null where the report has no figure.
+ */
+export const projectListings = sqliteTable('project_listings', {
+  projectId: text('project_id')
+    .primaryKey()
+    .references(() => projects.id, { onDelete: 'cascade' }),
+  /** The snapshot the row lists. */
+  asOf: text('as_of').notNull(),
+  lifecycle: text('lifecycle').notNull(),
+  score: real('score'),
+  coverage: real('coverage').notNull(),
+  isNew: integer('is_new').notNull(),
+  activeContributors: integer('active_contributors'),
+  /** Organisations with human contributions in the window, without „ohne Zuordnung“. */
+  organisationCount: integer('organisation_count'),
+  licence: text('licence'),
+  /** 1: every item of „Bereit zur Nachnutzung?“ met, 0: not, null: no verdict. */
+  reuseReady: integer('reuse_ready'),
+  /** Distinct organisations with reuse evidence (never the owner), … of which observed. */
+  reuseOrganisations: integer('reuse_organisations').notNull(),
+  reuseObserved: integer('reuse_observed').notNull(),
+  /** … of which municipalities and counties, … of which observed. */
+  reuseMunicipalities: integer('reuse_municipalities').notNull(),
+  reuseMunicipalitiesObserved: integer('reuse_municipalities_observed').notNull()
+});
 
 /**
  * The reuse evidence (DESIGN §7) of every project's newest full report, one row per piece of

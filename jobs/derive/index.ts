@@ -16,7 +16,7 @@
  *    computes them for any period from these and the facts);
  * 5. what changed since each project's previous full report (project_changes, changes.ts: Zustand,
  *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
- * each snapshot row carries the figures the lists of all projects show beside its report (snapshot-summary.ts);
+ * 6. per project, the figures of its newest report that lists of all projects show (project_listings, listing.ts);
  * all snapshot, affiliation, evidence and change rows are written in ONE transaction: a failure leaves no
  * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
@@ -32,7 +32,7 @@ import type { LicenceLookup } from '../../src/lib/metrics/licence';
 import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
-import { snapshotSummary } from './snapshot-summary';
+import { projectListing, storeProjectListing } from './listing';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
@@ -142,12 +142,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     lifecycle: sql`excluded.lifecycle`,
     score: sql`excluded.score`,
     coverage: sql`excluded.coverage`,
-    report: sql`excluded.report`,
-    isNew: sql`excluded.is_new`,
-    activeContributors: sql`excluded.active_contributors`,
-    organisationCount: sql`excluded.organisation_count`,
-    licence: sql`excluded.licence`,
-    reuseReady: sql`excluded.reuse_ready`
+    report: sql`excluded.report`
   };
   // Two prepared upserts (built once, run per row): a full report always replaces the day's row; a
   // backfilled history row never replaces a full report of the same day (drizzle's json column
@@ -161,12 +156,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         lifecycle: sql.placeholder('lifecycle'),
         score: sql.placeholder('score'),
         coverage: sql.placeholder('coverage'),
-        report: sql.placeholder('report'),
-        isNew: sql.placeholder('isNew'),
-        activeContributors: sql.placeholder('activeContributors'),
-        organisationCount: sql.placeholder('organisationCount'),
-        licence: sql.placeholder('licence'),
-        reuseReady: sql.placeholder('reuseReady')
+        report: sql.placeholder('report')
       })
       .onConflictDoUpdate({
         target: [projectSnapshots.projectId, projectSnapshots.asOf],
@@ -183,8 +173,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       lifecycle: row.lifecycle,
       score: row.vitality.score,
       coverage: row.vitality.coverage,
-      report: row,
-      ...snapshotSummary(row)
+      report: row
     });
 
   const run = () =>
@@ -200,7 +189,12 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           const prepared = prepareProject(facts);
           const report = buildProjectReport(prepared, asOf, rOptions);
           writeSnapshot(id, asOf, report, false);
-          storeReuseEvidence(db, id, asOf, report.reuse);
+          const pairs = storeReuseEvidence(db, id, asOf, report.reuse);
+          if (pairs)
+            storeProjectListing(
+              db,
+              projectListing(report, pairs, (org) => ctx.organisations.get(org)?.kind)
+            );
           const around = neighbours.get(id);
           changes += storeChanges(db, id, asOf, compareReports(around?.previous ?? null, report));
           // A past day without data takes no place in the chain: the next report keeps its changes.

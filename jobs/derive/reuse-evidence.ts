@@ -8,6 +8,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projects, projectSnapshots, reuseEvidence, reusePairs } from '../../db/schema';
 import type { ReuseEvidence } from '../../src/lib/reports/types';
+import type { ReusePair } from './listing';
 
 /**
  * The per-project statements, built and prepared once per connection (derive calls this for
@@ -63,11 +64,12 @@ function statementsFor(db: Db): ReturnType<typeof prepareStatements> {
 /**
  * Replaces the project's rows with the evidence of its report for `asOf` — unless the project has
  * a snapshot newer than `asOf` (a derive for a past date leaves the newest state in place). The
- * owner's own use is no reuse and is left out.
+ * owner's own use is no reuse and is left out. Returns the reusing organisations stored, or null
+ * when the newest state was left in place.
  */
-export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evidence: readonly ReuseEvidence[]): void {
+export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evidence: readonly ReuseEvidence[]): ReusePair[] | null {
   const q = statementsFor(db);
-  if (q.newer.get({ projectId, asOf })) return;
+  if (q.newer.get({ projectId, asOf })) return null;
   const ownerId = q.owner.get({ projectId })?.ownerId ?? null;
   q.deleteEvidence.run({ projectId });
   q.deletePairs.run({ projectId });
@@ -96,4 +98,5 @@ export function storeReuseEvidence(db: Db, projectId: string, asOf: string, evid
   });
   for (const row of rows) q.insertEvidence.run(row);
   for (const pair of pairs.values()) q.insertPair.run(pair);
+  return [...pairs.values()].map((p) => ({ organisationId: p.organisationId, observed: p.observed === 1 }));
 }

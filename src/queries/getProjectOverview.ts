@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { latestCte } from './shared';
 import { memoByDataVersion } from './memo';
-import { isMunicipalKind } from '../lib/labels';
 
 export const OVERVIEW_SORTS = ['score', 'name', 'contributors', 'reuse'] as const;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
@@ -62,64 +60,37 @@ export interface OverviewResult {
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
 /**
- * All projects with the figures of their newest snapshot: the columns derive stores beside each
- * report (jobs/derive/snapshot-summary.ts) and the reusing organisations of reuse_pairs, so no
- * report is parsed. The result is kept until the database changes (derive writes new snapshots).
+ * All projects with the figures of their newest report: one small row each from project_listings
+ * (derive writes it with the report, jobs/derive/listing.ts), so no report is read. The result is
+ * kept until the database changes (derive writes new snapshots).
  */
 export function getOverviewBase(db: Db): OverviewRow[] {
   return memoByDataVersion(db, 'overview-base', () => {
-    type Raw = Omit<
-      OverviewRow,
-      'isNew' | 'forges' | 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'reuseMunicipalitiesObserved' | 'reuseReady'
-    > & {
+    type Raw = Omit<OverviewRow, 'isNew' | 'forges' | 'reuseReady'> & {
       isNew: number | null;
       reuseReady: number | null;
       forges: string | null;
     };
     const raw = db.all<Raw>(sql`
-			WITH ${latestCte}
 			SELECT p.id AS id, p.name AS name, o.id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS region,
-				s.as_of AS asOf, s.lifecycle AS lifecycle, s.score AS score, s.coverage AS coverage, s.is_new AS isNew,
-				s.active_contributors AS contributors, s.organisation_count AS organisations, s.licence AS licence, s.reuse_ready AS reuseReady,
+				l.as_of AS asOf, l.lifecycle AS lifecycle, l.score AS score, l.coverage AS coverage, l.is_new AS isNew,
+				l.active_contributors AS contributors, l.organisation_count AS organisations, l.licence AS licence, l.reuse_ready AS reuseReady,
+				coalesce(l.reuse_organisations, 0) AS reuseOrganisations, coalesce(l.reuse_observed, 0) AS reuseObserved,
+				coalesce(l.reuse_municipalities, 0) AS reuseMunicipalities, coalesce(l.reuse_municipalities_observed, 0) AS reuseMunicipalitiesObserved,
 				(SELECT group_concat(DISTINCT r.forge_id) FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 					WHERE pr.project_id = p.id) AS forges
 			FROM projects p
 			LEFT JOIN organisations o ON o.id = p.owner_id
-			LEFT JOIN latest l ON l.project_id = p.id
-			LEFT JOIN project_snapshots s ON s.project_id = l.project_id AND s.as_of = l.as_of
+			LEFT JOIN project_listings l ON l.project_id = p.id
 		`);
-    const reuse = reuseCounts(db);
     return raw.map(({ isNew, reuseReady, forges, ...r }) => ({
       ...r,
       isNew: isNew === 1,
-      ...(reuse.get(r.id) ?? NO_REUSE),
       // group_concat lists them in the order of the rows; by name, they are the same for every database.
       forges: forges ? forges.split(',').sort() : [],
       reuseReady: reuseReady === null ? null : reuseReady === 1
     }));
   });
-}
-
-type ReuseCounts = Pick<OverviewRow, 'reuseOrganisations' | 'reuseObserved' | 'reuseMunicipalities' | 'reuseMunicipalitiesObserved'>;
-
-const NO_REUSE: ReuseCounts = { reuseOrganisations: 0, reuseObserved: 0, reuseMunicipalities: 0, reuseMunicipalitiesObserved: 0 };
-
-/** Per project: the organisations with reuse evidence in its newest report (reuse_pairs never holds the owner). */
-function reuseCounts(db: Db): Map<string, ReuseCounts> {
-  const pairs = db.all<{ projectId: string; observed: number; kind: string | null }>(sql`
-		SELECT rp.project_id AS projectId, rp.observed AS observed, o.kind AS kind
-		FROM reuse_pairs rp LEFT JOIN organisations o ON o.id = rp.organisation_id`);
-  const counts = new Map<string, ReuseCounts>();
-  for (const { projectId, observed, kind } of pairs) {
-    let c = counts.get(projectId);
-    if (!c) counts.set(projectId, (c = { ...NO_REUSE }));
-    const municipal = isMunicipalKind(kind);
-    c.reuseOrganisations++;
-    if (observed) c.reuseObserved++;
-    if (municipal) c.reuseMunicipalities++;
-    if (municipal && observed) c.reuseMunicipalitiesObserved++;
-  }
-  return counts;
 }
 
 type Compare = (a: OverviewRow, b: OverviewRow) => number;

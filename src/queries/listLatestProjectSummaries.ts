@@ -1,6 +1,6 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { organisations, projects, projectSnapshots } from '../../db/schema';
+import { organisations, projectListings, projects } from '../../db/schema';
 
 export interface ProjectSummaryRow {
   id: string;
@@ -20,16 +20,8 @@ export interface ProjectSummaryRow {
   reuseReady: boolean | null;
 }
 
-/**
- * Every project with the key figures of its newest snapshot (the columns stored beside the report,
- * so no report is parsed), by name.
- */
+/** Every project with the key figures of its newest report (project_listings, one small row each), by name. */
 export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
-  const latest = db
-    .select({ projectId: projectSnapshots.projectId, asOf: max(projectSnapshots.asOf).as('latest_as_of') })
-    .from(projectSnapshots)
-    .groupBy(projectSnapshots.projectId)
-    .as('latest');
   return db
     .select({
       id: projects.id,
@@ -38,18 +30,17 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
       ownerName: organisations.name,
       ownerKind: organisations.kind,
       ownerRegion: organisations.region,
-      asOf: projectSnapshots.asOf,
-      lifecycle: projectSnapshots.lifecycle,
-      isNew: projectSnapshots.isNew,
-      score: projectSnapshots.score,
-      coverage: projectSnapshots.coverage,
-      licence: projectSnapshots.licence,
-      reuseReady: projectSnapshots.reuseReady
+      asOf: projectListings.asOf,
+      lifecycle: projectListings.lifecycle,
+      isNew: projectListings.isNew,
+      score: projectListings.score,
+      coverage: projectListings.coverage,
+      licence: projectListings.licence,
+      reuseReady: projectListings.reuseReady
     })
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.ownerId))
-    .leftJoin(latest, eq(latest.projectId, projects.id))
-    .leftJoin(projectSnapshots, and(eq(projectSnapshots.projectId, projects.id), eq(projectSnapshots.asOf, latest.asOf)))
+    .leftJoin(projectListings, eq(projectListings.projectId, projects.id))
     .orderBy(asc(projects.name), asc(projects.id))
     .all()
     .map((r) => ({ ...r, isNew: r.isNew === null ? null : r.isNew === 1, reuseReady: r.reuseReady === null ? null : r.reuseReady === 1 }));

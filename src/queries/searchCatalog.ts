@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { latestCte, likePattern } from './shared';
+import { likePattern } from './shared';
 
 export interface SearchResults {
   projects: {
@@ -21,14 +21,12 @@ export interface SearchResults {
 export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
   const pattern = likePattern(q.trim().toLowerCase());
   const projects = db.all<SearchResults['projects'][number]>(sql`
-		WITH ${latestCte}
-		SELECT p.id AS id, p.name AS name, o.name AS ownerName, s.lifecycle AS lifecycle, s.score AS score,
+		SELECT p.id AS id, p.name AS name, o.name AS ownerName, l.lifecycle AS lifecycle, l.score AS score,
 			(SELECT r.description FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 				WHERE pr.project_id = p.id AND r.description IS NOT NULL ORDER BY r.key LIMIT 1) AS description
 		FROM projects p
 		LEFT JOIN organisations o ON o.id = p.owner_id
-		LEFT JOIN latest l ON l.project_id = p.id
-		LEFT JOIN project_snapshots s ON s.project_id = l.project_id AND s.as_of = l.as_of
+		LEFT JOIN project_listings l ON l.project_id = p.id
 		WHERE lower(p.name) LIKE ${pattern} ESCAPE '\\' OR lower(p.id) LIKE ${pattern} ESCAPE '\\'
 			OR lower(o.name) LIKE ${pattern} ESCAPE '\\'
 			OR EXISTS (SELECT 1 FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id

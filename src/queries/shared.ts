@@ -4,9 +4,6 @@
  */
 import { sql } from 'drizzle-orm';
 
-/** CTE `latest(project_id, as_of)`: the newest snapshot date of every project. */
-export const latestCte = sql`latest AS (SELECT project_id, MAX(as_of) AS as_of FROM project_snapshots GROUP BY project_id)`;
-
 /**
  * A human author, over `identities i LEFT JOIN persons pe ON pe.id = i.person_id`: the person's bot
  * flag as derive stored it (DESIGN §5), for an identity not yet resolved to a person its own flags.

@@ -2,9 +2,10 @@
  * The overview's filter „Nur bereit zur Nachnutzung“ and /api/projects' reuseReady read the newest
  * snapshot's verdict, as the overview reads the lifecycle: an older ready snapshot does not count, a
  * snapshot derived before the checklist existed has no verdict and is never listed as ready. The
- * verdict and the other listed figures are columns beside the report (jobs/derive/snapshot-summary.ts);
- * migration 0012 fills them for reports stored before it, here a database migrated up to 0011 with
- * snapshots written as derive wrote them then, and derive's own summary of each report must agree.
+ * verdict and the other listed figures are one row per project in project_listings (jobs/derive/listing.ts);
+ * migration 0012 fills it from the newest full reports and reuse pairs stored before it — here a database
+ * migrated up to 0011 with snapshots written as derive wrote them then — and derive's own listing of
+ * each report must agree.
  */
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,7 +14,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/index';
-import { snapshotSummary } from '../../jobs/derive/snapshot-summary';
+import { projectListing } from '../../jobs/derive/listing';
 import { syncCatalog } from '../../jobs/store/catalog';
 import { parseCatalog } from '../../src/lib/catalog/load';
 import type { ProjectReport } from '../../src/lib/reports/types';
@@ -29,6 +30,7 @@ const report = (id: string, asOf: string, allMet: boolean | undefined) => ({
   asOf,
   isNew: id === 'bereit',
   lifecycle: 'aktiv',
+  vitality: { score: 50, coverage: 1 },
   window: { activeContributors: 2 },
   organisations: [
     { id: 'ulm', name: 'Stadt Ulm' },
@@ -49,6 +51,12 @@ const SNAPSHOTS = [
   ['alt', '2026-11-23', undefined]
 ] as const;
 
+const PAIRS = [
+  ['jena', true],
+  ['firma', false]
+] as const;
+const KINDS: Record<string, string> = { ulm: 'municipality', jena: 'municipality', firma: 'company' };
+
 /** The migrations up to 0011, the last before the summary columns. */
 function migrationsBefore0012(): string {
   const folder = join(dir, 'migrations-0011');
@@ -68,7 +76,8 @@ beforeAll(() => {
   syncCatalog(
     oldDb,
     parseCatalog(
-      `organisations:\n  - {id: ulm, name: Stadt Ulm, kind: municipality}\nprojects:\n` +
+      `organisations:\n  - {id: ulm, name: Stadt Ulm, kind: municipality}\n  - {id: jena, name: Stadt Jena, kind: municipality}\n` +
+        `  - {id: firma, name: Firma GmbH, kind: company}\nprojects:\n` +
         ['bereit', 'nicht-mehr', 'unbereit', 'alt', 'neu-im-katalog']
           .map((id) => `  - {id: ${id}, name: ${id}, owner: ulm, repositories: ["git:/x/${id}"]}\n`)
           .join('')
@@ -78,6 +87,10 @@ beforeAll(() => {
     'INSERT INTO project_snapshots (project_id, as_of, lifecycle, score, coverage, report) VALUES (?, ?, ?, ?, ?, ?)'
   );
   for (const [id, asOf, allMet] of SNAPSHOTS) insert.run(id, asOf, 'aktiv', 50, 1, JSON.stringify(report(id, asOf, allMet)));
+  // A month-end row is never listed, even where it is the newest.
+  insert.run('alt', '2026-11-30', 'ruhend', 10, 1, JSON.stringify({ compact: true, id: 'alt', asOf: '2026-11-30', isNew: true }));
+  const pair = old.prepare('INSERT INTO reuse_pairs (project_id, organisation_id, observed, evidence) VALUES (?, ?, ?, ?)');
+  for (const [org, observed] of PAIRS) pair.run('bereit', org, observed ? 1 : 0, 1);
   old.close();
   db = openDatabase(file);
 });
@@ -100,30 +113,53 @@ describe('„Bereit zur Nachnutzung?“ in the overview and the API', () => {
     expect(overview).toEqual(byId);
   });
 
-  it('migration 0012 filled the listed figures from the reports as derive now stores them', () => {
-    const stored = db.$client
-      .prepare(
-        'SELECT project_id, as_of, is_new, active_contributors, organisation_count, licence, reuse_ready FROM project_snapshots ORDER BY 1, 2'
-      )
-      .all();
-    const fromDerive = SNAPSHOTS.map(([id, asOf, allMet]) => {
-      const s = snapshotSummary(report(id, asOf, allMet) as unknown as ProjectReport);
-      return {
-        project_id: id,
-        as_of: asOf,
-        is_new: s.isNew,
-        active_contributors: s.activeContributors,
-        organisation_count: s.organisationCount,
-        licence: s.licence,
-        reuse_ready: s.reuseReady
-      };
-    }).sort((a, b) => (a.project_id + a.as_of < b.project_id + b.as_of ? -1 : 1));
+  it('migration 0012 listed the newest full reports as derive now lists them', () => {
+    const stored = db.$client.prepare('SELECT * FROM project_listings ORDER BY project_id').all();
+    const newest = new Map(SNAPSHOTS.map(([id, asOf, allMet]) => [id, report(id, asOf, allMet)]));
+    const fromDerive = [...newest.values()]
+      .map((r) => {
+        const pairs = r.id === 'bereit' ? PAIRS.map(([organisationId, observed]) => ({ organisationId, observed })) : [];
+        const l = projectListing(r as unknown as ProjectReport, pairs, (org) => KINDS[org]);
+        return {
+          project_id: l.projectId,
+          as_of: l.asOf,
+          lifecycle: l.lifecycle,
+          score: l.score,
+          coverage: l.coverage,
+          is_new: l.isNew,
+          active_contributors: l.activeContributors,
+          organisation_count: l.organisationCount,
+          licence: l.licence,
+          reuse_ready: l.reuseReady,
+          reuse_organisations: l.reuseOrganisations,
+          reuse_observed: l.reuseObserved,
+          reuse_municipalities: l.reuseMunicipalities,
+          reuse_municipalities_observed: l.reuseMunicipalitiesObserved
+        };
+      })
+      .sort((a, b) => (a.project_id < b.project_id ? -1 : 1));
     expect(stored).toEqual(fromDerive);
-    expect(fromDerive.map((r) => r.organisation_count)).toEqual([1, 1, 1, 1, 1]);
+    expect(fromDerive.find((r) => r.project_id === 'bereit')).toMatchObject({
+      organisation_count: 1,
+      reuse_organisations: 2,
+      reuse_observed: 1,
+      reuse_municipalities: 1,
+      reuse_municipalities_observed: 1
+    });
   });
 
   it('the overview lists those figures', () => {
     const bereit = getProjectOverview(db, { sort: 'name' }).rows.find((r) => r.id === 'bereit');
-    expect(bereit).toMatchObject({ isNew: true, contributors: 2, organisations: 1, licence: 'MIT', reuseReady: true });
+    expect(bereit).toMatchObject({
+      isNew: true,
+      contributors: 2,
+      organisations: 1,
+      licence: 'MIT',
+      reuseReady: true,
+      reuseOrganisations: 2,
+      reuseObserved: 1,
+      reuseMunicipalities: 1,
+      reuseMunicipalitiesObserved: 1
+    });
   });
 });
