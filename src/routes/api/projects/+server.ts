@@ -3,6 +3,13 @@ import { getDb } from '$lib/server/db';
 import { apiError, apiJson, NO_DATA_MESSAGE } from '$lib/server/api';
 import { listLatestProjectSummaries } from '$queries/listLatestProjectSummaries';
 
+/** The project's addresses; strings on the origin rather than 30,000 URL objects for 10,000 projects. */
+const linksOf = (origin: string, id: string) => ({
+  self: `${origin}/api/projects/${id}`,
+  page: `${origin}/projekte/${id}`,
+  badge: `${origin}/badge/${id}.svg`
+});
+
 /** All projects with the key figures of their newest snapshot. */
 export const GET: RequestHandler = ({ url }) => {
   const db = getDb();
@@ -19,11 +26,7 @@ export const GET: RequestHandler = ({ url }) => {
     licence: p.licence,
     /** „Bereit zur Nachnutzung?“: every item met (null: no verdict); the items are in the project's report. */
     reuseReady: p.reuseReady,
-    links: {
-      self: new URL(`/api/projects/${encodeURIComponent(p.id)}`, url).href,
-      page: new URL(`/projekte/${encodeURIComponent(p.id)}`, url).href,
-      badge: new URL(`/badge/${encodeURIComponent(p.id)}.svg`, url).href
-    }
+    links: linksOf(url.origin, encodeURIComponent(p.id))
   }));
   return apiJson(data);
 };
