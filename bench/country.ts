@@ -49,6 +49,8 @@ export interface CountryResult {
   collection: CollectionResult;
   /** Set when the dashboard was measured again later (npm run bench -- country-dashboard). */
   dashboardRun?: { date: string; commit: string; load: { before: number; after: number } };
+  /** Set when the database was filled and derived again later (npm run bench -- country-derive). */
+  deriveRun?: { date: string; commit: string; load: { before: number; after: number } };
   /** Set when git ingest and the wide collect were measured again later (npm run bench -- country-git). */
   gitRun?: { date: string; commit: string; load: { before: number; after: number } };
 }
@@ -88,6 +90,29 @@ function savePartial(partial: Record<string, unknown>): void {
   writeFileSync(PARTIAL, `${JSON.stringify(partial, null, 2)}\n`);
 }
 
+/** The database filled afresh and derived in a fresh process, with its size before and after. */
+export function benchCountryDerive(
+  step: <T>(name: string, value: T) => T = (_name, value) => value,
+  log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)
+): Pick<CountryResult, 'database' | 'derive' | 'size'> {
+  const database = step('database', generateCountry(COUNTRY_DB));
+  const factsMB = step('factsMB', databaseMB(COUNTRY_DB));
+  log('  derive (fresh process, 12 months backfilled) …');
+  const derive = step('derive', runDerive(COUNTRY_DB));
+  const derivedMB = step('derivedMB', databaseMB(COUNTRY_DB));
+  const perThousand = (mb: number) => Math.round((mb / database.repositories) * 1000 * 10) / 10;
+  return {
+    database,
+    derive,
+    size: {
+      factsMB,
+      derivedMB,
+      factsPerThousandRepositoriesMB: perThousand(factsMB),
+      derivedPerThousandRepositoriesMB: perThousand(derivedMB)
+    }
+  };
+}
+
 export async function benchCountry(log: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<CountryResult> {
   const started = performance.now();
   const partial: Record<string, unknown> = {};
@@ -99,12 +124,7 @@ export async function benchCountry(log: (m: string) => void = (m) => process.std
   };
   const before = loadavg()[0];
   log(`  load average ${before.toFixed(2)}; filling the database …`);
-  const database = step('database', generateCountry(COUNTRY_DB));
-  const factsMB = step('factsMB', databaseMB(COUNTRY_DB));
-  log('  derive (fresh process, 12 months backfilled) …');
-  const derive = step('derive', runDerive(COUNTRY_DB));
-  const derivedMB = step('derivedMB', databaseMB(COUNTRY_DB));
-  const perThousand = (mb: number) => Math.round((mb / database.repositories) * 1000 * 10) / 10;
+  const { database, derive, size } = benchCountryDerive(step, log);
   log('  dashboard, cold and warm …');
   const dashboard = step('dashboard', await benchCountryDashboard(COUNTRY_DB, 100));
   log('  git ingest (200,000 commits) …');
@@ -121,12 +141,7 @@ export async function benchCountry(log: (m: string) => void = (m) => process.std
     seconds: Math.round((performance.now() - started) / 1000),
     database,
     derive,
-    size: {
-      factsMB,
-      derivedMB,
-      factsPerThousandRepositoriesMB: perThousand(factsMB),
-      derivedPerThousandRepositoriesMB: perThousand(derivedMB)
-    },
+    size,
     dashboard,
     git,
     wide,
@@ -180,7 +195,11 @@ export function countryMarkdown(r: CountryResult & { date: string; commit: strin
 - machine: ${r.machine}
 - load average (1 min) before and after: ${r.load.before}, ${r.load.after} (2 cores: above 2 means others were working too); ${Math.round(r.seconds / 60)} minutes in all
 
-${rows.join('\n')}
+${
+  r.deriveRun
+    ? `The database filled and derived again on ${r.deriveRun.date} at commit ${r.deriveRun.commit} (load ${r.deriveRun.load.before}, ${r.deriveRun.load.after}):\n\n`
+    : ''
+}${rows.join('\n')}
 
 Dashboard at that size, cold and warm (built dashboard, \`allmende serve\` in its own process)${
     r.dashboardRun
