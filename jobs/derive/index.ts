@@ -22,7 +22,7 @@
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
 import { sql } from 'drizzle-orm';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Db } from '../../db/index';
 import { projectSnapshots } from '../../db/schema';
@@ -73,18 +73,10 @@ export interface DeriveResult {
 export class DeriveError extends Error {}
 
 /**
- * A full garbage collection between batches once the heap is large. A batch's facts live long
- * enough to reach V8's old space; without a collection V8 lets dead batches pile up (RSS twice the
- * live heap). Collecting after every batch kept RSS near what is really used but cost 16 % of the
- * CPU time at 10,000 projects (a profile of bench/derive.ts); collecting only above
- * GC_ABOVE_BYTES keeps RSS within DESIGN §10's targets (≤ 500 MB for 1,000 projects).
+ * A full garbage collection between batches. A batch's facts live long enough to reach V8's old
+ * space; without a collection V8 lets dead batches pile up (RSS twice the live heap). Collecting
+ * after each batch keeps RSS near what is really used (target ≤ 500 MB, DESIGN §10).
  */
-const GC_ABOVE_BYTES = 256 * 1024 * 1024;
-
-function collectGarbageIfLarge(): void {
-  if (getHeapStatistics().used_heap_size > GC_ABOVE_BYTES) collectGarbage();
-}
-
 const collectGarbage: () => void = (() => {
   const existing = (globalThis as { gc?: () => void }).gc;
   if (existing) return existing;
@@ -220,7 +212,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           done++;
         }
         factsById.clear();
-        collectGarbageIfLarge();
+        collectGarbage();
         log(`Projekte: ${done}/${projectIds.length}`);
       }
     });
