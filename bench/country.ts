@@ -240,29 +240,38 @@ How these are measured:
   the emulator's budget set above what the run needs, the token hours computed from the requests
   that spent budget.
 
-Where a country target is missed (profiles with \`node --cpu-prof\`, 2026-12-02, this machine under load):
-- **derive** (about 80 s where 60 s are asked; RSS is well inside 1.5 GB): of its CPU time, reading the
-  batched facts takes 28 % (SQLite stepping through about 8 million rows, and drizzle turning each
-  into an object), the reports 25 % (13 per project: the full one and 12 month-ends), the context
-  15 % (personTimelines: every git commit's date through JavaScript, one row at a time), garbage
-  collection 16 % (a full collection after every batch keeps RSS down), the reuse evidence 9 % before
-  its statements were prepared (now a few per cent), persons 5 %. What 60 s would take: the affiliation
-  evidence aggregated in SQL per person, domain and day instead of per commit (if
-  affiliationTimeline may take days), the facts read as raw arrays (better-sqlite3 \`.raw()\`) instead
-  of drizzle's row objects, and the report computation spread over the second core (worker threads;
-  the metrics are pure functions) — each a change to jobs/derive beyond a cheap fix.
-- **Übersicht, first render after new data** (about 0.9 s where 100 ms are asked): getOverviewBase
-  reads every project's newest full report with json_extract — 10,000 reports of 14 kB on average,
-  about 140 MB of JSON that SQLite parses, for six small fields. Computing the reuse counts with
-  json_each in SQL instead of in JavaScript was slower. It needs those fields stored beside the
-  report by derive (columns of project_snapshots or a small table like reuse_pairs): a migration,
-  which is the lead's call. The cold rows above are the renders after that, with the figures kept.
-- **Beschaffungs-Check**: the page is 3.4 MB because its picker has four \`<select>\`s that each
-  list all 10,000 projects (40,000 \`<option>\`s); the comparison itself is fast. At this size it
-  needs another picker (a search field, or one shared \`<datalist>\`). Such pages also outgrow the
-  response cache (64 MB: 100 of them do not fit), so warm is no faster than cold; the same holds for
-  \`/api/projects\` (4.3 MB, json_extract over every newest report, as the Übersicht).
-- **organisation pages**: the OSPO report for the largest owners (the first organisation owns
-  856 projects) computes over all their projects and contributions, and again for the previous period
-  (the comparison); the slowest answers are theirs.
+Where a country target is missed (profiles with \`node --cpu-prof\`, 2026-12-02, this machine, at times under load):
+- **derive** (64–80 s where 60 s are asked, depending on the machine's load; RSS is well inside 1.5 GB):
+  of its CPU time, reading the batched facts takes 28 % (SQLite stepping through about 8 million rows,
+  and drizzle turning each into an object), the reports 25 % (13 per project: the full one and 12
+  month-ends), the context 15 % (personTimelines: every git commit's date through JavaScript, one row
+  at a time), garbage collection 16 % (a full collection after every batch keeps RSS down; collecting
+  only above 256 MB of heap gave 64.5 s here, but let the 1,000-project derive reach 581 MB RSS where
+  DESIGN §10 allows 500, so it was reverted), persons 5 %. What 60 s would take: the affiliation
+  evidence aggregated in SQL per person, domain and day instead of per commit (if affiliationTimeline
+  may take days), the facts read as raw arrays (better-sqlite3 \`.raw()\`) instead of drizzle's row
+  objects, and the report computation spread over the second core (worker threads; the metrics are
+  pure functions) — each a change to jobs/derive beyond a cheap fix.
+- **Übersicht, first render after new data** (about 115–150 ms where 100 ms are asked; 0.9 s before
+  project_listings): the figures now come from one small row per project that derive writes
+  (project_listings, migration 0012) instead of json_extract over 10,000 reports. What remains is
+  reading the 10,000 rows into JavaScript after the other connection's write has emptied SQLite's
+  page cache (110–150 ms for the base, of it about 40 ms in SQLite), then sorting and the page.
+  Under 100 ms needs filtering, sorting and paging in SQL per request, so that a page reads 50 rows,
+  with a German sort key per project stored by derive (SQLite's collations are not German).
+- **organisation pages and their API** (the slowest answers are the largest owners': the first
+  organisation owns 856 projects): the OSPO report computes over all their projects and
+  contributions, and again for the previous period (the comparison); the page of such an owner is
+  3.4 MB. It needs the tables paged (own projects, contributors) and the contributions aggregated per
+  period in SQL; half of the 99 organisations' pages answer within about 25 ms (p50).
+- **whole collect of the wide tree** (3.43 × and 4.05 × in two runs, the second with a clone of
+  15 ms that the ratio divides by): within the 4 × target on a quiet machine, not reliably under
+  load; not profiled again this time.
+- **repeat run on the unchanged world**: 1,016 requests spent budget, 642 of them unavoidable (GitLab
+  sends no ETags, one request per project); the other 374 were not traced to their endpoints yet.
+  Several tokens do not help with one account: GitHub counts every token of a user against the
+  same 5,000 requests an hour (docs.github.com, „Rate limits for the REST API“); allmende reads one
+  token per forge.
+- **\`/api/projects\`** (about 130 ms; 4.3 MB): one entry per project for all 10,000, by contract;
+  the time is the JSON of 10,000 entries. Paging it (\`?seite=\`) would be a change of the API.
 `;
