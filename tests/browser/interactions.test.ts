@@ -8,7 +8,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startDashboard, watchErrors, type Dashboard } from './harness';
+import { screenshot, seriousAxeViolations, startDashboard, watchErrors, type Dashboard } from './harness';
 import { loadPicks, type OrgReport, type Picks, type ProjectItem } from './picks';
 
 let dash: Dashboard;
@@ -156,6 +156,7 @@ describe('Beschaffungs-Check: choosing candidates', () => {
     expect(await page.locator('#kandidat-3-fehler').innerText()).toContain('Kein Projekt passt zu „Kläranlage-Gibt-es-nicht“');
     // The first candidate is compared meanwhile.
     expect(await page.locator('main table').first().locator('thead').innerText()).toContain(first.name);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     const chosen = await radios.nth(1).getAttribute('value');
     await radios.nth(1).check();
     await unknown.fill('');
