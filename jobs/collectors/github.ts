@@ -15,9 +15,9 @@
  *   list's LAST page, so a 304 always means "the whole list was stored before";
  * - an issue comment, review or review comment bumps the item's `updated_at` on GitHub, so the
  *   repository-wide comment lists and the per-PR review lists are only read when items changed
- *   since they were last read completely. An unchanged repository costs one rate-limited request
- *   at most (the issue list, the first time its since-URL is seen); everything else is 304 or
- *   skipped.
+ *   since they were last read completely. An unchanged repository costs no rate-limited request:
+ *   everything is 304 or skipped, and a since-URL seen for the first time is preceded by the
+ *   conditional request of the list's last read (unchangedSinceLastRead).
  *
  * Resumability: every cursor is written in the transaction that stores the page it describes.
  */
@@ -416,6 +416,7 @@ class GitHubSession {
     const url = newestFirst(prefix, hwm, 'state=all&');
     let high = hwm ?? null;
     try {
+      if (await this.unchangedSinceLastRead(prefix, url)) return;
       for await (const page of this.list<GhIssue>(url)) {
         if (page.notModified) return;
         const rows = page.items.map((issue) => issueRow(issue, this.rows));
@@ -433,6 +434,22 @@ class GitHubSession {
       if (statusOf(error) === 410) return this.syncPullsOnly();
       throw error;
     }
+  }
+
+  /**
+   * A since-URL asked for the first time (the first run read the list without `since`, or the
+   * cursor moved to another day) has no ETag, so asking it would spend a request even when nothing
+   * changed. The list's last read is asked instead, conditionally: newest first, a since-list is a
+   * prefix of a list with an earlier or no `since`, so any change since that read would be on its
+   * first page, and a 304 (which costs no budget when authorised: docs.github.com, „Rate limits for
+   * the REST API“, conditional requests) means nothing changed. When something did, this costs one
+   * request more, once per new since-URL.
+   */
+  private async unchangedSinceLastRead(prefix: string, url: string): Promise<boolean> {
+    if (this.cache.etag(url)) return false;
+    const last = this.cache.familyUrl(prefix, url);
+    if (!last) return false;
+    return (await this.get<unknown>(last)).status === 304;
   }
 
   /**

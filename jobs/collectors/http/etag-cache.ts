@@ -1,5 +1,5 @@
 /** The ETag per request URL (`http_cache`), sent as If-None-Match by the transport. */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { httpCache } from '../../../db/schema';
 import type { DbWriter } from './cursors';
 
@@ -40,6 +40,25 @@ export class HttpCache {
     tx.delete(httpCache)
       .where(and(eq(httpCache.forgeId, this.forgeId), eq(httpCache.url, key)))
       .run();
+  }
+
+  /** The URL of the list's last read other than `except`, when its ETag is stored (pruneFamily keeps one per list). */
+  familyUrl(prefix: string, except: string): string | undefined {
+    return (
+      this.db
+        .select({ url: httpCache.url })
+        .from(httpCache)
+        .where(
+          and(
+            eq(httpCache.forgeId, this.forgeId),
+            sql`substr(${httpCache.url}, 1, ${prefix.length}) = ${prefix}`,
+            ne(httpCache.url, except)
+          )
+        )
+        .orderBy(desc(httpCache.fetchedAt), asc(httpCache.url))
+        .limit(1)
+        .get()?.url ?? undefined
+    );
   }
 
   /** Forget the ETags of other URLs of the same list (older since-cursors) than `keep`. */
