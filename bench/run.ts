@@ -8,6 +8,7 @@
  *   npm run bench -- country-derive     only the database filled and derived again (then country-dashboard on it)
  *   npm run bench -- country-dashboard   only the dashboard again, on the last country run's database
  *   npm run bench -- country-git  only git ingest and the wide-tree collect again
+ *   npm run bench -- country-collection   only the bench world's collection through the emulator again
  *   npm run bench -- markdown     nothing measured: BENCHMARKS.md written again from bench/results.json
  *
  * Figures of benchmarks not run this time are kept from bench/results.json only for the country
@@ -19,7 +20,15 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { ROOT } from '../jobs/serve';
 import { benchCollection, type CollectionResult } from './collection';
-import { benchCountry, benchCountryDerive, COUNTRY_DB, COUNTRY_NOTES, countryMarkdown, type CountryResult } from './country';
+import {
+  benchCountry,
+  benchCountryCollection,
+  benchCountryDerive,
+  COUNTRY_DB,
+  COUNTRY_NOTES,
+  countryMarkdown,
+  type CountryResult
+} from './country';
 import { benchCountryDashboard } from './country-dashboard';
 import { benchDashboard, type DashboardResult } from './dashboard';
 import { benchGitIngest, benchWideCollect, type GitIngestResult, type WideCollectResult } from './git-ingest';
@@ -200,6 +209,17 @@ async function main(): Promise<void> {
       ...(results.country ?? previous.country),
       ...benchCountryDerive(),
       deriveRun: { date: results.date, commit: results.commit, load: { before: round2(before), after: round2(loadavg()[0]) } }
+    };
+  }
+  if (wanted.has('country-collection') && previous?.country) {
+    // The bench world collected again through the emulator (after a change of the collectors; about 40 minutes).
+    step('country scale: the bench world collected again');
+    const before = loadavg()[0];
+    const collection = await benchCountryCollection();
+    results.country = {
+      ...(results.country ?? previous.country),
+      collection,
+      collectionRun: { date: results.date, commit: results.commit, load: { before: round2(before), after: round2(loadavg()[0]) } }
     };
   }
   if (wanted.has('country-git') && previous?.country) {
