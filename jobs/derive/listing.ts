@@ -4,19 +4,14 @@
  * one small row per project. Written by derive in the snapshots' transaction, right after the
  * report and its reuse pairs (migration 0012 fills it alike from reports stored before).
  */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projectListings } from '../../db/schema';
 import { isMunicipalKind } from '../../src/lib/organisation-kinds';
 import type { ProjectReport } from '../../src/lib/reports/types';
+import type { ReusePair } from './reuse-evidence';
 
 export type ProjectListing = typeof projectListings.$inferInsert;
-
-/** The reusing organisations of the report, as reuse-evidence.ts stores them (never the owner). */
-export interface ReusePair {
-  organisationId: string;
-  observed: boolean;
-}
 
 export function projectListing(
   report: ProjectReport,
@@ -43,25 +38,12 @@ export function projectListing(
   };
 }
 
-const COLUMNS = [
-  'asOf',
-  'lifecycle',
-  'score',
-  'coverage',
-  'isNew',
-  'activeContributors',
-  'organisationCount',
-  'licence',
-  'reuseReady',
-  'reuseOrganisations',
-  'reuseObserved',
-  'reuseMunicipalities',
-  'reuseMunicipalitiesObserved'
-] as const satisfies readonly (keyof ProjectListing)[];
-
+/** One upsert over every column of the table, each value a placeholder of the column's key. */
 function prepareUpsert(db: Db) {
-  const values = Object.fromEntries([['projectId', sql.placeholder('projectId')], ...COLUMNS.map((c) => [c, sql.placeholder(c)])]);
-  const set = Object.fromEntries(COLUMNS.map((c) => [c, sql.raw(`excluded.${projectListings[c].name}`)]));
+  const columns = getTableColumns(projectListings);
+  const keys = Object.keys(columns) as (keyof typeof columns)[];
+  const values = Object.fromEntries(keys.map((key) => [key, sql.placeholder(key)]));
+  const set = Object.fromEntries(keys.filter((key) => key !== 'projectId').map((key) => [key, sql.raw(`excluded.${columns[key].name}`)]));
   return db
     .insert(projectListings)
     .values(values as unknown as ProjectListing)

@@ -8,7 +8,12 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projects, projectSnapshots, reuseEvidence, reusePairs } from '../../db/schema';
 import type { ReuseEvidence } from '../../src/lib/reports/types';
-import type { ReusePair } from './listing';
+
+/** A reusing organisation of a report as stored in reuse_pairs (never the owner). */
+export interface ReusePair {
+  organisationId: string;
+  observed: boolean;
+}
 
 /**
  * The per-project statements, built and prepared once per connection (derive calls this for

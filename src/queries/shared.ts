@@ -1,7 +1,4 @@
-/**
- * SQL pieces shared by the dashboard queries. Snapshots are read as "the newest snapshot per
- * project" (the derive step writes one per project and day).
- */
+/** SQL pieces shared by the dashboard queries. */
 import { sql } from 'drizzle-orm';
 
 /**

@@ -10,7 +10,7 @@ import {
   resolvePickedField,
   type PickedField
 } from '$lib/server/procurement';
-import { getProjectChoices } from '$queries/getProjectChoices';
+import { getProjectChoices, type ProjectChoice } from '$queries/getProjectChoices';
 
 export const csr = false;
 
@@ -52,22 +52,17 @@ export const load: PageServerLoad = ({ url }) => {
   }
   const check = ids.length ? loadProcurement(db, ids) : null;
   const labels = new Map(check?.candidates.map((c) => [c.id, choiceLabel(c)]) ?? []);
+  const option = (c: ProjectChoice) => ({ id: c.id, label: choiceLabel(c) });
+  // What each field shows: what was typed (with the projects to choose from where it named none), or the candidates compared.
+  const shown = fields
+    ? fields.map((f) => ({ text: f.text, suggestions: f.id ? null : f.suggestions.map(option) }))
+    : ids.slice(0, MAX_CANDIDATES).map((id) => ({ text: labels.get(id) ?? id, suggestions: null }));
   return {
     noData: false as const,
     /** Every project for the fields' list, or null in a catalog too large to list. */
-    choices: getProjectChoices(db, PICKER_LIST_MAX)?.map((c) => ({ id: c.id, label: choiceLabel(c) })) ?? null,
+    choices: getProjectChoices(db, PICKER_LIST_MAX)?.map(option) ?? null,
     /** The four fields: what each holds, and the projects to choose from where it named none. */
-    fields: Array.from({ length: MAX_CANDIDATES }, (_, i) => {
-      if (fields)
-        return fields[i]
-          ? {
-              text: fields[i].text,
-              suggestions: fields[i].id ? null : fields[i].suggestions.map((c) => ({ id: c.id, label: choiceLabel(c) }))
-            }
-          : { text: '', suggestions: null };
-      const id = ids[i];
-      return { text: id ? (labels.get(id) ?? id) : '', suggestions: null };
-    }),
+    fields: Array.from({ length: MAX_CANDIDATES }, (_, i) => shown[i] ?? { text: '', suggestions: null }),
     tooMany: !fields && ids.length > MAX_CANDIDATES,
     check,
     version: ALLMENDE_VERSION,
