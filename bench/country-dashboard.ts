@@ -5,8 +5,9 @@
  *
  * - cold: every address is asked for the first time (distinct filters, sort orders, pages, project
  *   and organisation ids, search terms, comparison sets), so the response cache
- *   (src/hooks.server.ts, keyed by path and query) never answers; the figures the Übersicht keeps
- *   until the data changes (getOverviewBase) are warm, as they are for every visitor after the first.
+ *   (src/hooks.server.ts, keyed by path and query) never answers; what every page of the Übersicht
+ *   shares and keeps until the data changes (filter options, counts) is warm, as it is for every
+ *   visitor after the first.
  * - warm: the same addresses again, now answered by the response cache.
  * - first render after new data: a write to the database from another connection (as derive's
  *   commit does) moves SQLite's data_version, which empties the response cache and the memoised
@@ -130,8 +131,8 @@ export async function benchCountryDashboard(db: string, n = 100): Promise<Countr
   const writer = new Database(db);
   try {
     const start = await timed(`${served.url}/methodik`);
-    // The memoised Übersicht figures are computed by the first overview request; the cold rows
-    // measure the response cache's misses, the first-render row below the memo's.
+    // What every page of the Übersicht shares is computed by the first overview request; the cold
+    // rows measure the response cache's misses, the first-render row below everything anew.
     await timed(`${served.url}/?start=1`);
     const pages: CountryPage[] = [];
     for (const g of groups) {

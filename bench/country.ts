@@ -247,8 +247,9 @@ How these are measured:
   13 reports per project); peak RSS of that process.
 - **dashboard** (bench/country-dashboard.ts): cold = each address asked for the first time
   (distinct filters, sort orders, pages, ids, search terms and comparison sets), so the response
-  cache never answers; warm = the same addresses again, from the response cache. The Übersicht's
-  memoised figures (getOverviewBase, kept until the data changes) are warm in the cold rows; the
+  cache never answers; warm = the same addresses again, from the response cache. What every page
+  of the Übersicht shares (filter options and counts, kept until the data changes) is warm in the
+  cold rows, each page's rows are read in SQL per request; the
   first-render row moves SQLite's data_version by a write from another connection, as derive's
   commit does, before each request.
 - **collection** (bench/collection.ts): the \`bench\` world (tests/world, 1,000 projects) served by

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { storeProjectNameOrder } from '../jobs/store/project-order';
 import { closeDatabase, openDatabase } from '../db/index';
 import { parseCatalog } from '../src/lib/catalog/load';
 import { derive } from '../jobs/derive/index';
@@ -309,6 +310,7 @@ function generate(file: string, projectCount: number): { commits: number; items:
         insCommit.run(repo, hex(rand), gitIds[(owner * 100 + c) % gitIds.length], END - Math.floor(rand() * 300 * DAY), END, 1);
       commitCount += copied.length + 40;
     }
+    storeProjectNameOrder(db);
   })();
   db.close();
   return { commits: commitCount, items: itemCount, comments: commentCount };

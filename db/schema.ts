@@ -68,10 +68,16 @@ export const projects = sqliteTable(
     /** Declared reuse from the catalog: organisation ids. */
     usedBy: json<string[]>('used_by').notNull().default([]),
     /** 'catalog' or the discover account ("github:stadt-ulm") that produced it. */
-    source: text('source').notNull().default('catalog')
+    source: text('source').notNull().default('catalog'),
+    /**
+     * The project's place among all projects by name as German readers sort them (numbers by value,
+     * ties by id; src/lib/german-order.ts), so that lists sort and page in SQL, whose collations are
+     * not German. Written with the catalog (jobs/store/project-order.ts).
+     */
+    nameOrder: integer('name_order')
   },
-  // An organisation's projects (its feed of changes, its page).
-  (t) => [index('projects_owner').on(t.ownerId)]
+  // An organisation's projects (its feed of changes, its page); lists by name.
+  (t) => [index('projects_owner').on(t.ownerId), index('projects_name_order').on(t.nameOrder)]
 );
 
 export const repositories = sqliteTable(

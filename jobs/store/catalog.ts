@@ -7,6 +7,7 @@ import type { Db } from '../../db/index';
 import { forges, meta, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
 import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
 import { CATALOG_SETTINGS_KEY } from '../../src/queries/getCatalogSettings';
+import { storeProjectNameOrder } from './project-order';
 
 export interface DiscoveredProject {
   id: string;
@@ -82,6 +83,8 @@ export function syncCatalog(
         result.push(repository);
       }
     }
+    // The same connection: part of this transaction.
+    storeProjectNameOrder(db.$client);
     const settings: CatalogSettings = {
       people: catalog.people,
       personalEmailDomains: catalog.personalEmailDomains,

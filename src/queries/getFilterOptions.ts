@@ -1,5 +1,5 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { getOverviewBase } from './getProjectOverview';
 import { memoByDataVersion } from './memo';
 
 export interface FilterOptions {
@@ -11,20 +11,30 @@ export interface FilterOptions {
   hasUnknownLicence: boolean;
 }
 
-const sorted = (values: Iterable<string | null>) =>
-  [...new Set(values)].filter((v): v is string => !!v).sort((a, b) => a.localeCompare(b, 'de'));
+const distinct = (db: Db, query: ReturnType<typeof sql>) =>
+  db
+    .all<{ v: string }>(query)
+    .map((r) => r.v)
+    .sort((a, b) => a.localeCompare(b, 'de'));
 
-/** The values the Übersicht filters offer: only those that occur. */
+/** The values the Übersicht filters offer: only those that occur among the projects. */
 export function getFilterOptions(db: Db): FilterOptions {
-  // Kept until the data changes, as the rows it is computed from.
-  return memoByDataVersion(db, 'overview-filter-options', () => {
-    const base = getOverviewBase(db);
-    return {
-      regions: sorted(base.map((r) => r.region)),
-      kinds: sorted(base.map((r) => r.ownerKind)),
-      forges: sorted(base.flatMap((r) => r.forges)),
-      licences: sorted(base.map((r) => r.licence)),
-      hasUnknownLicence: base.some((r) => r.asOf !== null && r.licence === null)
-    };
-  });
+  // The same for every page of the Übersicht: kept until the data changes.
+  return memoByDataVersion(db, 'overview-filter-options', () => ({
+    // Each over the small table first, asking the large one for one row (an index lookup).
+    regions: distinct(
+      db,
+      sql`SELECT DISTINCT region AS v FROM organisations o WHERE region IS NOT NULL AND EXISTS (SELECT 1 FROM projects p WHERE p.owner_id = o.id)`
+    ),
+    kinds: distinct(
+      db,
+      sql`SELECT DISTINCT kind AS v FROM organisations o WHERE EXISTS (SELECT 1 FROM projects p WHERE p.owner_id = o.id)`
+    ),
+    forges: distinct(
+      db,
+      sql`SELECT DISTINCT forge_id AS v FROM repositories r WHERE EXISTS (SELECT 1 FROM project_repositories pr WHERE pr.repository_id = r.id)`
+    ),
+    licences: distinct(db, sql`SELECT DISTINCT licence AS v FROM project_listings WHERE licence IS NOT NULL`),
+    hasUnknownLicence: !!db.get(sql`SELECT 1 FROM project_listings WHERE licence IS NULL LIMIT 1`)
+  }));
 }

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { getOverviewBase } from './getProjectOverview';
 import { memoByDataVersion } from './memo';
 
 export interface OverviewCounts {
@@ -16,16 +15,20 @@ export interface OverviewCounts {
 
 /** The headline of the Übersicht: „142 Projekte · 61 Organisationen · 38 nachgenutzt von anderen Kommunen“. */
 export function getOverviewCounts(db: Db): OverviewCounts {
-  // Kept until the data changes, as the rows it is computed from.
+  // The same for every page of the Übersicht: kept until the data changes.
   return memoByDataVersion(db, 'overview-counts', () => {
-    const base = getOverviewBase(db);
-    const organisations = db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM organisations`)?.n ?? 0;
+    const row = db.get<Omit<OverviewCounts, 'organisations'>>(sql`
+			SELECT count(*) AS projects, count(l.project_id) AS evaluated,
+				coalesce(sum(l.reuse_municipalities > 0), 0) AS reusedByMunicipalities,
+				coalesce(sum(l.reuse_municipalities_observed > 0), 0) AS reusedByMunicipalitiesVerified
+			FROM projects p LEFT JOIN project_listings l ON l.project_id = p.id`);
+    const organisations = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM organisations`)?.n ?? 0;
     return {
-      projects: base.length,
+      projects: row?.projects ?? 0,
       organisations,
-      evaluated: base.filter((r) => r.asOf !== null).length,
-      reusedByMunicipalities: base.filter((r) => r.reuseMunicipalities > 0).length,
-      reusedByMunicipalitiesVerified: base.filter((r) => r.reuseMunicipalitiesObserved > 0).length
+      evaluated: row?.evaluated ?? 0,
+      reusedByMunicipalities: row?.reusedByMunicipalities ?? 0,
+      reusedByMunicipalitiesVerified: row?.reusedByMunicipalitiesVerified ?? 0
     };
   });
 }

@@ -9,10 +9,8 @@ export interface ProjectChoice {
   ownerName: string | null;
 }
 
-const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
-
-/** By name as German readers sort (numbers by value); equal names stay in the order of their ids (the SQL order; the sort is stable). */
-const byName = (rows: ProjectChoice[]) => rows.sort((a, b) => collator.compare(a.name, b.name));
+/** By name as German readers sort (numbers by value), equal names by id: projects.name_order (jobs/store/project-order.ts). */
+const byName = [asc(projects.nameOrder), asc(projects.id)];
 
 const choices = (db: Db) =>
   db
@@ -26,9 +24,9 @@ const choices = (db: Db) =>
  * than `max`: a list of 10,000 options is megabytes for every page that shows it.
  */
 export function getProjectChoices(db: Db, max = Infinity): ProjectChoice[] | null {
-  const all = choices(db).orderBy(asc(projects.name), asc(projects.id));
+  const all = choices(db).orderBy(...byName);
   const rows = Number.isFinite(max) ? all.limit(max + 1).all() : all.all();
-  return rows.length > max ? null : byName(rows);
+  return rows.length > max ? null : rows;
 }
 
 /**
@@ -38,14 +36,12 @@ export function getProjectChoices(db: Db, max = Infinity): ProjectChoice[] | nul
 export function findProjectChoices(db: Db, text: string, limit: number): ProjectChoice[] {
   const lower = text.trim().toLowerCase();
   const pattern = likePattern(lower);
-  return byName(
-    choices(db)
-      .where(
-        sql`lower(${projects.id}) LIKE ${pattern} ESCAPE '\\' OR lower(${projects.name}) LIKE ${pattern} ESCAPE '\\'
+  return choices(db)
+    .where(
+      sql`lower(${projects.id}) LIKE ${pattern} ESCAPE '\\' OR lower(${projects.name}) LIKE ${pattern} ESCAPE '\\'
           OR lower(${organisations.name}) LIKE ${pattern} ESCAPE '\\'`
-      )
-      .orderBy(sql`(lower(${projects.id}) = ${lower} OR lower(${projects.name}) = ${lower}) DESC`, asc(projects.name), asc(projects.id))
-      .limit(limit)
-      .all()
-  );
+    )
+    .orderBy(sql`(lower(${projects.id}) = ${lower} OR lower(${projects.name}) = ${lower}) DESC`, ...byName)
+    .limit(limit)
+    .all();
 }

@@ -20,7 +20,7 @@ export interface ProjectSummaryRow {
   reuseReady: boolean | null;
 }
 
-/** Every project with the key figures of its newest report (project_listings, one small row each), by name. */
+/** Every project with the key figures of its newest report (project_listings, one small row each), by name in German order. */
 export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
   return db
     .select({
@@ -41,7 +41,7 @@ export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.ownerId))
     .leftJoin(projectListings, eq(projectListings.projectId, projects.id))
-    .orderBy(asc(projects.name), asc(projects.id))
+    .orderBy(asc(projects.nameOrder), asc(projects.id))
     .all()
     .map((r) => ({ ...r, isNew: r.isNew === null ? null : r.isNew === 1, reuseReady: r.reuseReady === null ? null : r.reuseReady === 1 }));
 }

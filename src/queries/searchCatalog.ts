@@ -31,7 +31,7 @@ export function searchCatalog(db: Db, q: string, limit = 50): SearchResults {
 			OR lower(o.name) LIKE ${pattern} ESCAPE '\\'
 			OR EXISTS (SELECT 1 FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 				WHERE pr.project_id = p.id AND (lower(r.path) LIKE ${pattern} ESCAPE '\\' OR lower(coalesce(r.description, '')) LIKE ${pattern} ESCAPE '\\'))
-		ORDER BY (lower(p.name) LIKE ${pattern} ESCAPE '\\') DESC, p.name, p.id
+		ORDER BY (lower(p.name) LIKE ${pattern} ESCAPE '\\') DESC, p.name_order, p.id
 		LIMIT ${limit}`);
   const organisations = db.all<SearchResults['organisations'][number]>(sql`
 		SELECT o.id AS id, o.name AS name, o.kind AS kind, o.region AS region,

@@ -15,8 +15,6 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/index';
 import { projectListing } from '../../jobs/derive/listing';
-import { syncCatalog } from '../../jobs/store/catalog';
-import { parseCatalog } from '../../src/lib/catalog/load';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
 import { listLatestProjectSummaries } from '../../src/queries/listLatestProjectSummaries';
@@ -71,18 +69,17 @@ function migrationsBefore0012(): string {
 beforeAll(() => {
   const file = join(dir, 'allmende.db');
   const old = new Database(file);
-  const oldDb = drizzle(old) as unknown as Db;
-  migrate(oldDb, { migrationsFolder: migrationsBefore0012() });
-  syncCatalog(
-    oldDb,
-    parseCatalog(
-      `organisations:\n  - {id: ulm, name: Stadt Ulm, kind: municipality}\n  - {id: jena, name: Stadt Jena, kind: municipality}\n` +
-        `  - {id: firma, name: Firma GmbH, kind: company}\nprojects:\n` +
-        ['bereit', 'nicht-mehr', 'unbereit', 'alt', 'neu-im-katalog']
-          .map((id) => `  - {id: ${id}, name: ${id}, owner: ulm, repositories: ["git:/x/${id}"]}\n`)
-          .join('')
-    )
-  );
+  migrate(drizzle(old) as unknown as Db, { migrationsFolder: migrationsBefore0012() });
+  // The catalog as the catalog store of 0011 wrote it (today's store writes columns added since).
+  const organisation = old.prepare('INSERT INTO organisations (id, name, kind) VALUES (?, ?, ?)');
+  for (const [id, name] of [
+    ['ulm', 'Stadt Ulm'],
+    ['jena', 'Stadt Jena'],
+    ['firma', 'Firma GmbH']
+  ])
+    organisation.run(id, name, KINDS[id]);
+  const project = old.prepare("INSERT INTO projects (id, name, owner_id) VALUES (?, ?, 'ulm')");
+  for (const id of ['bereit', 'nicht-mehr', 'unbereit', 'alt', 'neu-im-katalog']) project.run(id, id);
   const insert = old.prepare(
     'INSERT INTO project_snapshots (project_id, as_of, lifecycle, score, coverage, report) VALUES (?, ?, ?, ?, ?, ?)'
   );
@@ -146,6 +143,16 @@ describe('„Bereit zur Nachnutzung?“ in the overview and the API', () => {
       reuse_municipalities: 1,
       reuse_municipalities_observed: 1
     });
+  });
+
+  it('migration 0013 orders the projects by their lower-case names until the next catalog', () => {
+    expect(db.$client.prepare('SELECT id FROM projects ORDER BY name_order').pluck().all()).toEqual([
+      'alt',
+      'bereit',
+      'neu-im-katalog',
+      'nicht-mehr',
+      'unbereit'
+    ]);
   });
 
   it('the overview lists those figures', () => {
