@@ -254,8 +254,9 @@ function sharedActor(shared: Map<string, Actor>, personId: number, isBot: boolea
 
 /**
  * Each person's affiliation timeline (src/lib/identity/affiliation.ts) from their non-merge commits
- * with an affiliating email, read person by person (identities_person, commits_author) so that only
- * one person's commit dates are held at a time.
+ * with an affiliating email, read person by person so that only one person's commit dates are held
+ * at a time: identities in person order (identities_person, no sort of 5 million rows), each one's
+ * commit dates and merge flags from commits_author alone (the index holds them).
  */
 function personTimelines(db: Db, index: AffiliationIndex): Map<number, AffiliationPeriod[]> {
   const timelines = new Map<number, AffiliationPeriod[]>();
@@ -263,7 +264,7 @@ function personTimelines(db: Db, index: AffiliationIndex): Map<number, Affiliati
   const rows = db.$client
     .prepare(
       `SELECT i.person_id AS person, i.email_domain AS domain, c.author_date AS at
-       FROM identities i JOIN commits c ON c.author_identity_id = i.id
+       FROM identities i INDEXED BY identities_person CROSS JOIN commits c ON c.author_identity_id = i.id
        WHERE i.person_id IS NOT NULL AND i.email_domain IS NOT NULL AND i.source = 'git' AND c.parent_count <= 1
        ORDER BY i.person_id`
     )
