@@ -138,6 +138,29 @@ describe('reuse pages at 2,000 projects', () => {
   });
 });
 
+describe('the organisation page of an owner reused by almost every organisation', () => {
+  it('shows the first 100 reuses with their number, names a dozen reusers and leaves the rest to the downloads', async () => {
+    const owner = (sqlite.prepare('SELECT owner_id AS id FROM projects WHERE id = ?').get(facts.widelyReused) as { id: string }).id;
+    const reusedBy = (
+      sqlite
+        .prepare(
+          'SELECT count(*) AS n FROM reuse_pairs rp JOIN projects p ON p.id = rp.project_id WHERE p.owner_id = ? AND rp.organisation_id != ?'
+        )
+        .get(owner, owner) as { n: number }
+    ).n;
+    expect(reusedBy).toBeGreaterThan(100);
+    const page = await get(`/organisationen/${owner}`);
+    expect(page.status).toBe(200);
+    expect(page.bytes).toBeLessThanOrEqual(MB);
+    const start = page.text.indexOf('id="reuse-title"');
+    const section = page.text.slice(start, page.text.indexOf('Genutzte Projekte anderer', start));
+    expect(section.match(/<tr>/g)!.length - 1).toBe(100);
+    expect(section).toContain(`Gezeigt sind die ersten 100 Nachnutzungen nach Projekt von ${reusedBy.toLocaleString('de-DE')}`);
+    const summary = page.text.slice(page.text.indexOf('Nachnutzung eigener Projekte durch:'));
+    expect(summary.slice(0, summary.indexOf('</p>'))).toMatch(/ und \d[\d.]* weitere \((beobachtet|nur erklärt)\)/);
+  });
+});
+
 describe('/api/reuse at 2,000 projects', () => {
   it('reaches every evidence row exactly once through the cursor, each answer below 1 MB', async () => {
     const { rows, pages } = await walk('', 1000);
