@@ -1,6 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
-import { organisations, projectListings, projects } from '../../db/schema';
 
 export interface ProjectSummaryRow {
   id: string;
@@ -20,28 +19,40 @@ export interface ProjectSummaryRow {
   reuseReady: boolean | null;
 }
 
-/** Every project with the key figures of its newest report (project_listings, one small row each), by name in German order. */
+type RawSummary = Omit<ProjectSummaryRow, 'isNew' | 'reuseReady'> & { isNew: number | null; reuseReady: number | null };
+
+const flag = (value: number | null) => (value === null ? null : value === 1);
+
+/**
+ * Every project with the key figures of its newest report (project_listings, one small row each),
+ * by name in German order. Plain SQL rows, built field by field: drizzle's mapping of a joined
+ * select cost about 60 ms of the 80 for 10,000 projects.
+ */
 export function listLatestProjectSummaries(db: Db): ProjectSummaryRow[] {
   return db
-    .select({
-      id: projects.id,
-      name: projects.name,
-      ownerId: projects.ownerId,
-      ownerName: organisations.name,
-      ownerKind: organisations.kind,
-      ownerRegion: organisations.region,
-      asOf: projectListings.asOf,
-      lifecycle: projectListings.lifecycle,
-      isNew: projectListings.isNew,
-      score: projectListings.score,
-      coverage: projectListings.coverage,
-      licence: projectListings.licence,
-      reuseReady: projectListings.reuseReady
-    })
-    .from(projects)
-    .leftJoin(organisations, eq(organisations.id, projects.ownerId))
-    .leftJoin(projectListings, eq(projectListings.projectId, projects.id))
-    .orderBy(asc(projects.nameOrder), asc(projects.id))
-    .all()
-    .map((r) => ({ ...r, isNew: r.isNew === null ? null : r.isNew === 1, reuseReady: r.reuseReady === null ? null : r.reuseReady === 1 }));
+    .all<RawSummary>(
+      sql`
+			SELECT p.id AS id, p.name AS name, p.owner_id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS ownerRegion,
+				l.as_of AS asOf, l.lifecycle AS lifecycle, l.is_new AS isNew, l.score AS score, l.coverage AS coverage,
+				l.licence AS licence, l.reuse_ready AS reuseReady
+			FROM projects p
+			LEFT JOIN organisations o ON o.id = p.owner_id
+			LEFT JOIN project_listings l ON l.project_id = p.id
+			ORDER BY p.name_order, p.id`
+    )
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      ownerId: r.ownerId,
+      ownerName: r.ownerName,
+      ownerKind: r.ownerKind,
+      ownerRegion: r.ownerRegion,
+      asOf: r.asOf,
+      lifecycle: r.lifecycle,
+      isNew: flag(r.isNew),
+      score: r.score,
+      coverage: r.coverage,
+      licence: r.licence,
+      reuseReady: flag(r.reuseReady)
+    }));
 }
