@@ -92,6 +92,32 @@ function rowsOfProjects<F extends Record<string, SQLiteColumn>>(
   return (ordered ? query.orderBy(asc(projectRepositories.repositoryId)) : query).all();
 }
 
+/**
+ * rowsOfProjects for the hot tables (commits, items, comments: millions of rows), as arrays in the
+ * order of `columns` with the project id last (better-sqlite3's raw mode): drizzle's mapping of
+ * each joined row into an object cost a third of the read (400 projects' 95,000 commits: 200 → 130 ms).
+ * Values come as SQLite stores them: a flag is 0 or 1.
+ */
+function rawRowsOfProjects(
+  db: Db,
+  projectIds: readonly string[],
+  table: SQLiteTable,
+  repositoryId: SQLiteColumn,
+  columns: readonly SQLiteColumn[]
+): unknown[][] {
+  const fields = Object.fromEntries([...columns, projectRepositories.projectId].map((column, i) => [`c${i}`, column]));
+  const query = db
+    .select(fields)
+    .from(projectRepositories)
+    .innerJoin(table, eq(repositoryId, projectRepositories.repositoryId))
+    .where(inArray(projectRepositories.projectId, [...projectIds]))
+    .toSQL();
+  return db.$client
+    .prepare(query.sql)
+    .raw()
+    .all(...query.params) as unknown[][];
+}
+
 function emptyFacts(ctx: DeriveContext, p: ProjectRow): ProjectFacts {
   return {
     project: { id: p.id, name: p.name, ownerId: p.ownerId, usedBy: p.usedBy },
@@ -156,19 +182,11 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
   for (const { projectId, ...repo } of rowsOfProjects(db, ids, repositories, repositories.id, repositoryFields, true))
     of(projectId).repositories.push(repo);
 
-  const commitFields = {
-    hash: commits.hash,
-    author: commits.authorIdentityId,
-    authorDate: commits.authorDate,
-    parentCount: commits.parentCount
-  };
-  for (const row of rowsOfProjects(db, ids, commits, commits.repositoryId, commitFields))
-    of(row.projectId).commits.push({
-      hash: row.hash,
-      authorDate: row.authorDate,
-      parentCount: row.parentCount,
-      author: ctx.actors.get(row.author) ?? UNKNOWN
-    });
+  const commitColumns = [commits.hash, commits.authorIdentityId, commits.authorDate, commits.parentCount];
+  for (const row of rawRowsOfProjects(db, ids, commits, commits.repositoryId, commitColumns)) {
+    const [hash, author, authorDate, parentCount, projectId] = row as [string, number, number, number, string];
+    of(projectId).commits.push({ hash, authorDate, parentCount, author: ctx.actors.get(author) ?? UNKNOWN });
+  }
 
   for (const { projectId, ...row } of rowsOfProjects(db, ids, tags, tags.repositoryId, { name: tags.name, taggedAt: tags.taggedAt }))
     of(projectId).tags.push(row);
@@ -183,49 +201,73 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
   for (const { projectId, ...row } of rowsOfProjects(db, ids, releases, releases.repositoryId, releaseFields))
     of(projectId).releases.push(row);
 
-  const itemFields = {
-    repositoryId: items.repositoryId,
-    kind: items.kind,
-    number: items.number,
-    state: items.state,
-    createdAt: items.createdAt,
-    closedAt: items.closedAt,
-    mergedAt: items.mergedAt,
-    author: items.authorIdentityId,
-    closedBy: items.closedByIdentityId
-  };
-  for (const row of rowsOfProjects(db, ids, items, items.repositoryId, itemFields)) {
-    of(row.projectId).items.push({
-      repositoryId: row.repositoryId,
-      kind: row.kind,
-      number: row.number,
-      state: row.state,
-      createdAt: row.createdAt,
-      closedAt: row.closedAt,
-      mergedAt: row.mergedAt,
-      author: actorAt(ctx, row.author, row.createdAt),
-      closedBy: actorAt(ctx, row.closedBy, row.closedAt ?? row.mergedAt ?? row.createdAt)
+  const itemColumns = [
+    items.repositoryId,
+    items.kind,
+    items.number,
+    items.state,
+    items.createdAt,
+    items.closedAt,
+    items.mergedAt,
+    items.authorIdentityId,
+    items.closedByIdentityId
+  ];
+  type ItemFact = ProjectFacts['items'][number];
+  for (const row of rawRowsOfProjects(db, ids, items, items.repositoryId, itemColumns)) {
+    const [repositoryId, kind, number, state, createdAt, closedAt, mergedAt, author, closedBy, projectId] = row as [
+      number,
+      ItemFact['kind'],
+      number,
+      ItemFact['state'],
+      number,
+      number | null,
+      number | null,
+      number | null,
+      number | null,
+      string
+    ];
+    of(projectId).items.push({
+      repositoryId,
+      kind,
+      number,
+      state,
+      createdAt,
+      closedAt,
+      mergedAt,
+      author: actorAt(ctx, author, createdAt),
+      closedBy: actorAt(ctx, closedBy, closedAt ?? mergedAt ?? createdAt)
     });
   }
 
-  const commentFields = {
-    repositoryId: comments.repositoryId,
-    kind: comments.kind,
-    itemKind: comments.itemKind,
-    itemNumber: comments.itemNumber,
-    createdAt: comments.createdAt,
-    system: comments.system,
-    author: comments.authorIdentityId
-  };
-  for (const row of rowsOfProjects(db, ids, comments, comments.repositoryId, commentFields)) {
-    of(row.projectId).comments.push({
-      repositoryId: row.repositoryId,
-      kind: row.kind,
-      itemKind: row.itemKind,
-      itemNumber: row.itemNumber,
-      createdAt: row.createdAt,
-      system: row.system,
-      author: actorAt(ctx, row.author, row.createdAt)
+  const commentColumns = [
+    comments.repositoryId,
+    comments.kind,
+    comments.itemKind,
+    comments.itemNumber,
+    comments.createdAt,
+    comments.system,
+    comments.authorIdentityId
+  ];
+  type CommentFact = ProjectFacts['comments'][number];
+  for (const row of rawRowsOfProjects(db, ids, comments, comments.repositoryId, commentColumns)) {
+    const [repositoryId, kind, itemKind, itemNumber, createdAt, system, author, projectId] = row as [
+      number,
+      CommentFact['kind'],
+      CommentFact['itemKind'],
+      number,
+      number,
+      number,
+      number | null,
+      string
+    ];
+    of(projectId).comments.push({
+      repositoryId,
+      kind,
+      itemKind,
+      itemNumber,
+      createdAt,
+      system: system === 1,
+      author: actorAt(ctx, author, createdAt)
     });
   }
 
