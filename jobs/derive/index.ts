@@ -16,7 +16,8 @@
  *    computes them for any period from these and the facts);
  * 5. what changed since each project's previous full report (project_changes, changes.ts: Zustand,
  *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
- * 6. per project, the figures of its newest report that lists of all projects show (project_listings, listing.ts);
+ * 6. per project, the figures of its newest report that lists of all projects show (project_listings, listing.ts),
+ *    and the search's index anew (project_search: repositories' descriptions change with each collection);
  * all snapshot, affiliation, evidence and change rows are written in ONE transaction: a failure leaves no
  * partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
@@ -33,6 +34,7 @@ import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/me
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
 import { projectListing, storeProjectListing } from './listing';
+import { storeProjectSearch } from '../store/project-search';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
@@ -215,6 +217,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         collectGarbage();
         log(`Projekte: ${done}/${projectIds.length}`);
       }
+      storeProjectSearch(db.$client);
     });
 
   try {

@@ -8,6 +8,7 @@ import { forges, meta, organisations, projectRepositories, projects, repositorie
 import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
 import { CATALOG_SETTINGS_KEY } from '../../src/queries/getCatalogSettings';
 import { storeProjectNameOrder } from './project-order';
+import { storeProjectSearch } from './project-search';
 
 export interface DiscoveredProject {
   id: string;
@@ -98,6 +99,7 @@ export function syncCatalog(
     const organisationIds = catalog.organisations.map((o) => o.id);
     tx.update(projects).set({ ownerId: null }).where(notInArray(projects.ownerId, organisationIds)).run();
     tx.delete(organisations).where(notInArray(organisations.id, organisationIds)).run();
+    storeProjectSearch(db.$client);
     return result;
   });
 }
