@@ -98,13 +98,18 @@ function rowsOfProjects<F extends Record<string, SQLiteColumn>>(
  * each joined row into an object cost a third of the read (400 projects' 95,000 commits: 200 → 130 ms).
  * Values come as SQLite stores them: a flag is 0 or 1.
  */
-function rawRowsOfProjects(
+type RawValue<C extends SQLiteColumn> =
+  (C['_']['columnType'] extends 'SQLiteBoolean' ? number : C['_']['data']) | (C['_']['notNull'] extends true ? never : null);
+/** A raw row's values, typed from the columns (a flag as SQLite stores it), and the project id. */
+type RawRow<C extends readonly SQLiteColumn[]> = [...{ [K in keyof C]: C[K] extends SQLiteColumn ? RawValue<C[K]> : never }, string];
+
+function rawRowsOfProjects<const C extends readonly SQLiteColumn[]>(
   db: Db,
   projectIds: readonly string[],
   table: SQLiteTable,
   repositoryId: SQLiteColumn,
-  columns: readonly SQLiteColumn[]
-): unknown[][] {
+  columns: C
+): RawRow<C>[] {
   const fields = Object.fromEntries([...columns, projectRepositories.projectId].map((column, i) => [`c${i}`, column]));
   const query = db
     .select(fields)
@@ -115,7 +120,7 @@ function rawRowsOfProjects(
   return db.$client
     .prepare(query.sql)
     .raw()
-    .all(...query.params) as unknown[][];
+    .all(...query.params) as RawRow<C>[];
 }
 
 function emptyFacts(ctx: DeriveContext, p: ProjectRow): ProjectFacts {
@@ -182,9 +187,14 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
   for (const { projectId, ...repo } of rowsOfProjects(db, ids, repositories, repositories.id, repositoryFields, true))
     of(projectId).repositories.push(repo);
 
-  const commitColumns = [commits.hash, commits.authorIdentityId, commits.authorDate, commits.parentCount];
-  for (const row of rawRowsOfProjects(db, ids, commits, commits.repositoryId, commitColumns)) {
-    const [hash, author, authorDate, parentCount, projectId] = row as [string, number, number, number, string];
+  const commitColumns = [commits.hash, commits.authorIdentityId, commits.authorDate, commits.parentCount] as const;
+  for (const [hash, author, authorDate, parentCount, projectId] of rawRowsOfProjects(
+    db,
+    ids,
+    commits,
+    commits.repositoryId,
+    commitColumns
+  )) {
     of(projectId).commits.push({ hash, authorDate, parentCount, author: ctx.actors.get(author) ?? UNKNOWN });
   }
 
@@ -211,21 +221,14 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
     items.mergedAt,
     items.authorIdentityId,
     items.closedByIdentityId
-  ];
-  type ItemFact = ProjectFacts['items'][number];
-  for (const row of rawRowsOfProjects(db, ids, items, items.repositoryId, itemColumns)) {
-    const [repositoryId, kind, number, state, createdAt, closedAt, mergedAt, author, closedBy, projectId] = row as [
-      number,
-      ItemFact['kind'],
-      number,
-      ItemFact['state'],
-      number,
-      number | null,
-      number | null,
-      number | null,
-      number | null,
-      string
-    ];
+  ] as const;
+  for (const [repositoryId, kind, number, state, createdAt, closedAt, mergedAt, author, closedBy, projectId] of rawRowsOfProjects(
+    db,
+    ids,
+    items,
+    items.repositoryId,
+    itemColumns
+  )) {
     of(projectId).items.push({
       repositoryId,
       kind,
@@ -247,19 +250,14 @@ export function loadProjectFactsBatch(db: Db, ctx: DeriveContext, projectIds: re
     comments.createdAt,
     comments.system,
     comments.authorIdentityId
-  ];
-  type CommentFact = ProjectFacts['comments'][number];
-  for (const row of rawRowsOfProjects(db, ids, comments, comments.repositoryId, commentColumns)) {
-    const [repositoryId, kind, itemKind, itemNumber, createdAt, system, author, projectId] = row as [
-      number,
-      CommentFact['kind'],
-      CommentFact['itemKind'],
-      number,
-      number,
-      number,
-      number | null,
-      string
-    ];
+  ] as const;
+  for (const [repositoryId, kind, itemKind, itemNumber, createdAt, system, author, projectId] of rawRowsOfProjects(
+    db,
+    ids,
+    comments,
+    comments.repositoryId,
+    commentColumns
+  )) {
     of(projectId).comments.push({
       repositoryId,
       kind,
