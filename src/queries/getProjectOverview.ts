@@ -67,12 +67,12 @@ const WITH_OWNER = sql.raw('LEFT JOIN organisations o ON o.id = p.owner_id');
 const WITH_LISTING = sql.raw('LEFT JOIN project_listings l ON l.project_id = p.id');
 
 /**
- * The tables the filters need: SQLite joins a LEFT JOIN's table even where nothing of it is used,
- * and the count of all 10,000 projects costs 0.2 ms alone, 7 ms with both joins.
+ * The tables the filters (and the order) need: SQLite joins a LEFT JOIN's table even where nothing
+ * of it is used, and the count of all 10,000 projects costs 0.2 ms alone, 7 ms with both joins.
  */
-function fromFor(filters: OverviewFilters, all = false): SQL {
-  const owner = all || !!(filters.region || filters.kind);
-  const listing = all || !!(filters.lifecycle || filters.licence || filters.reuseReady);
+function fromFor(filters: OverviewFilters, sortedByListing = false): SQL {
+  const owner = !!(filters.region || filters.kind);
+  const listing = sortedByListing || !!(filters.lifecycle || filters.licence || filters.reuseReady);
   return sql.join([sql.raw('projects p'), ...(owner ? [WITH_OWNER] : []), ...(listing ? [WITH_LISTING] : [])], sql` `);
 }
 
@@ -138,6 +138,16 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
   const pageSize = filters.pageSize ?? 100;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, filters.page ?? 1), pages);
+  // The page's ids first, sorting only what the order needs (a third of the time of sorting whole
+  // rows), then the figures of those 100.
+  const sort = filters.sort ?? 'score';
+  const ids = db
+    .all<{ id: string }>(
+      sql`SELECT p.id AS id FROM ${fromFor(filters, sort !== 'name')} WHERE ${where}
+				ORDER BY ${ORDER[sort]} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`
+    )
+    .map((r) => r.id);
+  const position = new Map(ids.map((id, i) => [id, i]));
   const raw = db.all<RawRow>(sql`
 		SELECT p.id AS id, p.name AS name, o.id AS ownerId, o.name AS ownerName, o.kind AS ownerKind, o.region AS region,
 			l.as_of AS asOf, l.lifecycle AS lifecycle, l.score AS score, l.coverage AS coverage, l.is_new AS isNew,
@@ -146,9 +156,8 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
 			coalesce(l.reuse_municipalities, 0) AS reuseMunicipalities, coalesce(l.reuse_municipalities_observed, 0) AS reuseMunicipalitiesObserved,
 			(SELECT group_concat(DISTINCT r.forge_id) FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
 				WHERE pr.project_id = p.id) AS forges
-		FROM ${fromFor(filters, true)}
-		WHERE ${where}
-		ORDER BY ${ORDER[filters.sort ?? 'score']}
-		LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
+		FROM projects p ${WITH_OWNER} ${WITH_LISTING}
+		WHERE p.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+  raw.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   return { rows: raw.map(overviewRow), total, page, pages, pageSize };
 }

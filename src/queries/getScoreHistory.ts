@@ -1,4 +1,4 @@
-import { and, gte, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, gte, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { projectSnapshots } from '../../db/schema';
 import { memoByDataVersion } from './memo';
@@ -27,13 +27,11 @@ export function getScoreHistory(db: Db, asOf: string, projectIds: string[] | nul
   const byProject = new Map<string, (number | null)[]>();
   if (dates.length === 0 || (projectIds && projectIds.length === 0)) return { months: slots.map((s) => s.month), byProject };
 
-  const conditions = [inArray(projectSnapshots.asOf, dates)];
-  if (projectIds) conditions.push(inArray(projectSnapshots.projectId, projectIds));
-  const rows = db
-    .select({ projectId: projectSnapshots.projectId, asOf: projectSnapshots.asOf, score: projectSnapshots.score })
-    .from(projectSnapshots)
-    .where(and(...conditions))
-    .all();
+  // Plain SQL rows: drizzle's select of 1,200 rows cost about as much again as reading them.
+  const rows = db.all<{ projectId: string; asOf: string; score: number | null }>(sql`
+		SELECT project_id AS projectId, as_of AS asOf, score FROM project_snapshots
+		WHERE as_of IN (SELECT value FROM json_each(${JSON.stringify(dates)}))
+			${projectIds ? sql`AND project_id IN (SELECT value FROM json_each(${JSON.stringify(projectIds)}))` : sql``}`);
   const slotOf = new Map(slots.map((s, i) => [s.date, i]));
   for (const r of rows) {
     let series = byProject.get(r.projectId);
