@@ -141,7 +141,12 @@ export const repositories = sqliteTable(
     lastError: text('last_error'),
     lastErrorSince: integer('last_error_since')
   },
-  (t) => [uniqueIndex('repositories_key').on(t.key), index('repositories_forge_repo').on(t.forgeId, t.forgeRepoId)]
+  (t) => [
+    uniqueIndex('repositories_key').on(t.key),
+    index('repositories_forge_repo').on(t.forgeId, t.forgeRepoId),
+    // „Zuletzt erhoben“ in every page's footer: the newest success without a scan of all repositories.
+    index('repositories_last_success').on(t.lastSuccessAt)
+  ]
 );
 
 export const projectRepositories = sqliteTable(

@@ -1,0 +1,1 @@
+CREATE INDEX `repositories_last_success` ON `repositories` (`last_success_at`);
