@@ -19,7 +19,7 @@
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { storeProjectNameOrder } from '../jobs/store/project-order';
+import { storeProjectForges, storeProjectNameOrder } from '../jobs/store/project-order';
 import { closeDatabase, openDatabase } from '../db/index';
 
 const DAY = 86_400;
@@ -508,6 +508,7 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
     for (const b of [commits, items, comments, tags, releases]) b.flush();
     for (const sqlText of indexes) db.exec(sqlText);
     storeProjectNameOrder(db);
+    storeProjectForges(db);
   })();
   db.pragma('journal_mode = WAL');
   db.close();

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { storeProjectNameOrder } from '../jobs/store/project-order';
+import { storeProjectForges, storeProjectNameOrder } from '../jobs/store/project-order';
 import { closeDatabase, openDatabase } from '../db/index';
 import { parseCatalog } from '../src/lib/catalog/load';
 import { derive } from '../jobs/derive/index';
@@ -311,6 +311,7 @@ function generate(file: string, projectCount: number): { commits: number; items:
       commitCount += copied.length + 40;
     }
     storeProjectNameOrder(db);
+    storeProjectForges(db);
   })();
   db.close();
   return { commits: commitCount, items: itemCount, comments: commentCount };

@@ -74,7 +74,13 @@ export const projects = sqliteTable(
      * ties by id; src/lib/german-order.ts), so that lists sort and page in SQL, whose collations are
      * not German. Written with the catalog (jobs/store/project-order.ts).
      */
-    nameOrder: integer('name_order')
+    nameOrder: integer('name_order'),
+    /**
+     * The forges of the project's repositories, sorted, comma-separated ("github,opencode"): what the
+     * Übersicht shows and filters by, without a join per project. Written with the catalog, the
+     * source of the repositories (jobs/store/project-order.ts).
+     */
+    forges: text('forges')
   },
   // An organisation's projects (its feed of changes, its page); lists by name.
   (t) => [index('projects_owner').on(t.ownerId), index('projects_name_order').on(t.nameOrder)]

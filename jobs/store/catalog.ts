@@ -7,7 +7,7 @@ import type { Db } from '../../db/index';
 import { forges, meta, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
 import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
 import { CATALOG_SETTINGS_KEY } from '../../src/queries/getCatalogSettings';
-import { storeProjectNameOrder } from './project-order';
+import { storeProjectForges, storeProjectNameOrder } from './project-order';
 import { storeProjectSearch } from './project-search';
 
 export interface DiscoveredProject {
@@ -86,6 +86,7 @@ export function syncCatalog(
     }
     // The same connection: part of this transaction.
     storeProjectNameOrder(db.$client);
+    storeProjectForges(db.$client);
     const settings: CatalogSettings = {
       people: catalog.people,
       personalEmailDomains: catalog.personalEmailDomains,

@@ -1,8 +1,9 @@
 /**
- * `projects.name_order`: each project's place among all projects by name in German order
- * (src/lib/german-order.ts). SQLite's collations are not German, so lists of all projects (the
- * Übersicht) sort and page by this number in SQL instead of reading every project into JavaScript.
- * Written with the catalog, the source of the names; only places that moved are updated.
+ * What lists of all projects (the Übersicht) sort and filter by in SQL, written with the catalog,
+ * the source of the names and repositories:
+ * - `projects.name_order`: each project's place among all projects by name in German order
+ *   (src/lib/german-order.ts) — SQLite's collations are not German; only places that moved are updated;
+ * - `projects.forges`: the forges of its repositories, sorted, comma-separated.
  */
 import type Database from 'better-sqlite3';
 import { compareByNameThenId } from '../../src/lib/german-order';
@@ -22,4 +23,11 @@ export function storeProjectNameOrder(client: Database.Database): number {
     moved++;
   });
   return moved;
+}
+
+export function storeProjectForges(client: Database.Database): void {
+  client.exec(`UPDATE projects SET forges = (
+    SELECT group_concat(forge, ',') FROM (
+      SELECT DISTINCT r.forge_id AS forge FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
+      WHERE pr.project_id = projects.id ORDER BY forge))`);
 }

@@ -92,10 +92,8 @@ function whereOf(filters: OverviewFilters): SQL {
   if (filters.lifecycle) conditions.push(sql`l.lifecycle = ${filters.lifecycle}`);
   if (filters.region) conditions.push(sql`o.region = ${filters.region}`);
   if (filters.kind) conditions.push(sql`o.kind = ${filters.kind}`);
-  // IN, not a correlated EXISTS: SQLite would walk every repository of the forge for each project.
-  if (filters.forge)
-    conditions.push(sql`p.id IN (SELECT pr.project_id FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
-			WHERE r.forge_id = ${filters.forge})`);
+  // projects.forges: sorted, comma-separated, written with the catalog (no join per project).
+  if (filters.forge) conditions.push(sql`instr(',' || p.forges || ',', ${`,${filters.forge},`}) > 0`);
   if (filters.licence === 'keine') conditions.push(sql`l.licence IS NULL AND l.as_of IS NOT NULL`);
   else if (filters.licence) conditions.push(sql`l.licence = ${filters.licence}`);
   if (filters.reuseReady) conditions.push(sql`l.reuse_ready = 1`);
@@ -122,8 +120,7 @@ function overviewRow(r: RawRow): OverviewRow {
     reuseMunicipalities: r.reuseMunicipalities,
     reuseMunicipalitiesObserved: r.reuseMunicipalitiesObserved,
     licence: r.licence,
-    // group_concat lists them in the order of the rows; by name, they are the same for every database.
-    forges: r.forges ? r.forges.split(',').sort() : [],
+    forges: r.forges ? r.forges.split(',') : [],
     reuseReady: r.reuseReady === null ? null : r.reuseReady === 1
   };
 }
@@ -154,8 +151,7 @@ export function getProjectOverview(db: Db, filters: OverviewFilters = {}): Overv
 			l.active_contributors AS contributors, l.organisation_count AS organisations, l.licence AS licence, l.reuse_ready AS reuseReady,
 			coalesce(l.reuse_organisations, 0) AS reuseOrganisations, coalesce(l.reuse_observed, 0) AS reuseObserved,
 			coalesce(l.reuse_municipalities, 0) AS reuseMunicipalities, coalesce(l.reuse_municipalities_observed, 0) AS reuseMunicipalitiesObserved,
-			(SELECT group_concat(DISTINCT r.forge_id) FROM project_repositories pr JOIN repositories r ON r.id = pr.repository_id
-				WHERE pr.project_id = p.id) AS forges
+			p.forges AS forges
 		FROM projects p ${WITH_OWNER} ${WITH_LISTING}
 		WHERE p.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
   raw.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
