@@ -527,7 +527,12 @@ export const projectSnapshots = sqliteTable(
     /** The full project report (DESIGN §8 `report --json`). */
     report: json<Record<string, unknown>>('report').notNull()
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.asOf] }), index('project_snapshots_as_of').on(t.asOf)]
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.asOf] }),
+    index('project_snapshots_as_of').on(t.asOf),
+    // The Übersicht's sparklines (1,200 scores a page) from the index alone, not from the rows with their reports.
+    index('project_snapshots_scores').on(t.projectId, t.asOf, t.score)
+  ]
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX `project_snapshots_scores` ON `project_snapshots` (`project_id`,`as_of`,`score`);
