@@ -257,33 +257,49 @@ How these are measured:
   the emulator's budget set above what the run needs, the token hours computed from the requests
   that spent budget.
 
-Where a country target is missed (profiles with \`node --cpu-prof\`, 2026-12-02, this machine, at times under load):
-- **derive** (62.7–80 s where 60 s are asked, depending on the machine and its load; RSS is well inside 1.5 GB):
-  of its CPU time, reading the batched facts takes 28 % (SQLite stepping through about 8 million rows,
-  and drizzle turning each into an object), the reports 25 % (13 per project: the full one and 12
-  month-ends), the context 15 % (personTimelines: every git commit's date through JavaScript, one row
-  at a time), garbage collection 16 % (a full collection after every batch keeps RSS down; collecting
-  only above 256 MB of heap gave 64.5 s here, but let the 1,000-project derive reach 581 MB RSS where
-  DESIGN §10 allows 500, so it was reverted), persons 5 %. What 60 s would take: the affiliation
-  evidence aggregated in SQL per person, domain and day instead of per commit (if affiliationTimeline
-  may take days), the facts read as raw arrays (better-sqlite3 \`.raw()\`) instead of drizzle's row
-  objects, and the report computation spread over the second core (worker threads; the metrics are
-  pure functions) — each a change to jobs/derive beyond a cheap fix.
-- **Übersicht, first render after new data** (about 115–150 ms where 100 ms are asked; 0.9 s before
-  project_listings): the figures now come from one small row per project that derive writes
-  (project_listings, migration 0012) instead of json_extract over 10,000 reports. What remains is
-  reading the 10,000 rows into JavaScript after the other connection's write has emptied SQLite's
-  page cache (110–150 ms for the base, of it about 40 ms in SQLite), then sorting and the page.
-  Under 100 ms needs filtering, sorting and paging in SQL per request, so that a page reads 50 rows,
-  with a German sort key per project stored by derive (SQLite's collations are not German).
-- **organisation pages and their API** (the slowest answers are the largest owners': the first
-  organisation owns 856 projects): the OSPO report computes over all their projects and
-  contributions, and again for the previous period (the comparison); the page of such an owner is
-  3.4 MB. It needs the tables paged (own projects, contributors) and the contributions aggregated per
-  period in SQL; half of the 99 organisations' pages answer within about 25 ms (p50).
-- **whole collect of the wide tree** (3.43 × and 4.05 × in two runs, the second with a clone of
-  15 ms that the ratio divides by): within the 4 × target on a quiet machine, not reliably under
-  load; not profiled again this time.
+Met since the last full run: the Übersicht (cold p95 40 ms, first render after new data 43/95 ms;
+before 28.6 ms with the whole list memoised, and 108/152 ms, on the faster machine) now filters, sorts
+and pages in SQL per request — projects.name_order for the German order, projects.forges for the forge
+filter, the page's ids sorted before its figures are read, the sparklines' scores from an index —
+and the search (cold p95 15 ms; 51.6 ms here before) goes through a trigram index.
+
+Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02; the
+machine of the latest runs is about 1.3–2 × slower than the one of b56e985: \`git log\` of the same
+200,000 commits 1.9 s here against 1.1 s, the same fill of the database 58–72 s against 40.5 s):
+- **derive** (104–120 s here where 60 s are asked; 62.7 s on the faster machine before this session's
+  changes; RSS 758 MB, 1.5 GB allowed): commits, items and comments are now read as raw rows
+  (drizzle's mapping of each joined row cost a third of the read: 132.7 → 103.8 s on the same machine)
+  and the affiliation timelines from the index alone (commits_author with date and merge flag). What
+  is left, by the profile of b56e985: the reports 25 % (13 per project), garbage collection 16 % (a
+  full collection after every batch keeps the 1,000-project derive under DESIGN §10's 500 MB), the
+  context and the facts' SQL stepping. What 60 s would take here: the reports computed on the second
+  core (worker threads, each with its own read connection and context; the metrics are pure
+  functions) — not built.
+- **organisation pages and their API** (p95 480–660 ms and 57–89 ms here; the slowest answers are the largest owners': the first owns
+  856 projects, the sixth 161; the sample holds the ten largest, so its p95 is theirs; half of the
+  pages answer in about 20 ms): the OSPO report reads every affiliated contribution of the period
+  and of the previous one (the comparison). For the sixth owner, per period: 20,400 contributions,
+  of them the 15,800 commits 51 ms in SQLite alone (a row lookup each for hash and repository), the
+  rows into objects about 35 ms, the own projects' human commits 30–70 ms, the report 12–34 ms. The
+  page now shows at most 100 rows per table (3.4 MB → 0.1–0.5 MB); small owners' pages went from
+  about 23 to 6 ms with the index on identities' email domain. Under 50 ms for the large owners
+  needs the contributions aggregated ahead of the request: a derived table of distinct
+  contributions per organisation, project, person and day, written by derive (whose affiliations
+  the report's rules already are), summed over any period — with care for a commit in two
+  projects, which counts once per person. Not built.
+- **\`/api/projects\`** (p50 155 ms, p95 230–270 ms here; 4.3 MB): one entry per project for all 10,000, by
+  contract. The rows are now read as plain SQL rows (drizzle's mapping of the joined select was most
+  of the query); what is left is the JSON of 10,000 entries and moving 4.3 MB. SQLite's
+  json_group_array builds the same text in about 40 ms, which would still not reach 50 ms with the
+  transfer; paging it (as /api/reuse) would be a change of the API.
+- **git ingest** (34,630–38,205 commits/s here where 50,000 are asked; 68,964 on the faster machine):
+  \`git log\` alone is 1.8 × slower here, the ingest 2 ×; the difference is likely the wider commits_author
+  index (author, date, merge flag), which derive and the organisation report read from alone.
+- **the whole \`npm run bench -- country\`** (35 minutes here where 30 are asked; 17 on the faster
+  machine): 26 of them are the collection of the bench world through the emulator and its repeat run.
+- **whole collect of the wide tree** (met: 3.40 × and 3.49 × in this session's two runs; 3.43 × and
+  4.05 × before, the second with a clone of 15 ms that the ratio divides by): within the 4 × target
+  on a quiet machine, close to it under load.
 - **repeat run on the unchanged world** (met since 3117401): an unchanged GitHub repository costs no
   budget — a since-URL asked for the first time is preceded by the conditional request of the list's
   last read; before, the second run spent one request per GitHub repository on its issue list
@@ -291,6 +307,4 @@ Where a country target is missed (profiles with \`node --cpu-prof\`, 2026-12-02,
   Several tokens do not help with one account: GitHub counts every token of a user against the
   same 5,000 requests an hour (docs.github.com, „Rate limits for the REST API“); allmende reads one
   token per forge.
-- **\`/api/projects\`** (about 130 ms; 4.3 MB): one entry per project for all 10,000, by contract;
-  the time is the JSON of 10,000 entries. Paging it (\`?seite=\`) would be a change of the API.
 `;
