@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { memoByDataVersion } from './memo';
 
@@ -11,11 +11,9 @@ export interface FilterOptions {
   hasUnknownLicence: boolean;
 }
 
-const distinct = (db: Db, query: ReturnType<typeof sql>) =>
-  db
-    .all<{ v: string }>(query)
-    .map((r) => r.v)
-    .sort((a, b) => a.localeCompare(b, 'de'));
+const byGermanText = (a: string, b: string) => a.localeCompare(b, 'de');
+const values = (db: Db, query: SQL) => db.all<{ v: string }>(query).map((r) => r.v);
+const distinct = (db: Db, query: SQL) => values(db, query).sort(byGermanText);
 
 /** The values the Übersicht filters offer: only those that occur among the projects. */
 export function getFilterOptions(db: Db): FilterOptions {
@@ -30,10 +28,10 @@ export function getFilterOptions(db: Db): FilterOptions {
       db,
       sql`SELECT DISTINCT kind AS v FROM organisations o WHERE EXISTS (SELECT 1 FROM projects p WHERE p.owner_id = o.id)`
     ),
-    forges: distinct(
-      db,
-      sql`SELECT DISTINCT forge_id AS v FROM repositories r WHERE EXISTS (SELECT 1 FROM project_repositories pr WHERE pr.repository_id = r.id)`
-    ),
+    // From projects.forges, which the forge filter matches (jobs/store/project-order.ts).
+    forges: [
+      ...new Set(values(db, sql`SELECT DISTINCT forges AS v FROM projects WHERE forges IS NOT NULL`).flatMap((f) => f.split(',')))
+    ].sort(byGermanText),
     licences: distinct(db, sql`SELECT DISTINCT licence AS v FROM project_listings WHERE licence IS NOT NULL`),
     hasUnknownLicence: !!db.get(sql`SELECT 1 FROM project_listings WHERE licence IS NULL LIMIT 1`)
   }));
