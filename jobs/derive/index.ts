@@ -53,8 +53,6 @@ export interface DeriveOptions {
   backfill?: boolean;
   /** Key for email hashes (persons). */
   secret: Buffer;
-  /** Only these projects (default all). */
-  projects?: readonly string[];
   /** Months of history to backfill (default 12). */
   historyMonths?: number;
   /** Progress messages. */
@@ -126,8 +124,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
 
   const ctx = loadContext(db, contextOptions(catalog));
   log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
-  const wanted = options.projects ? new Set(options.projects) : null;
-  const projectIds = ctx.projects.map((p) => p.id).filter((id) => !wanted || wanted.has(id));
+  const projectIds = ctx.projects.map((p) => p.id);
   const months = previousMonthEnds(asOf, options.historyMonths ?? 12);
   const rOptions = reportOptions(catalog);
   // History is computed where it is missing (no fingerprint) or the facts from before this month changed
