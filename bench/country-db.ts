@@ -215,7 +215,7 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
     if (mirror) rawCommits += repos[0].commits;
     plans.push({ owner: pickOwner(), created, activeUntil, repos, mirror });
   }
-  // Forks copy up to 1,000 of their upstream's oldest commits and add 40 of their own.
+  // Forks copy up to 500 of their upstream's first commits (hash, author, date as they are) and add 40 of their own.
   const forkShare = forkProjects * 300;
   const commitScale = (targets.commits - forkShare) / rawCommits;
   const rawItems = plans.reduce((s, p) => s + p.repos[0].items, 0);
@@ -352,7 +352,8 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
     };
 
     let commentId = 0;
-    const upstreams: { project: string; key: string; hashes: string[] }[] = [];
+    // A fork shares its upstream's commits as they are: hash, author, date, parents.
+    const upstreams: { project: string; key: string; hashes: string[]; copied: [string, number, number, number][] }[] = [];
     plans.forEach((plan, p) => {
       const id = `projekt-${p}`;
       const owner = plan.owner;
@@ -419,6 +420,7 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
             : null;
         if (mirror) insLink.run(id, mirror);
         const hashes: string[] = [];
+        const copied: [string, number, number, number][] = [];
         for (let c = 0; c < planned.commits; c++) {
           const hash = c === 0 ? root : hex();
           const date = plan.created + Math.floor(Math.pow(rand(), 0.7) * span);
@@ -427,9 +429,10 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
           commits.push(repo, hash, author, date, date, parents);
           if (mirror) commits.push(mirror, hash, author, date, date, parents);
           if (r === 0 && c < 1000) hashes.push(hash);
+          if (r === 0 && c < 500) copied.push([hash, author, date, parents]);
         }
         counts.commits += planned.commits * (mirror ? 2 : 1);
-        if (r === 0) upstreams.push({ project: id, key: `${forge}:${path}`, hashes });
+        if (r === 0) upstreams.push({ project: id, key: `${forge}:${path}`, hashes, copied });
         insLicence.run(repo, root, plan.created, 'LICENSE', licence ?? 'EUPL-1.2');
         if (r === 0 && hashes.length > 2 && rand() < 0.05)
           insLicence.run(repo, hashes[hashes.length >> 1], plan.created + span / 2, 'LICENSE', 'EUPL-1.2');
@@ -500,10 +503,10 @@ export function generateCountry(file: string, targets: CountryTargets = COUNTRY)
         publiccode: null
       });
       insLink.run(id, repo);
-      for (const h of upstream.hashes.slice(0, 500)) commits.push(repo, h, gitIds[owner * peoplePerOrg], START + DAY, START + DAY, 1);
+      for (const [hash, author, date, parents] of upstream.copied) commits.push(repo, hash, author, date, date, parents);
       for (let c = 0; c < 40; c++)
         commits.push(repo, hex(), gitIds[owner * peoplePerOrg + (c % peoplePerOrg)], END - Math.floor(rand() * 300 * DAY), END, 1);
-      counts.commits += Math.min(500, upstream.hashes.length) + 40;
+      counts.commits += upstream.copied.length + 40;
     }
     for (const b of [commits, items, comments, tags, releases]) b.flush();
     for (const sqlText of indexes) db.exec(sqlText);
