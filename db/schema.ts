@@ -651,6 +651,64 @@ export const projectChanges = sqliteTable(
   ]
 );
 
+// Monthly contribution counts, written by derive in the snapshots' transaction
+// (jobs/derive/contribution-months.ts) from the facts and affiliations its reports used: the
+// organisation report for any period sums the whole calendar months (UTC) of the period here and
+// counts only the days before and after them from the facts (src/lib/server/organisation-report.ts).
+// `month` is the epoch second of the month's first day, 00:00 UTC. Human contributions only
+// (the person's bot flag), commits without merges, comments without system notes.
+
+/** Per affiliated organisation, project and month: each contribution once per project. */
+export const organisationProjectMonths = sqliteTable(
+  'organisation_project_months',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    month: integer('month').notNull(),
+    // No reference: a project's removal would scan the table for it (the key starts with the
+    // organisation); derive rewrites the table, and the report joins projects.
+    projectId: text('project_id').notNull(),
+    commits: integer('commits').notNull(),
+    issues: integer('issues').notNull(),
+    comments: integer('comments').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.projectId] })]
+);
+
+/**
+ * Per affiliated organisation, person and month: each contribution once per person, also when its
+ * repository belongs to several projects or a fork shares its commits (a commit by its hash).
+ * `person_id` as the identities' (negative: an identity without person, by its id).
+ */
+export const organisationPersonMonths = sqliteTable(
+  'organisation_person_months',
+  {
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    month: integer('month').notNull(),
+    personId: integer('person_id').notNull(),
+    commits: integer('commits').notNull(),
+    issues: integer('issues').notNull(),
+    comments: integer('comments').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.month, t.personId] })]
+);
+
+/** Per project and month: its human non-merge commits by anyone, each hash once. */
+export const projectCommitMonths = sqliteTable(
+  'project_commit_months',
+  {
+    projectId: text('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    month: integer('month').notNull(),
+    humanCommits: integer('human_commits').notNull()
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.month] })]
+);
+
 export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

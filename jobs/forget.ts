@@ -12,7 +12,17 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/index';
-import { accountAffiliations, comments, commits, forgottenSubjects, identities, items, persons, releases } from '../db/schema';
+import {
+  accountAffiliations,
+  comments,
+  commits,
+  forgottenSubjects,
+  identities,
+  items,
+  organisationPersonMonths,
+  persons,
+  releases
+} from '../db/schema';
 import { hashEmail } from '../src/lib/identity/email';
 import { FORGOTTEN_MARK, FORGOTTEN_NAME, forgetKey, loginKey, normaliseName } from './store/forgotten';
 import { forgottenIdentity } from './store/identities';
@@ -129,6 +139,10 @@ export function forgetPerson(db: Db, request: ForgetRequest, secret: Buffer): Fo
       db.update(releases).set({ authorIdentityId: target }).where(eq(releases.authorIdentityId, r.id)).run();
       db.delete(accountAffiliations).where(eq(accountAffiliations.identityId, r.id)).run();
     }
+    // Their rows of the monthly counts (an identity without person by the negative of its id); derive,
+    // which follows, counts the contributions again under the anonymous identity.
+    const counted = [...personIds, ...rows.filter((r) => r.personId === null).map((r) => -r.id)];
+    if (counted.length > 0) db.delete(organisationPersonMonths).where(inArray(organisationPersonMonths.personId, counted)).run();
     if (ids.length > 0) db.delete(identities).where(inArray(identities.id, ids)).run();
     if (personIds.length > 0) db.delete(persons).where(inArray(persons.id, personIds)).run();
     const names = people.flatMap((p) => [p.pseudonym, p.displayName]).filter((n) => n && n !== FORGOTTEN_NAME);

@@ -10,10 +10,11 @@
  *    before asOf's month (monthly rather than weekly: the overview sparkline and the Steckbrief
  *    history chart show 12 months, one point per month is what they draw; weekly would write and
  *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
- * 4. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, and the
- *    reuse evidence of the newest reports (reuse_evidence), for the organisation report and the
- *    reuse view over any period (organisation reports are not stored: src/lib/server/organisation-report.ts
- *    computes them for any period from these and the facts);
+ * 4. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, the
+ *    affiliated contributions counted per month (contribution-months.ts) and the reuse evidence of
+ *    the newest reports (reuse_evidence), for the organisation report and the reuse view over any
+ *    period (organisation reports are not stored: src/lib/server/organisation-report.ts computes
+ *    them for any period from these and the facts);
  * 5. what changed since each project's previous full report (project_changes, changes.ts: Zustand,
  *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
  * 6. per project, the figures of its newest report that lists of all projects show (project_listings, listing.ts),
@@ -42,6 +43,7 @@ import { loadNeighbourReports, storeChanges } from './changes';
 import { compareReports, isBaseline } from '../../src/lib/reports/changes';
 import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
+import { ContributionMonths } from './contribution-months';
 
 export { loadContext, storeAccountAffiliations } from './context';
 export { loadProjectFacts, loadProjectFactsBatch } from './load';
@@ -178,6 +180,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   const run = () =>
     db.transaction(() => {
       storeAccountAffiliations(db, ctx);
+      const contributionMonths = new ContributionMonths(db, ctx);
       let done = 0;
       for (const batch of batches(ctx, projectIds)) {
         const factsById = loadProjectFactsBatch(db, ctx, batch);
@@ -187,6 +190,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
           if (!facts) continue;
           const prepared = prepareProject(facts);
           const report = buildProjectReport(prepared, asOf, rOptions);
+          contributionMonths.add(facts);
           writeSnapshot(id, asOf, report, false);
           const pairs = storeReuseEvidence(db, id, asOf, report.reuse);
           if (pairs)
@@ -214,6 +218,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         collectGarbage();
         log(`Projekte: ${done}/${projectIds.length}`);
       }
+      contributionMonths.finish();
       storeProjectSearch(db.$client);
     });
 

@@ -3,7 +3,8 @@ import type { Db } from '../../db/index';
 import { organisations } from '../../db/schema';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
 import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affiliation';
-import { periodRange, type OrganisationContribution } from '../lib/reports/organisation';
+import type { TimeRange } from '../lib/metrics/window';
+import type { OrganisationContribution } from '../lib/reports/organisation';
 import { memoByDataVersion } from './memo';
 import { humanAuthor } from './shared';
 
@@ -52,7 +53,8 @@ function rows(kind: OrganisationContribution['kind'], key: SQL, alias: string, f
 }
 
 /**
- * The organisation's human contributions in the period, one row per contribution and project it
+ * The organisation's human contributions in the time range [start, end) — the organisation report
+ * asks for the days of its period outside whole months — one row per contribution and project it
  * belongs to (DESIGN §5, the rule of src/lib/identity/affiliation.ts):
  * - non-merge commits by the email domain used: the identities with one of the organisation's
  *   domains are selected first, then their commits (commits_author) — the most specific listed
@@ -65,11 +67,10 @@ function rows(kind: OrganisationContribution['kind'], key: SQL, alias: string, f
 export function listOrganisationContributions(
   db: Db,
   organisationId: string,
-  from: string,
-  to: string,
+  range: TimeRange,
   options: { personalEmailDomains?: readonly string[] } = {}
 ): OrganisationContribution[] {
-  const { start, end } = periodRange(from, to);
+  const { start, end } = range;
   const domains = organisationDomains(db, organisationId, options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS);
   // CROSS JOIN keeps SQLite's join order: the organisation's identities or accounts first.
   const commits = rows(

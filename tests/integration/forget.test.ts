@@ -109,6 +109,11 @@ describe('allmende forget', () => {
     const report = JSON.parse(allmende(['report', '--project', 'fachverfahren', '--json', '--as-of', '2026-11-20']).stdout);
     expect(report.totals).toMatchObject({ humanCommits: 5, humanContributors: 2 });
     expect(report.contributors.map((c: { name: string }) => c.name).sort()).toEqual(['Jürgen Müller', 'gelöschte Person']);
+    // Ulm's OSPO report (its whole months from derive's monthly counts) no longer has her: the
+    // anonymous identity has no email domain, so her commits count for the project, not for Ulm.
+    const ulm = JSON.parse(allmende(['report', '--org', 'ulm', '--format', 'json']).stdout);
+    expect(ulm.contributors).toEqual([{ name: 'Jürgen Müller', commits: 2, issues: 0, comments: 0 }]);
+    expect(ulm.ownProjects).toMatchObject([{ id: 'fachverfahren', humanCommits: 5 }]);
     // Nothing of her left in the database files, the email in no form.
     const bytes = databaseBytes();
     expect(bytes).not.toContain(ERIKA);

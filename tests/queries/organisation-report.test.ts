@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index';
 import { loadContext, storeAccountAffiliations } from '../../jobs/derive/context';
+import { storeContributionMonths } from '../../jobs/derive/contribution-months';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
+import { periodRange } from '../../src/lib/reports/organisation';
 import { organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
 import { getOrganisation } from '../../src/queries/getOrganisation';
 import { listOrganisationContributions } from '../../src/queries/listOrganisationContributions';
@@ -31,7 +33,9 @@ beforeAll(() => {
   seedDashboardDb(file);
   addDashboardExtras(file, FIXTURE_AS_OF);
   const writable = openDatabase(file);
-  storeAccountAffiliations(writable, loadContext(writable));
+  const ctx = loadContext(writable);
+  storeAccountAffiliations(writable, ctx);
+  storeContributionMonths(writable, ctx);
   closeDatabase(writable);
   db = openDatabase(file, { readonly: true });
 });
@@ -41,11 +45,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A period counted from the facts alone, without the monthly counts. */
+const facts = (from: string, to: string) => ({ months: null, edges: [periodRange(from, to)] });
 const report = (id: string, from: string, to: string) => organisationReport(db, getOrganisation(db, id)!, { from, to }, null);
 
 describe('listOrganisationContributions', () => {
   it('commits by the email domain used, issues and comments through the stored affiliation periods; no merges, bots or system notes', () => {
-    const rows = listOrganisationContributions(db, 'ulm', FROM, FIXTURE_AS_OF);
+    const rows = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF));
     const count = (kind: string, projectId: string) => rows.filter((r) => r.kind === kind && r.projectId === projectId).length;
     // Anna (ulm.de) 15 commits to Köln's project and 10 to Ulm's, Ben (it.ulm.de, a parent domain) 1; his merge and the bot's commits are left out.
     expect([count('commits', 'maengelmelder'), count('commits', 'terminbuchung')]).toEqual([16, 10]);
@@ -56,14 +62,14 @@ describe('listOrganisationContributions', () => {
   });
 
   it('never counts a personal email domain, as the catalog lists them', () => {
-    const rows = listOrganisationContributions(db, 'ulm', FROM, FIXTURE_AS_OF, {
+    const rows = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF), {
       personalEmailDomains: [...DEFAULT_PERSONAL_EMAIL_DOMAINS, 'it.ulm.de']
     });
     expect(rows.filter((r) => r.kind === 'commits').map((r) => r.pseudonym)).not.toContain('Person e0d4');
   });
 
   it('respects the period bounds', () => {
-    const rows = listOrganisationContributions(db, 'ulm', '2026-11-01', FIXTURE_AS_OF);
+    const rows = listOrganisationContributions(db, 'ulm', periodRange('2026-11-01', FIXTURE_AS_OF));
     // Commits 5 days ago (maengelmelder) and 1, 11, 21 days ago (terminbuchung); issues 10 and 12, comments 9 and 11 days ago.
     expect(rows.map((r) => `${r.kind} ${r.projectId}`).sort()).toEqual([
       'comments maengelmelder',
@@ -80,13 +86,15 @@ describe('listOrganisationContributions', () => {
 
 describe('listOwnProjectStates', () => {
   it('lifecycle and score of the newest snapshot up to the period’s end, human commits of the period', () => {
-    expect(listOwnProjectStates(db, 'ulm', FROM, FIXTURE_AS_OF).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+    expect(listOwnProjectStates(db, 'ulm', FIXTURE_AS_OF, facts(FROM, FIXTURE_AS_OF)).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
       { id: 'buergerbot', name: expect.stringContaining('Bürger-Chatbot'), lifecycle: 'aktiv', score: 59, humanCommits: 0 },
       // Anna's 10 and Cem's (Dortmund) 1; the bot's commit is left out.
       { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 11 }
     ]);
     // A year earlier: the oldest weekly snapshot (2025-11-24) for Terminbuchung, none yet for the Bürger-Chatbot.
-    expect(listOwnProjectStates(db, 'ulm', '2024-11-27', '2025-11-26').sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+    expect(
+      listOwnProjectStates(db, 'ulm', '2025-11-26', facts('2024-11-27', '2025-11-26')).sort((a, b) => a.id.localeCompare(b.id))
+    ).toEqual([
       { id: 'buergerbot', name: expect.stringContaining('Bürger-Chatbot'), lifecycle: 'unbekannt', score: null, humanCommits: 0 },
       { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 70, humanCommits: 0 }
     ]);

@@ -133,6 +133,41 @@ export function previousMonthEnds(asOf: string, count: number): string[] {
   return result;
 }
 
+/** Epoch seconds of 00:00 UTC on the first day of the calendar month (UTC) that `seconds` falls in. */
+export function monthStart(seconds: number): number {
+  const d = new Date(seconds * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
+/** The first day of the calendar month after the one starting at `start` (a monthStart). */
+function nextMonthStart(start: number): number {
+  const d = new Date(start * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
+}
+
+/** A time range as whole calendar months and the days before and after them (splitAtMonths). */
+export interface PeriodParts {
+  months: TimeRange | null;
+  edges: TimeRange[];
+}
+
+/**
+ * A range split at calendar months (UTC): `months` the whole months inside it, as the range from the
+ * first one's start to the end of the last (null: none), `edges` the rest before and after them (at
+ * most two ranges, none empty). The pieces are disjoint and cover the range, so that figures summed
+ * per month and counted for the edges add up to the range's.
+ */
+export function splitAtMonths(range: TimeRange): PeriodParts {
+  const first = monthStart(range.start) === range.start ? range.start : nextMonthStart(monthStart(range.start));
+  const last = monthStart(range.end);
+  if (first >= last) return { months: null, edges: range.start < range.end ? [range] : [] };
+  const edges = [
+    { start: range.start, end: first },
+    { start: last, end: range.end }
+  ].filter((r) => r.start < r.end);
+  return { months: { start: first, end: last }, edges };
+}
+
 /** Median of numbers (mean of the two middle values for an even count); null for none. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;

@@ -4,7 +4,8 @@
  * facts are read by named queries (src/queries/listOwnProjectStates.ts,
  * listOrganisationContributions.ts, listOrganisationReuse.ts) and put together, with the catalog's
  * settings, by src/lib/server/organisation-report.ts — the one entry point of the CLI, the page,
- * the API, the exports.
+ * the API, the exports. The contributions of the period's whole months come counted ahead
+ * (`totals`, by derive), those of the days before and after them one by one (`contributions`).
  *
  * - ownProjects: the projects the organisation owns, with lifecycle and score as of `to` and the
  *   human non-merge commits of the period, by name;
@@ -38,6 +39,19 @@ export interface OrganisationContribution {
   displayName: string;
 }
 
+/** The counts of one kind of contribution each. */
+export type ContributionCounts = { commits: number; issues: number; comments: number };
+
+/**
+ * The affiliated human contributions of the period's whole months, counted ahead by derive
+ * (jobs/derive/contribution-months.ts): per project each contribution once, per person each once
+ * across projects. Disjoint in time from the single `contributions`, so the two add up.
+ */
+export interface ContributionTotals {
+  projects: readonly ({ projectId: string; projectName: string; projectOwnerId: string | null } & ContributionCounts)[];
+  persons: readonly ({ personId: number; pseudonym: string; displayName: string } & ContributionCounts)[];
+}
+
 /** Reuse evidence up to the end of the period, one row per project and reusing organisation. */
 export interface ReusePairFact {
   projectId: string;
@@ -54,7 +68,9 @@ export interface OrganisationReportFacts {
   from: string;
   to: string;
   ownProjects: readonly OwnProjectState[];
+  /** Single contributions, of the days outside the whole months of `totals`. */
   contributions: readonly OrganisationContribution[];
+  totals: ContributionTotals;
   reuse: readonly ReusePairFact[];
 }
 
@@ -68,23 +84,30 @@ export function periodRange(from: string, to: string): { start: number; end: num
   return { start: dayStart(from), end: asOfEnd(to) };
 }
 
-type Counts = { commits: number; issues: number; comments: number };
+type Counts = ContributionCounts;
 
-/** Distinct contributions per group: each (kind, key) once. */
+/** Distinct contributions per group: each (kind, key) once, plus counts already distinct. */
 class Tally<K> {
   private readonly seen = new Map<K, Set<string>>();
   readonly counts = new Map<K, Counts>();
+  private countsOf(group: K): Counts {
+    let counts = this.counts.get(group);
+    if (!counts) this.counts.set(group, (counts = { commits: 0, issues: 0, comments: 0 }));
+    return counts;
+  }
   add(group: K, c: OrganisationContribution): void {
     let seen = this.seen.get(group);
-    let counts = this.counts.get(group);
-    if (!seen || !counts) {
-      this.seen.set(group, (seen = new Set()));
-      this.counts.set(group, (counts = { commits: 0, issues: 0, comments: 0 }));
-    }
+    if (!seen) this.seen.set(group, (seen = new Set()));
     const id = `${c.kind}\u0000${c.key}`;
     if (seen.has(id)) return;
     seen.add(id);
-    counts[c.kind]++;
+    this.countsOf(group)[c.kind]++;
+  }
+  addCounts(group: K, c: Counts): void {
+    const counts = this.countsOf(group);
+    counts.commits += c.commits;
+    counts.issues += c.issues;
+    counts.comments += c.comments;
   }
 }
 
@@ -103,6 +126,15 @@ export function buildOrganisationReport(facts: OrganisationReportFacts, settings
     if (c.projectOwnerId === org.id) continue;
     elsewhere.add(c.projectId, c);
     projectNames.set(c.projectId, c.projectName);
+  }
+  for (const p of facts.totals.persons) {
+    people.addCounts(p.personId, p);
+    personNames.set(p.personId, settings.showNames ? p.displayName : p.pseudonym);
+  }
+  for (const p of facts.totals.projects) {
+    if (p.projectOwnerId === org.id) continue;
+    elsewhere.addCounts(p.projectId, p);
+    projectNames.set(p.projectId, p.projectName);
   }
 
   const strength = (r: ReusePairFact) => (r.observed ? ('beobachtet' as const) : ('erklärt' as const));

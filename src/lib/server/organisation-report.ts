@@ -9,14 +9,16 @@
 // Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
 import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
-import { addDays, isValidDate } from '../metrics/window';
+import { addDays, isValidDate, splitAtMonths, type PeriodParts } from '../metrics/window';
 import type { ReportComparisonTables } from '../reports/export';
-import { buildOrganisationReport } from '../reports/organisation';
+import { buildOrganisationReport, periodRange, type ContributionTotals } from '../reports/organisation';
 import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
 import type { OrganisationReport } from '../reports/types';
 import { getCatalogSettings } from '../../queries/getCatalogSettings';
 import { getLatestAsOf } from '../../queries/getLatestAsOf';
+import { hasContributionMonths } from '../../queries/hasContributionMonths';
 import { listOrganisationContributions } from '../../queries/listOrganisationContributions';
+import { listOrganisationContributionTotals } from '../../queries/listOrganisationContributionTotals';
 import { listOrganisationReuse } from '../../queries/listOrganisationReuse';
 import { listOwnProjectStates } from '../../queries/listOwnProjectStates';
 
@@ -82,19 +84,33 @@ export function organisationReport(
 ): OrganisationReport {
   const { from, to } = period;
   if (!isValidDate(from) || !isValidDate(to) || from > to) throw new RangeError(`Ungültiger Zeitraum ${from} bis ${to}`);
+  const parts = periodParts(db, from, to);
+  const contributionOptions = { personalEmailDomains: settings?.personalEmailDomains };
   return buildOrganisationReport(
     {
       organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind, region: organisation.region },
       from,
       to,
-      ownProjects: listOwnProjectStates(db, organisation.id, from, to),
-      contributions: listOrganisationContributions(db, organisation.id, from, to, {
-        personalEmailDomains: settings?.personalEmailDomains
-      }),
+      ownProjects: listOwnProjectStates(db, organisation.id, to, parts),
+      contributions: parts.edges.flatMap((range) => listOrganisationContributions(db, organisation.id, range, contributionOptions)),
+      totals: parts.months ? listOrganisationContributionTotals(db, organisation.id, parts.months) : NO_TOTALS,
       reuse: listOrganisationReuse(db, organisation.id, to)
     },
     { showNames: settings?.privacy?.showNames ?? false }
   );
+}
+
+const NO_TOTALS: ContributionTotals = { projects: [], persons: [] };
+
+/**
+ * The period as whole calendar months, summed from the counts derive wrote, and the days before and
+ * after them, counted from the facts: an OSPO report for any period reads at most two months' facts
+ * instead of all of them (the largest owners have 20,000 contributions a year). Before derive first
+ * wrote the counts, every day comes from the facts.
+ */
+function periodParts(db: Db, from: string, to: string): PeriodParts {
+  const range = periodRange(from, to);
+  return hasContributionMonths(db) ? splitAtMonths(range) : { months: null, edges: [range] };
 }
 
 /** The report of a period together with the one of its previous period and their comparison. */

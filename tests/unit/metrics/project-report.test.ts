@@ -323,6 +323,7 @@ describe('buildOrganisationReport', () => {
       contribution('comments', 9, 'portal', 2),
       contribution('comments', 9, 'portal', 2)
     ],
+    totals: { projects: [], persons: [] },
     reuse: [
       {
         projectId: 'terminbuchung',
@@ -395,5 +396,37 @@ describe('buildOrganisationReport', () => {
 
   it('shows display names with privacy.showNames', () => {
     expect(buildOrganisationReport(facts, { showNames: true }).contributors.map((c) => c.name)).toEqual(['Alice Muster', 'Bob Beispiel']);
+  });
+
+  it('adds the whole months’ counts to the single contributions of the days around them', () => {
+    const counts = (commits: number, issues: number, comments: number) => ({ commits, issues, comments });
+    const r = buildOrganisationReport(
+      {
+        ...facts,
+        totals: {
+          projects: [
+            { projectId: 'portal', projectName: 'Portal', projectOwnerId: 'dortmund', ...counts(3, 0, 2) },
+            { projectId: 'bauakte', projectName: 'Bauakte', projectOwnerId: null, ...counts(0, 4, 0) },
+            // An own project's counts stay out of the contributions elsewhere.
+            { projectId: 'terminbuchung', projectName: 'Terminbuchung', projectOwnerId: 'ulm', ...counts(9, 9, 9) }
+          ],
+          persons: [
+            { personId: 1, pseudonym: 'Person 1A', displayName: 'Alice Muster', ...counts(12, 0, 2) },
+            { personId: 3, pseudonym: 'Person 3A', displayName: 'Cem Yilmaz', ...counts(0, 4, 0) }
+          ]
+        }
+      },
+      { showNames: false }
+    );
+    expect(r.contributionsElsewhere).toEqual([
+      { projectId: 'portal', projectName: 'Portal', ...counts(4, 1, 3) },
+      { projectId: 'zuletzt', projectName: 'Zuletzt', ...counts(1, 0, 0) },
+      { projectId: 'bauakte', projectName: 'Bauakte', ...counts(0, 4, 0) }
+    ]);
+    expect(r.contributors).toEqual([
+      { name: 'Person 1A', ...counts(14, 0, 2) },
+      { name: 'Person 3A', ...counts(0, 4, 0) },
+      { name: 'Person 2A', ...counts(0, 1, 1) }
+    ]);
   });
 });

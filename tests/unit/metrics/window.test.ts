@@ -6,7 +6,9 @@ import {
   daysBefore,
   inRange,
   median,
+  monthStart,
   previousMonthEnds,
+  splitAtMonths,
   previousWindowRange,
   weekIndex,
   weekRange,
@@ -57,5 +59,25 @@ describe('windows', () => {
     expect(median([])).toBeNull();
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  it('splits a range into its whole calendar months and the days before and after them', () => {
+    const range = (from: string, to: string) => ({ start: dayStart(from), end: asOfEnd(to) });
+    expect(monthStart(dayStart('2024-02-29') + 3600)).toBe(dayStart('2024-02-01'));
+    expect(monthStart(dayStart('2026-12-01'))).toBe(dayStart('2026-12-01'));
+    // The default period of a report: 2025-12-02 … 2026-12-01.
+    expect(splitAtMonths(range('2025-12-02', '2026-12-01'))).toEqual({
+      months: range('2026-01-01', '2026-11-30'),
+      edges: [range('2025-12-02', '2025-12-31'), range('2026-12-01', '2026-12-01')]
+    });
+    // Aligned on months at both ends: no edges; across a year's end.
+    expect(splitAtMonths(range('2025-11-01', '2026-02-28'))).toEqual({ months: range('2025-11-01', '2026-02-28'), edges: [] });
+    // Within one month, or a month not whole: only edges.
+    expect(splitAtMonths(range('2026-03-05', '2026-03-20'))).toEqual({ months: null, edges: [range('2026-03-05', '2026-03-20')] });
+    expect(splitAtMonths(range('2026-03-02', '2026-04-30'))).toEqual({
+      months: range('2026-04-01', '2026-04-30'),
+      edges: [range('2026-03-02', '2026-03-31')]
+    });
+    expect(splitAtMonths(range('2026-03-01', '2026-03-31'))).toEqual({ months: range('2026-03-01', '2026-03-31'), edges: [] });
   });
 });
