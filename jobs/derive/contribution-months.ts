@@ -11,6 +11,7 @@
  * whose repositories share history with others (forks, mirrors) are counted for the person by hash
  * across those projects.
  */
+import type { Database } from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import { meta } from '../../db/schema';
@@ -23,24 +24,73 @@ import { loadProjectFactsBatch } from './load';
 
 type Kind = 'commits' | 'issues' | 'comments';
 type Counts = Record<Kind, number>;
+type Affiliated = Actor & { organisationId: string };
+/** Counts per actor and month: the context shares one actor object per person, bot flag and organisation. */
+type ByActor = Map<Affiliated, Map<number, Counts>>;
 
-/** Month starts by day number: one Date per day seen, not per contribution. */
-const monthsOfDays = new Map<number, number>();
+/** Month starts by day number up to 2243, 0 for not yet known (a typed array: a lookup per contribution, one Date per day). */
+const monthsOfDays = new Float64Array(100_000);
 function monthOf(seconds: number): number {
   const day = Math.floor(seconds / DAY);
-  let month = monthsOfDays.get(day);
-  if (month === undefined) monthsOfDays.set(day, (month = monthStart(day * DAY)));
-  return month;
+  if (day < 0 || day >= monthsOfDays.length) return monthStart(seconds);
+  return monthsOfDays[day] || (monthsOfDays[day] = monthStart(day * DAY));
 }
 
-function counter<K>(map: Map<K, Counts>, key: K): Counts {
-  let counts = map.get(key);
-  if (!counts) map.set(key, (counts = { commits: 0, issues: 0, comments: 0 }));
+function counter(byActor: ByActor, actor: Affiliated, month: number): Counts {
+  let months = byActor.get(actor);
+  if (!months) byActor.set(actor, (months = new Map()));
+  let counts = months.get(month);
+  if (!counts) months.set(month, (counts = { commits: 0, issues: 0, comments: 0 }));
   return counts;
 }
 
-const affiliated = (actor: Actor | null): actor is Actor & { organisationId: string } =>
-  actor !== null && !actor.isBot && actor.organisationId !== null;
+/** The counts by (key of the actor, month), actors with the same key added up. */
+function merged(byActor: ByActor, keyOf: (actor: Affiliated) => string): Map<string, Map<number, Counts>> {
+  const result = new Map<string, Map<number, Counts>>();
+  for (const [actor, months] of byActor) {
+    const key = keyOf(actor);
+    const into = result.get(key);
+    if (!into) {
+      result.set(key, months);
+      continue;
+    }
+    for (const [month, c] of months) {
+      const sum = into.get(month);
+      if (!sum) into.set(month, c);
+      else for (const kind of ['commits', 'issues', 'comments'] as const) sum[kind] += c[kind];
+    }
+  }
+  return result;
+}
+
+type ProjectRow = [organisationId: string, month: number, projectId: string, commits: number, issues: number, comments: number];
+type PersonRow = [organisationId: string, month: number, personId: number, commits: number, issues: number, comments: number];
+
+const ROWS_PER_INSERT = 100;
+
+/**
+ * Inserts rows into `table` (`columns` in the rows' order), sorted by their first `keyLength` values,
+ * the table's primary key, and 100 to a statement: 860,000 rows at country scale took 8 s one by one
+ * in project order, 2.6 s in key order, about half of that 100 to a statement.
+ */
+function insertInKeyOrder(db: Database, table: string, columns: readonly string[], rows: (string | number)[][], keyLength: number): void {
+  rows.sort((a, b) => {
+    for (let k = 0; k < keyLength; k++) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+    return 0;
+  });
+  const statement = (n: number) =>
+    db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array(n)
+        .fill(`(${columns.map(() => '?').join(', ')})`)
+        .join(', ')}`
+    );
+  const full = statement(ROWS_PER_INSERT);
+  let k = 0;
+  for (; k + ROWS_PER_INSERT <= rows.length; k += ROWS_PER_INSERT) full.run(rows.slice(k, k + ROWS_PER_INSERT).flat());
+  if (k < rows.length) statement(rows.length - k).run(rows.slice(k).flat());
+}
+
+const affiliated = (actor: Actor | null): actor is Affiliated => actor !== null && !actor.isBot && actor.organisationId !== null;
 
 /** Projects with a repository that shares commits with another project's: in several projects or in a family with others. */
 function projectsSharingHistory(ctx: DeriveContext): Set<string> {
@@ -53,81 +103,82 @@ function projectsSharingHistory(ctx: DeriveContext): Set<string> {
 }
 
 export class ContributionMonths {
-  /** "organisation\0month\0person" → counts, over all projects. */
-  private readonly persons = new Map<string, Counts>();
+  /** Counts per person, over all projects. */
+  private readonly persons: ByActor = new Map();
   /** "person\0hash" of the commits already counted for their person, from the projects that share history. */
   private readonly countedShared = new Set<string>();
   private readonly sharing: Set<string>;
-  private readonly insertProject;
-  private readonly insertCommits;
+  /** The projects' rows, written in key order by finish(): rows put in key order cost a third of rows put in project order. */
+  private readonly projectRows: ProjectRow[] = [];
+  private readonly commitRows: [projectId: string, month: number, humanCommits: number][] = [];
 
   constructor(
     private readonly db: Db,
     private readonly ctx: DeriveContext
   ) {
     this.sharing = projectsSharingHistory(ctx);
-    const client = db.$client;
-    this.insertProject = client.prepare(
-      'INSERT INTO organisation_project_months (organisation_id, month, project_id, commits, issues, comments) VALUES (?, ?, ?, ?, ?, ?)'
-    );
-    this.insertCommits = client.prepare('INSERT INTO project_commit_months (project_id, month, human_commits) VALUES (?, ?, ?)');
     db.run(sql`DELETE FROM organisation_project_months`);
     db.run(sql`DELETE FROM organisation_person_months`);
     db.run(sql`DELETE FROM project_commit_months`);
   }
 
-  private countPerson(actor: Actor & { organisationId: string }, month: number, kind: Kind): void {
-    counter(this.persons, `${actor.organisationId}\0${month}\0${actor.personId}`)[kind]++;
-  }
-
-  /** Counts one project's contributions and writes its rows. */
+  /** Counts one project's contributions. */
   add(facts: ProjectFacts): void {
     const projectId = facts.project.id;
-    const byOrganisation = new Map<string, Counts>();
+    const byActor: ByActor = new Map();
     const humanCommits = new Map<number, number>();
-    const seen = new Set<string>();
+    // A hash is unique in one repository; a project with several (mirrors, forks) may hold it twice.
+    const seen = facts.repositories.length > 1 ? new Set<string>() : null;
     const sharesHistory = this.sharing.has(projectId);
     for (const c of facts.commits) {
-      if (c.parentCount > 1 || c.author.isBot || seen.has(c.hash)) continue;
-      seen.add(c.hash);
+      if (c.parentCount > 1 || c.author.isBot) continue;
+      if (seen) {
+        if (seen.has(c.hash)) continue;
+        seen.add(c.hash);
+      }
       const month = monthOf(c.authorDate);
       humanCommits.set(month, (humanCommits.get(month) ?? 0) + 1);
       const author = c.author;
       if (!affiliated(author)) continue;
-      counter(byOrganisation, `${author.organisationId}\0${month}`).commits++;
+      counter(byActor, author, month).commits++;
       if (sharesHistory) {
         const key = `${author.personId}\0${c.hash}`;
         if (this.countedShared.has(key)) continue;
         this.countedShared.add(key);
       }
-      this.countPerson(author, month, 'commits');
+      counter(this.persons, author, month).commits++;
     }
     const firstProjectOf = (repositoryId: number) => (this.ctx.repositoryProjects.get(repositoryId)?.[0] ?? projectId) === projectId;
     const count = (kind: Kind, repositoryId: number, author: Actor | null, at: number) => {
       if (!affiliated(author)) return;
       const month = monthOf(at);
-      counter(byOrganisation, `${author.organisationId}\0${month}`)[kind]++;
-      if (firstProjectOf(repositoryId)) this.countPerson(author, month, kind);
+      counter(byActor, author, month)[kind]++;
+      if (firstProjectOf(repositoryId)) counter(this.persons, author, month)[kind]++;
     };
     for (const item of facts.items) count('issues', item.repositoryId, item.author, item.createdAt);
     for (const comment of facts.comments) if (!comment.system) count('comments', comment.repositoryId, comment.author, comment.createdAt);
 
-    for (const [key, c] of byOrganisation) {
-      const [organisationId, month] = key.split('\0');
-      this.insertProject.run(organisationId, Number(month), projectId, c.commits, c.issues, c.comments);
-    }
-    for (const [month, n] of humanCommits) this.insertCommits.run(projectId, month, n);
+    for (const [organisationId, months] of merged(byActor, (a) => a.organisationId))
+      for (const [month, c] of months) this.projectRows.push([organisationId, month, projectId, c.commits, c.issues, c.comments]);
+    for (const [month, n] of humanCommits) this.commitRows.push([projectId, month, n]);
   }
 
-  /** Writes the persons' rows, once every project was added. */
+  /** Writes every row, once every project was added. */
   finish(): void {
-    const insert = this.db.$client.prepare(
-      'INSERT INTO organisation_person_months (organisation_id, month, person_id, commits, issues, comments) VALUES (?, ?, ?, ?, ?, ?)'
-    );
-    for (const [key, c] of this.persons) {
-      const [organisationId, month, personId] = key.split('\0');
-      insert.run(organisationId, Number(month), Number(personId), c.commits, c.issues, c.comments);
+    const personRows: PersonRow[] = [];
+    for (const [key, months] of merged(this.persons, (a) => `${a.organisationId}\0${a.personId}`)) {
+      const split = key.lastIndexOf('\0');
+      const organisationId = key.slice(0, split);
+      const personId = Number(key.slice(split + 1));
+      for (const [month, c] of months) personRows.push([organisationId, month, personId, c.commits, c.issues, c.comments]);
     }
+    const client = this.db.$client;
+    const counts = ['commits', 'issues', 'comments'];
+    insertInKeyOrder(client, 'organisation_project_months', ['organisation_id', 'month', 'project_id', ...counts], this.projectRows, 3);
+    insertInKeyOrder(client, 'organisation_person_months', ['organisation_id', 'month', 'person_id', ...counts], personRows, 3);
+    insertInKeyOrder(client, 'project_commit_months', ['project_id', 'month', 'human_commits'], this.commitRows, 2);
+    this.projectRows.length = 0;
+    this.commitRows.length = 0;
     this.persons.clear();
     this.countedShared.clear();
     const row = { key: CONTRIBUTION_MONTHS_KEY, value: new Date().toISOString(), updatedAt: Math.floor(Date.now() / 1000) };
