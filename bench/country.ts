@@ -241,7 +241,7 @@ How these are measured:
 - **database** (bench/country-db.ts): organisations of every kind in all 16 Länder, a few owning many
   projects (Zipf), project sizes log-normal (median under 200 commits per repository, a few with
   tens of thousands), half of the projects quiet for one to four years, 10 % mirrored on OpenCoDE,
-  5 % forks; issues mostly by the owner's own people. Filled in one transaction with prepared
+  5 % forks (up to 500 of their upstream's commits, with its authors and dates); issues mostly by the owner's own people. Filled in one transaction with prepared
   multi-row INSERTs, the large tables' secondary indexes built afterwards.
 - **derive**: \`bench/derive.ts --run\` in a fresh process on that database (12-month backfill:
   13 reports per project); peak RSS of that process.
@@ -257,41 +257,45 @@ How these are measured:
   the emulator's budget set above what the run needs, the token hours computed from the requests
   that spent budget.
 
-Met since the last full run: the Übersicht (cold p95 40 ms, first render after new data 43/95 ms;
-before 28.6 ms with the whole list memoised, and 108/152 ms, on the faster machine) now filters, sorts
-and pages in SQL per request — projects.name_order for the German order, projects.forges for the forge
-filter, the page's ids sorted before its figures are read, the sparklines' scores from an index —
-and the search (cold p95 15 ms; 51.6 ms here before) goes through a trigram index.
+Met since the last full run: the Übersicht (cold p95 40–51 ms, first render after new data 36–43 ms
+p50; before 28.6 ms with the whole list memoised, and 108/152 ms, on the faster machine) now filters,
+sorts and pages in SQL per request — projects.name_order for the German order, projects.forges for the
+forge filter, the page's ids sorted before its figures are read, the sparklines' scores from an
+index — and the search (cold p95 15–24 ms; 51.6 ms here before) goes through a trigram index. The
+API of an organisation (cold p95 28 ms; 57–89 ms before) sums the whole months of its period from the
+monthly counts derive writes (organisation_project_months, organisation_person_months,
+project_commit_months) and counts only the days before and after them from the facts.
 
 Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02; the
-machine of the latest runs is about 1.3–2 × slower than the one of b56e985: \`git log\` of the same
-200,000 commits 1.9 s here against 1.1 s, the same fill of the database 58–72 s against 40.5 s):
-- **derive** (104–120 s here where 60 s are asked; 62.7 s on the faster machine before this session's
-  changes; RSS 758 MB, 1.5 GB allowed): commits, items and comments are now read as raw rows
-  (drizzle's mapping of each joined row cost a third of the read: 132.7 → 103.8 s on the same machine)
-  and the affiliation timelines from the index alone (commits_author with date and merge flag). What
-  is left, by the profile of b56e985: the reports 25 % (13 per project), garbage collection 16 % (a
-  full collection after every batch keeps the 1,000-project derive under DESIGN §10's 500 MB), the
-  context and the facts' SQL stepping. What 60 s would take here: the reports computed on the second
-  core (worker threads, each with its own read connection and context; the metrics are pure
-  functions) — not built.
-- **organisation pages and their API** (p95 480–660 ms and 57–89 ms here; the slowest answers are the largest owners': the first owns
-  856 projects, the sixth 161; the sample holds the ten largest, so its p95 is theirs; half of the
-  pages answer in about 20 ms): the OSPO report reads every affiliated contribution of the period
-  and of the previous one (the comparison). For the sixth owner, per period: 20,400 contributions,
-  of them the 15,800 commits 51 ms in SQLite alone (a row lookup each for hash and repository), the
-  rows into objects about 35 ms, the own projects' human commits 30–70 ms, the report 12–34 ms. The
-  page now shows at most 100 rows per table (3.4 MB → 0.1–0.5 MB); small owners' pages went from
-  about 23 to 6 ms with the index on identities' email domain. Under 50 ms for the large owners
-  needs the contributions aggregated ahead of the request: a derived table of distinct
-  contributions per organisation, project, person and day, written by derive (whose affiliations
-  the report's rules already are), summed over any period — with care for a commit in two
-  projects, which counts once per person. Not built.
-- **\`/api/projects\`** (p50 155 ms, p95 230–270 ms here; 4.3 MB): one entry per project for all 10,000, by
-  contract. The rows are now read as plain SQL rows (drizzle's mapping of the joined select was most
-  of the query); what is left is the JSON of 10,000 entries and moving 4.3 MB. SQLite's
-  json_group_array builds the same text in about 40 ms, which would still not reach 50 ms with the
-  transfer; paging it (as /api/reuse) would be a change of the API.
+machine of the latest runs is about 1.3–2 × slower than the one of b56e985 and varies from run to run:
+\`git log\` of the same 200,000 commits 1.9 s here against 1.1 s, the same fill of the database 58–83 s
+against 40.5 s, the same derive of the same code 107–136 s within one hour):
+- **derive** (135 s in this run where 60 s are asked; 104–120 s at de21e18 on a quicker hour of this
+  machine, 62.7 s on the faster machine before; RSS 780 MB, 1.5 GB allowed): commits, items and comments are read as raw rows
+  and the affiliation timelines from the index alone. Counting the contributions per month costs
+  about 6 s (5 million commits and 2.9 million issues and comments counted, 860,000 rows written sorted
+  by key, 100 to a statement); a full garbage collection now runs only when the heap grew by 128 MB
+  (after every batch it cost 25 s of CPU, a sixth of derive, because it traverses the context and
+  the counts each time). By the profile of this code: the facts' SQL stepping about 30 s, the
+  context 12–15 s, the reports and their history about 40 s, garbage collection 15 s. What 60 s would take
+  here: the reports computed on the second core (worker threads, each with its own read connection
+  and context; the metrics are pure functions) — not built.
+- **organisation pages** (cold p95 145–162 ms here, 480–660 ms before; half of the pages answer in
+  about 17 ms; the sample holds the ten largest owners, so its p95 is theirs): the whole months of a
+  period come counted from derive (13 ms for the largest owner), but the page computes the period and
+  the previous one (the comparison), and for each the days before and after the whole months (up to
+  a month at each end), the own projects' states and the reuse evidence from the facts. For the
+  largest owner (856 projects) per period: the edge days' 5,600 contributions 55–90 ms (about 10 µs
+  each: a row lookup in commits for hash and repository, then project and project name), its 856
+  projects' states 68 ms, the reuse evidence 86 ms. What would take it under 50 ms: the edge days
+  counted ahead too (per day, about 5 million rows a derive would have to write, or a covering
+  commits index with the hash, about 250 MB), own projects' states and reuse pairs per period read
+  from derived rows — not built.
+- **\`/api/projects\`** (p50 155–192 ms, p95 230–300 ms here; 4.3 MB): one entry per project for all 10,000, by
+  contract. In the process: the query 120–140 ms (10,000 rows, each with lookups by text key into
+  organisations and project_listings, two B-tree descents each), the JSON 27–67 ms, then moving
+  4.3 MB. Covering indexes would save perhaps a third of the query; under 50 ms needs paging it
+  (as /api/reuse), a change of the API — not done.
 - **git ingest** (34,630–38,205 commits/s here where 50,000 are asked; 68,964 on the faster machine):
   \`git log\` alone is 1.8 × slower here, the ingest 2 ×; the difference is likely the wider commits_author
   index (author, date, merge flag), which derive and the organisation report read from alone.
