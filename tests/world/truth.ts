@@ -244,6 +244,12 @@ export async function readTruth(dir: string): Promise<WorldTruth> {
   return JSON.parse(await readFile(join(dir, 'truth.json'), 'utf8')) as WorldTruth;
 }
 
+interface RepositoryAuthor {
+  key: string;
+  dedupe: string;
+  author: { name: string; email: string };
+}
+
 // ------------------------------------------------------------------------------------------------
 export interface TruthInput {
   seed: string;
@@ -369,11 +375,7 @@ export class TruthCalculator {
         const r = this.repo(ref);
         if (r.visibility !== 'public' || seenRepos.has(r.ref)) continue;
         seenRepos.add(r.ref);
-        for (const id of this.reachable(r)) {
-          const c = this.input.commits.get(id)!;
-          const author = this.effectiveAuthor(r, c.a);
-          const key = this.personOf(c.a).key;
-          const dedupe = `${key}\0${author.name}\0${author.email}`;
+        for (const { key, dedupe, author } of this.repositoryAuthors(r)) {
           if (seenAuthors.has(dedupe)) continue;
           seenAuthors.add(dedupe);
           const list = authors.get(key) ?? [];
@@ -403,6 +405,32 @@ export class TruthCalculator {
       }
     }
     return linked;
+  }
+
+  private authorsByReach = new WeakMap<Set<number>, { repo: GRepo; mailmap: GRepo['mailmap']; authors: RepositoryAuthor[] }>();
+
+  /**
+   * The distinct authors (person, name and email after the .mailmap) of a repository's reachable
+   * commits. Remembered per reachable set (setRepo replaces it), so that linkedAccounts, asked
+   * again after each project the generator builds, walks each repository's commits once.
+   */
+  private repositoryAuthors(r: GRepo): RepositoryAuthor[] {
+    const reach = this.reachable(r);
+    const known = this.authorsByReach.get(reach);
+    if (known && known.repo === r && known.mailmap === r.mailmap) return known.authors;
+    const authors: RepositoryAuthor[] = [];
+    const seen = new Set<string>();
+    for (const id of reach) {
+      const c = this.input.commits.get(id)!;
+      const author = this.effectiveAuthor(r, c.a);
+      const key = this.personOf(c.a).key;
+      const dedupe = `${key}\0${author.name}\0${author.email}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      authors.push({ key, dedupe, author });
+    }
+    this.authorsByReach.set(reach, { repo: r, mailmap: r.mailmap, authors });
+    return authors;
   }
 
   /** The organisation of a person's forge contribution at t (see the conventions above), or null. */
