@@ -19,8 +19,8 @@
  *    Hinweise, releases, reuse; a project's first report with data is its baseline, no change);
  * 6. per project, the figures of its newest report that lists of all projects show (project_listings, listing.ts),
  *    and the search's index anew (project_search: repositories' descriptions change with each collection);
- * all snapshot, affiliation, evidence and change rows are written in ONE transaction: a failure leaves no
- * partial snapshot.
+ * persons and all snapshot, affiliation, count, evidence and change rows are written in ONE transaction:
+ * a failure leaves no partial snapshot.
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
 import { sql } from 'drizzle-orm';
@@ -136,20 +136,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);
   const log = options.log ?? (() => {});
 
-  const people = rebuildPersons(db, catalog, options.secret);
-  log(`Personen: ${people.persons} (davon Bots: ${people.bots})`);
-
-  const ctx = loadContext(db, contextOptions(catalog));
-  log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
-  const projectIds = ctx.projects.map((p) => p.id);
   const months = previousMonthEnds(asOf, options.historyMonths ?? 12);
   const rOptions = reportOptions(catalog);
-  // History is computed where it is missing (no fingerprint) or the facts from before this month changed
-  // since it was computed (another fingerprint).
-  const monthStart = addDays(months[0], 1);
-  const factsNow = historyFingerprints(db, monthStart);
-  const factsThen = storedHistoryFingerprints(db);
-
+  let people = { persons: 0, bots: 0 };
   let snapshots = 0;
   let historySnapshots = 0;
   let changes = 0;
@@ -192,8 +181,19 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       report: row
     });
 
+  // Persons are rebuilt in the same transaction as everything derived from them: the affiliations
+  // and monthly counts name persons by id, and never point at persons a failed derive merged away.
   const run = () =>
     db.transaction(() => {
+      people = rebuildPersons(db, catalog, options.secret);
+      log(`Personen: ${people.persons} (davon Bots: ${people.bots})`);
+      const ctx = loadContext(db, contextOptions(catalog));
+      log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
+      const projectIds = ctx.projects.map((p) => p.id);
+      // History is computed where it is missing (no fingerprint) or the facts from before this month
+      // changed since it was computed (another fingerprint).
+      const factsNow = historyFingerprints(db, addDays(months[0], 1));
+      const factsThen = storedHistoryFingerprints(db);
       storeAccountAffiliations(db, ctx);
       const contributionMonths = new ContributionMonths(db, ctx);
       let done = 0;

@@ -15,14 +15,15 @@ export function listOrganisationContributionTotals(db: Db, organisationId: strin
     FROM organisation_project_months m JOIN projects p ON p.id = m.project_id
     WHERE m.organisation_id = ${organisationId} AND m.month >= ${months.start} AND m.month < ${months.end}
     GROUP BY m.project_id`);
-  // An identity without person has the negative of its id (as in listOrganisationContributions).
+  // An identity without person has the negative of its id (as in listOrganisationContributions);
+  // derive writes persons and counts in one transaction, so a positive id always has its person.
   const persons = db.all<ContributionTotals['persons'][number]>(sql`
     SELECT m.person_id AS personId,
-      coalesce(pe.pseudonym, 'Identität ' || abs(m.person_id)) AS pseudonym,
-      coalesce(pe.display_name, 'Identität ' || abs(m.person_id)) AS displayName,
+      coalesce(pe.pseudonym, 'Identität ' || -m.person_id) AS pseudonym,
+      coalesce(pe.display_name, 'Identität ' || -m.person_id) AS displayName,
       sum(m.commits) AS commits, sum(m.issues) AS issues, sum(m.comments) AS comments
     FROM organisation_person_months m LEFT JOIN persons pe ON pe.id = m.person_id
-    WHERE m.organisation_id = ${organisationId} AND m.month >= ${months.start} AND m.month < ${months.end}
+    WHERE (pe.id IS NOT NULL OR m.person_id < 0) AND m.organisation_id = ${organisationId} AND m.month >= ${months.start} AND m.month < ${months.end}
     GROUP BY m.person_id`);
   return { projects, persons };
 }

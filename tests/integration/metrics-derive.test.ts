@@ -11,7 +11,9 @@ import {
   commits,
   identities,
   items,
+  organisationPersonMonths,
   organisations,
+  persons,
   projectRepositories,
   projects,
   projectSnapshots,
@@ -21,6 +23,7 @@ import {
   reuseEvidence
 } from '../../db/schema';
 import { derive, DeriveError, loadProjectFacts, projectReportFromFacts } from '../../jobs/derive/index';
+import { forgetPerson } from '../../jobs/forget';
 import { organisationReport } from '../../src/lib/server/organisation-report';
 import { getOrganisation } from '../../src/queries/getOrganisation';
 import { parseCatalog } from '../../src/lib/catalog/load';
@@ -264,6 +267,26 @@ describe('derive', () => {
     expect(db.select().from(projectSnapshots).all()).toEqual([]);
     expect(db.select().from(reuseEvidence).all()).toEqual([]);
     expect(db.select().from(accountAffiliations).all()).toEqual([]);
+    // Nor persons: the monthly counts and affiliations a later derive writes name them by id.
+    expect(db.select().from(persons).all()).toEqual([]);
+    expect(db.select().from(organisationPersonMonths).all()).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(identities)
+        .all()
+        .every((i) => i.personId === null)
+    ).toBe(true);
+  });
+
+  it('forgetting a person removes their monthly counts at once, before the next derive', async () => {
+    await derive(db, catalog, { asOf: AS_OF, secret });
+    const alice = db.select().from(identities).where(eq(identities.name, 'Alice Muster')).get()!;
+    const counted = () => db.select().from(organisationPersonMonths).where(eq(organisationPersonMonths.personId, alice.personId!)).all();
+    expect(counted().length).toBeGreaterThan(0);
+    forgetPerson(db, { name: 'Alice Muster' }, secret);
+    expect(counted()).toEqual([]);
+    expect(db.select().from(organisationPersonMonths).all().length).toBeGreaterThan(0);
   });
 
   it('rejects an invalid date', async () => {
