@@ -92,7 +92,11 @@ function insertInKeyOrder(db: Database, table: string, columns: readonly string[
 
 const affiliated = (actor: Actor | null): actor is Affiliated => actor !== null && !actor.isBot && actor.organisationId !== null;
 
-/** Projects with a repository that shares commits with another project's: in several projects or in a family with others. */
+/**
+ * Projects with a repository that shares commits with another project's: in several projects or in a
+ * family with others. A commit's hash fixes its whole ancestry, so repositories holding the same
+ * commit have the same root commit and are one family: other projects need no de-duplication by hash.
+ */
 function projectsSharingHistory(ctx: DeriveContext): Set<string> {
   const sharing = new Set<string>();
   for (const [repositoryId, projectIds] of ctx.repositoryProjects) {
@@ -184,6 +188,24 @@ export class ContributionMonths {
     const row = { key: CONTRIBUTION_MONTHS_KEY, value: new Date().toISOString(), updatedAt: Math.floor(Date.now() / 1000) };
     this.db.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
   }
+}
+
+/**
+ * The fingerprint of which repositories each project has: the counts are per project, so when it
+ * changes (syncCatalog) they no longer fit the facts they are summed with until derive counts anew.
+ */
+export function projectMembership(db: Db): string {
+  return (
+    db.get<{ m: string | null }>(
+      sql`SELECT group_concat(project_id || '/' || repository_id, ',') AS m
+        FROM (SELECT project_id, repository_id FROM project_repositories ORDER BY project_id, repository_id)`
+    )?.m ?? ''
+  );
+}
+
+/** The counts set aside: organisation reports count every day from the facts until the next derive. */
+export function invalidateContributionMonths(db: Db): void {
+  db.run(sql`DELETE FROM meta WHERE key = ${CONTRIBUTION_MONTHS_KEY}`);
 }
 
 /** The monthly counts of every project, on their own (derive counts them from the facts its reports load). */

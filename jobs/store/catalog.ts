@@ -7,6 +7,7 @@ import type { Db } from '../../db/index';
 import { forges, meta, organisations, projectRepositories, projects, repositories, type Repository } from '../../db/schema';
 import { resolveRepositoryRef, type Catalog, type CatalogSettings } from '../../src/lib/catalog/load';
 import { CATALOG_SETTINGS_KEY } from '../../src/queries/getCatalogSettings';
+import { invalidateContributionMonths, projectMembership } from '../derive/contribution-months';
 import { storeProjectForges, storeProjectNameOrder } from './project-order';
 import { storeProjectSearch } from './project-search';
 
@@ -26,6 +27,7 @@ export function syncCatalog(
   keepSources: string[] = []
 ): Repository[] {
   return db.transaction((tx) => {
+    const membershipBefore = projectMembership(db);
     for (const f of catalog.forgeById.values()) {
       const row = { id: f.id, type: f.type, apiUrl: f.api, cloneUrl: f.clone, tokenEnv: f.tokenEnv };
       tx.insert(forges).values(row).onConflictDoUpdate({ target: forges.id, set: row }).run();
@@ -101,6 +103,8 @@ export function syncCatalog(
     tx.update(projects).set({ ownerId: null }).where(notInArray(projects.ownerId, organisationIds)).run();
     tx.delete(organisations).where(notInArray(organisations.id, organisationIds)).run();
     storeProjectSearch(db.$client);
+    // A project gone or its repositories changed: the monthly counts derive wrote are per project.
+    if (projectMembership(db) !== membershipBefore) invalidateContributionMonths(db);
     return result;
   });
 }
