@@ -21,7 +21,8 @@ import { combineLicenceFiles, isLicenceFile, licencePathspecs, type LicenceFile 
 import { parsePubliccode } from '../../src/lib/publiccode/parse';
 import { remoteProblem } from '../../src/lib/remote-url';
 import { findWellKnownFiles } from '../../src/lib/repository-files';
-import { readDeclaredLicences, type TreeEntry } from './declared-licences';
+import { declaredByFiles, declaringBlobs, declaringFiles, type TreeEntry } from './declared-licences';
+import { blobText, readBlobs } from './git-blobs';
 import { git, GitError, gitStream, gitText, type GitOptions } from './git-process';
 import { RepositoryError, type CollectContext, type Collector } from './types';
 
@@ -29,7 +30,6 @@ const RECORD = '\x1e';
 const FIELD = '\x00';
 const BATCH = 20_000;
 const INSERT_ROWS = 100;
-const MAX_FILE_BYTES = 1024 * 1024;
 /** Licence files read per repository: enough for any real layout, bounded for hostile ones. */
 const MAX_LICENCE_FILES = 40;
 
@@ -311,24 +311,36 @@ export class GitCollector implements Collector {
 
   private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
     const entries = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options));
+    const byPath = new Map(entries.map((e) => [e.path, e]));
     const files = entries.map((e) => e.path).filter((f) => f.split('/').length <= 2);
     const wellKnownFiles = findWellKnownFiles(entries.map((e) => e.path));
     // Every licence file, at the root and in REUSE's LICENSES/ (a few dozen at most).
     const licenceFiles = files.filter((f) => isLicenceFile(f)).slice(0, MAX_LICENCE_FILES);
     const publiccodeFile = wellKnownFiles.publiccode;
-    const detected: LicenceFile[] = [];
-    for (const path of licenceFiles) {
-      const text = await readBlob(`HEAD:${path}`, options);
-      detected.push({ path, spdx: text ? detectLicence(text) : null });
-    }
-    const licenseDeclared = await readDeclaredLicences(entries, options);
+    const declaring = declaringFiles(entries);
+    const oidOf = (path: string) => byPath.get(path)?.oid ?? '';
+    // Every blob read at HEAD in one go (git-blobs.ts); not read (a git failure): the texts unknown,
+    // the repository's other facts still count.
+    const blobs = await readBlobs(
+      [...licenceFiles.map(oidOf), ...(publiccodeFile ? [oidOf(publiccodeFile)] : []), ...declaringBlobs(declaring)],
+      options
+    ).catch((error: unknown) => {
+      if (error instanceof GitError) return null;
+      throw error;
+    });
+    const text = (path: string) => blobText(blobs?.get(oidOf(path)));
+    const detected: LicenceFile[] = licenceFiles.map((path) => {
+      const t = text(path);
+      return { path, spdx: t ? detectLicence(t) : null };
+    });
+    const licenseDeclared = blobs ? declaredByFiles(declaring, blobs) : null;
     let publiccode: Record<string, unknown> | null = null;
     let publiccodeError: string | null = null;
     if (publiccodeFile) {
-      const text = await readBlob(`HEAD:${publiccodeFile}`, options);
-      if (text === null) publiccodeError = 'publiccode.yml ist größer als 1 MB oder keine Textdatei';
+      const t = text(publiccodeFile);
+      if (t === null) publiccodeError = 'publiccode.yml ist größer als 1 MB oder keine Textdatei';
       else {
-        const parsed = parsePubliccode(text);
+        const parsed = parsePubliccode(t);
         // Notices (an unknown newer version, an organisation without uri) travel with the data.
         if (parsed.ok) publiccode = { ...parsed.data, ...(parsed.notices.length > 0 ? { notices: parsed.notices } : {}) };
         else publiccodeError = parsed.error;
@@ -387,25 +399,50 @@ export class GitCollector implements Collector {
     });
   }
 
-  /** The versions of the licence file that the commits of `range` (first parents) introduced. */
+  /**
+   * The versions of the licence file that the commits of `range` (first parents) introduced: the
+   * blob of each from the log's raw diff, all read in one go (git-blobs.ts).
+   */
   private async readLicenceVersions(repositoryId: number, range: string[], options: GitOptions): Promise<LicenceRow[]> {
     const root = (await gitText(['ls-tree', '-z', '--name-only', 'HEAD'], options).catch(() => '')).split('\0').filter(Boolean);
     const out = await gitText(
-      ['log', '--first-parent', '--format=%x1e%H%x00%ct', '--name-status', '--no-renames', ...range, '--', ...licencePathspecs(root)],
+      [
+        'log',
+        '--first-parent',
+        '--format=%x1e%H%x00%ct',
+        '--raw',
+        '--no-abbrev',
+        '--no-renames',
+        ...range,
+        '--',
+        ...licencePathspecs(root)
+      ],
       options
     );
-    const rows: LicenceRow[] = [];
+    const versions: { commitHash: string; committedAt: number; path: string; blob: string | null }[] = [];
     for (const record of out.split('\x1e').filter((r) => r.trim())) {
       const [header, ...changes] = record.trim().split('\n');
       const [commitHash, committedAt] = header.split(FIELD);
       for (const change of changes.filter(Boolean)) {
-        const [status, path] = change.split('\t');
-        if (!isLicenceFile(path)) continue;
-        const text = status === 'D' ? null : await readBlob(`${commitHash}:${path}`, options);
-        rows.push({ repositoryId, commitHash, committedAt: Number(committedAt), path, spdx: text ? detectLicence(text) : null });
+        // ":<old mode> <new mode> <old blob> <new blob> <status>\t<path>"
+        const tab = change.indexOf('\t');
+        const path = change.slice(tab + 1);
+        const [, , , blob, status] = change.slice(0, tab).split(' ');
+        if (tab < 0 || !isLicenceFile(path)) continue;
+        versions.push({ commitHash, committedAt: Number(committedAt), path, blob: status === 'D' ? null : blob });
       }
     }
-    return rows;
+    const blobs = await readBlobs(
+      versions.flatMap((v) => (v.blob ? [v.blob] : [])),
+      options
+    ).catch((error: unknown) => {
+      if (error instanceof GitError) return new Map<string, Buffer>();
+      throw error;
+    });
+    return versions.map(({ blob, ...v }) => {
+      const text = blob ? blobText(blobs.get(blob)) : null;
+      return { repositoryId, ...v, spdx: text ? detectLicence(text) : null };
+    });
   }
 }
 
@@ -460,19 +497,6 @@ function regularFiles(lsTree: string): TreeEntry[] {
       const [mode, , oid] = entry.slice(0, Math.max(0, tab)).split(' ');
       return tab > 0 && (mode === '100644' || mode === '100755') ? [{ path: entry.slice(tab + 1), oid }] : [];
     });
-}
-
-/** A blob's text, or null when it is missing, larger than 1 MB or binary. */
-async function readBlob(spec: string, options: GitOptions): Promise<string | null> {
-  try {
-    const size = Number((await gitText(['cat-file', '-s', spec], options)).trim());
-    if (!(size <= MAX_FILE_BYTES)) return null;
-    const data = await git(['cat-file', 'blob', spec], options);
-    if (data.includes(0)) return null;
-    return data.toString('utf8');
-  } catch {
-    return null;
-  }
 }
 
 function cloneFailure(error: unknown, url: string): Error {

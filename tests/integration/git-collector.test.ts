@@ -372,6 +372,37 @@ describe('git collector: licences the files declare (REUSE)', () => {
     expect(missing.length).toBeGreaterThan(0);
   });
 
+  it('reads the blobs a collection needs with one fetch for the licence history and one at HEAD, not one per file', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'partial.git');
+    writeRepo(repoDir, { commits: [{ author: JUERGEN, at: T0, files: { ...reuseFiles(), LICENSE: MIT_TEXT } }] });
+    runGit(['config', 'uploadpack.allowFilter', 'true'], repoDir);
+    const catalog = parseCatalog(`projects:\n  - {id: demo, name: Demo, repositories: ["git:file://${repoDir}"]}\n`);
+    expect((await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' })).status).toBe('ok');
+    // Four new versions of the licence file and a new publiccode.yml.
+    const versions = [2025, 2026, 2027, 2028].map((year, i) => ({
+      author: JUERGEN,
+      at: T0 + (i + 1) * DAY,
+      files: { LICENSE: MIT_TEXT.replace('2024', String(year)), ...(i === 3 ? { 'publiccode.yml': 'publiccodeYmlVersion: "0.4"\n' } : {}) }
+    }));
+    appendCommits(repoDir, versions, [], 'main', 1);
+    // Every request of the clone to its remote, counted by the upload-pack it runs, with the git command that asked.
+    const log = join(data.dir, 'upload-pack.log');
+    const wrapper = join(data.dir, 'upload-pack.sh');
+    writeFileSync(wrapper, `#!/bin/sh\necho "$(ps -o args= $(ps -o ppid= $PPID))" >> ${log}\nexec git-upload-pack "$@"\n`, { mode: 0o755 });
+    const clone = clonePath(data.paths.gitDir, { key: `git:file://${repoDir}`, forgeId: 'git', path: `file://${repoDir}` });
+    runGit(['config', 'remote.origin.uploadpack', wrapper], clone);
+    expect((await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' })).status).toBe('ok');
+    const history = data.db.$client.prepare('select spdx from licence_history where path = ? order by committed_at').all('LICENSE');
+    expect(history).toEqual(Array(5).fill({ spdx: 'MIT' }));
+    const publiccode = data.db.$client.prepare('select publiccode_error from repositories').get() as { publiccode_error: string | null };
+    expect(publiccode.publiccode_error).not.toMatch(/größer als 1 MB/);
+    // The new commits, the default branch's name (ls-remote), the licence history's blobs, the new
+    // blobs at HEAD: one request each (the git command that asked, from upload-pack's parent).
+    const requests = readFileSync(log, 'utf8').trim().split('\n');
+    expect(requests, requests.join('\n')).toHaveLength(4);
+  });
+
   it('confirms a licence file by the headers, or says they differ', async () => {
     data = tempData();
     const repoDir = join(data.dir, 'mit.git');
