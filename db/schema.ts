@@ -114,6 +114,12 @@ export const repositories = sqliteTable(
     /** Root commit hashes of the default branch: repositories sharing one are one family. */
     rootCommits: json<string[]>('root_commits'),
     headCommit: text('head_commit'),
+    /**
+     * The clone's refs (HEAD, packed and loose refs) after the last complete git collection, with the
+     * version of what it reads (jobs/collectors/git.ts gitState): while they are the same, tags and
+     * files are not read again.
+     */
+    gitState: text('git_state'),
     /** Presence of well-known files in the default branch's tip, read from the clone. */
     hasLicenseFile: flag('has_license_file'),
     licenseFileSpdx: text('license_file_spdx'),

@@ -10,8 +10,8 @@
  * from the old head and ends with the same rows.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, type Dirent } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/index';
@@ -89,9 +89,14 @@ export class GitCollector implements Collector {
       this.storeEmpty(ctx.db, repository.id);
       return;
     }
-    await this.storeCommits(ctx, dir, head, options);
-    await this.storeTags(ctx.db, repository.id, dir, options);
-    await this.storeFiles(ctx.db, repository.id, dir, options);
+    // The same refs as after the last complete collection: the same commits, tags and files.
+    const state = gitState(dir);
+    if (state !== repository.gitState || head !== repository.headCommit) {
+      await this.storeCommits(ctx, dir, head, options);
+      await this.storeTags(ctx.db, repository.id, dir, options);
+      await this.storeFiles(ctx.db, repository.id, dir, options);
+      ctx.db.update(repositories).set({ gitState: state }).where(eq(repositories.id, repository.id)).run();
+    }
     await this.storeForkDivergence(ctx, dir, options);
   }
 
@@ -143,7 +148,7 @@ export class GitCollector implements Collector {
       return;
     }
     try {
-      await git(['remote', 'set-url', 'origin', '--', url], options);
+      if (originUrl(dir) !== url) await git(['remote', 'set-url', 'origin', '--', url], options);
       await git(
         [
           'fetch',
@@ -163,15 +168,22 @@ export class GitCollector implements Collector {
     } catch (error) {
       throw cloneFailure(error, url);
     }
-    await packRefs(options);
-    await this.followRemoteHead(dir, options);
+    if (hasLooseRefs(dir)) await packRefs(options);
+    await this.followRemoteHead(dir, ctx.repository.defaultBranch, options);
   }
 
-  /** Point HEAD at the remote's default branch (it may have changed since the clone). */
-  private async followRemoteHead(dir: string, options: GitOptions): Promise<void> {
-    const out = await gitText(['ls-remote', '--symref', '--', 'origin', 'HEAD'], options).catch(() => '');
-    const match = /^ref: (refs\/heads\/\S+)\tHEAD$/m.exec(out);
-    if (match) await git(['symbolic-ref', 'HEAD', match[1]], options);
+  /**
+   * Point HEAD at the remote's default branch (it may have changed since the clone): the one the
+   * forge names (GitHub's and GitLab's `default_branch` is what their HEAD points to), when the
+   * clone has it, else the remote's HEAD as ls-remote shows it — a round trip to the remote.
+   */
+  private async followRemoteHead(dir: string, defaultBranch: string | null, options: GitOptions): Promise<void> {
+    let target = defaultBranch && isPlainBranchName(defaultBranch) ? `refs/heads/${defaultBranch}` : null;
+    if (!target || !hasRef(dir, target)) {
+      const out = await gitText(['ls-remote', '--symref', '--', 'origin', 'HEAD'], options).catch(() => '');
+      target = /^ref: (refs\/heads\/\S+)\tHEAD$/m.exec(out)?.[1] ?? null;
+    }
+    if (target && readHead(dir) !== `ref: ${target}`) await git(['symbolic-ref', 'HEAD', target], options);
   }
 
   private async resolveHead(dir: string, options: GitOptions): Promise<string | null> {
@@ -473,6 +485,88 @@ function removeCommitsNotIn(db: Db, repositoryId: number, keep: string[]): void 
       .where(and(eq(commits.repositoryId, repositoryId), inArray(commits.hash, stale.slice(i, i + 500))))
       .run();
   }
+}
+
+/**
+ * What gitState is computed from and what the collection reads from it; a change of what is read
+ * (well-known files, licence detection, tags) bumps it, so that every clone is read again once.
+ */
+const GIT_STATE_VERSION = 1;
+
+/**
+ * The clone's branches, tags and HEAD in one value (the refs of known forks, fetched after it, left
+ * out): HEAD, their lines of packed-refs and their loose refs, hashed. After a fetch that brought
+ * nothing they are exactly as the last complete collection left them (git writes no unchanged ref;
+ * pack-refs runs only when loose refs appeared).
+ */
+export function gitState(dir: string): string {
+  const hash = createHash('sha256').update(`${GIT_STATE_VERSION}\0${readHead(dir)}\0`);
+  const packed = join(dir, 'packed-refs');
+  let keep = false;
+  for (const line of existsSync(packed) ? readFileSync(packed, 'utf8').split('\n') : []) {
+    // A peeled line ("^<oid>") belongs to the ref line before it.
+    if (!line.startsWith('^')) keep = COLLECTED_REFS.test(line.slice(line.indexOf(' ') + 1));
+    if (keep) hash.update(`${line}\n`);
+  }
+  for (const ref of looseRefs(dir).filter((r) => COLLECTED_REFS.test(r))) hash.update(`${ref}\0${readFileSync(join(dir, ref))}\0`);
+  return `${GIT_STATE_VERSION}:${hash.digest('hex')}`;
+}
+
+const COLLECTED_REFS = /^refs\/(?:heads|tags)\//;
+
+/** The loose refs below refs/ ("refs/heads/main" …), sorted. */
+function looseRefs(dir: string): string[] {
+  const root = join(dir, 'refs');
+  if (!existsSync(root)) return [];
+  return (readdirSync(root, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) =>
+      relative(dir, join(e.parentPath ?? e.path, e.name))
+        .split(sep)
+        .join('/')
+    )
+    .sort();
+}
+
+function hasLooseRefs(dir: string): boolean {
+  return looseRefs(dir).length > 0;
+}
+
+/** Whether the clone has the ref, loose or packed ("<oid> <ref>" lines of packed-refs). */
+function hasRef(dir: string, ref: string): boolean {
+  if (existsSync(join(dir, ref))) return true;
+  const packed = join(dir, 'packed-refs');
+  return (
+    existsSync(packed) &&
+    readFileSync(packed, 'utf8')
+      .split('\n')
+      .some((line) => line.endsWith(` ${ref}`))
+  );
+}
+
+function readHead(dir: string): string {
+  return existsSync(join(dir, 'HEAD')) ? readFileSync(join(dir, 'HEAD'), 'utf8').trim() : '';
+}
+
+/**
+ * A forge's branch name that can name a file below refs/heads without surprises: letters, digits,
+ * `._-` and single slashes between parts, none starting with a dot, no `.lock` (git check-ref-format
+ * allows more; those take the ls-remote way).
+ */
+function isPlainBranchName(name: string): boolean {
+  return name.split('/').every((part) => /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/.test(part) && !part.endsWith('.lock') && !part.includes('..'));
+}
+
+/**
+ * The URL of the clone's origin as its config file says, when git wrote it plainly (`url = …`
+ * under `[remote "origin"]`); anything else reads as unknown, and the caller sets it.
+ */
+function originUrl(dir: string): string | null {
+  const file = join(dir, 'config');
+  if (!existsSync(file)) return null;
+  const section = /^\[remote "origin"\]\n((?:[ \t]+[^\n]*\n)*)/m.exec(readFileSync(file, 'utf8'));
+  const urls = [...(section?.[1] ?? '').matchAll(/^[ \t]+url = ([^"\\;#\n]*)$/gm)].map((m) => m[1]);
+  return urls.length === 1 ? urls[0] : null;
 }
 
 /**

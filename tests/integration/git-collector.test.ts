@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { collect, CollectionInterrupted } from '../../jobs/collect';
 import { clonePath } from '../../jobs/collectors/git';
 import { projectReportFromFacts } from '../../jobs/derive/index';
 import { parseCatalog } from '../../src/lib/catalog/load';
+import { repositories } from '../../db/schema';
 import { dumpFacts, tempData, tempDir, type TempData } from '../helpers/db';
 import { appendCommits, runGit, writeRepo, type FixtureCommit } from '../helpers/git-fixture';
 
@@ -50,6 +52,24 @@ function history(): FixtureCommit[] {
     c(JUERGEN, 10, { 'publiccode.yml': 'publiccodeYmlVersion: "0.4"\nname: [kaputt\n' }),
     c(['Erika Mustermann', 'erika@ulm.de'], 11)
   ];
+}
+
+/** The git subcommands `run` makes the collectors start, through a `git` first on PATH that logs them. */
+async function countingGit<T>(dir: string, run: () => Promise<T>): Promise<{ result: T; commands: string[] }> {
+  const bin = join(dir, 'counting-bin');
+  const log = join(dir, 'git-commands.log');
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$1" >> ${log}\nexec ${real} "$@"\n`, { mode: 0o755 });
+  writeFileSync(log, '');
+  const path = process.env.PATH;
+  process.env.PATH = `${bin}:${path}`;
+  try {
+    const result = await run();
+    return { result, commands: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  } finally {
+    process.env.PATH = path;
+  }
 }
 
 function catalogFor(repoDir: string) {
@@ -137,10 +157,53 @@ describe('git collector', () => {
     const before = dumpFacts(data.db);
     const clone = clonePath(data.paths.gitDir, { key: `git:${repoDir}`, forgeId: 'git', path: repoDir });
     const packsBefore = readdirSync(join(clone, 'objects/pack')).sort();
-    const second = await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
-    expect(second.items).toBe(0);
+    const second = await countingGit(data.dir, () => collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' }));
+    expect(second.result.items).toBe(0);
     expect(dumpFacts(data.db)).toEqual(before);
     expect(readdirSync(join(clone, 'objects/pack')).sort()).toEqual(packsBefore);
+    // Its refs as the last collection left them: no tags, files or history read again. ls-remote asks
+    // the remote's default branch (a plain git remote; a forge names it).
+    expect(second.commands).toEqual(['fetch', 'ls-remote', 'rev-parse']);
+  });
+
+  it('follows the default branch the forge names without asking the remote, and the remote HEAD otherwise', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history() });
+    runGit(['branch', 'develop', 'main~4'], repoDir);
+    const catalog = catalogFor(repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    const clone = clonePath(data.paths.gitDir, { key: `git:${repoDir}`, forgeId: 'git', path: repoDir });
+    const head = () => readFileSync(join(clone, 'HEAD'), 'utf8').trim();
+    expect(head()).toBe('ref: refs/heads/main');
+    // As a forge collector stores it before git runs.
+    data.db.update(repositories).set({ defaultBranch: 'develop' }).run();
+    const named = await countingGit(data.dir, () => collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' }));
+    expect(head()).toBe('ref: refs/heads/develop');
+    expect(named.commands).not.toContain('ls-remote');
+    const count = (branch: string) => Number(runGit(['rev-list', '--count', branch], repoDir).trim());
+    expect(dumpFacts(data.db).commits).toHaveLength(count('develop'));
+    // A name that cannot be taken as it is: the remote's HEAD decides.
+    data.db.update(repositories).set({ defaultBranch: '../../config' }).run();
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(head()).toBe('ref: refs/heads/main');
+    expect(dumpFacts(data.db).commits).toHaveLength(count('main'));
+  });
+
+  it('reads tags again when only they changed, added or deleted', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'origin.git');
+    writeRepo(repoDir, { commits: history(), tags: [{ name: 'v1.0.0', commit: 3 }] });
+    const catalog = catalogFor(repoDir);
+    const tagNames = () => (dumpFacts(data.db).tags as { name: string }[]).map((t) => t.name).sort();
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    runGit(['tag', 'v1.1.0', 'main~2'], repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(tagNames()).toEqual(['v1.0.0', 'v1.1.0']);
+    // Pruned from the clone's packed refs: no loose ref shows it.
+    runGit(['tag', '-d', 'v1.0.0'], repoDir);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(tagNames()).toEqual(['v1.1.0']);
   });
 
   it('fetches only new commits and follows a force-push', async () => {

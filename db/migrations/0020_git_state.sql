@@ -1,0 +1,1 @@
+ALTER TABLE `repositories` ADD `git_state` text;
