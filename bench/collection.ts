@@ -18,11 +18,10 @@ import { loadOrCreateSecret } from '../src/lib/identity/secret';
 import { loadCatalog } from '../src/lib/catalog/load';
 import { resolveDataPaths } from '../src/lib/paths';
 import { minimalRequests } from '../tests/collectors/harness';
-import { writeCatalogFor } from '../tests/emulator/catalog';
-import { startEmulator } from '../tests/emulator/server';
 import { tempDir } from '../tests/helpers/db';
 import type { AdvanceResult } from '../tests/world/advance';
-import { generateWorld, type WorldSize } from '../tests/world/generate';
+import { loadWorld, type WorldSize } from '../tests/world/generate';
+import { startEmulatorProcess } from './emulator-process';
 
 export interface CollectionRun {
   seconds: number;
@@ -58,26 +57,30 @@ export interface CollectionOptions {
 export async function benchCollection(size: WorldSize = 'demo', options: CollectionOptions | string = {}): Promise<CollectionResult> {
   const { keep, rateLimitPerHour, advance = true } = typeof options === 'string' ? { keep: options } : options;
   const dir = tempDir('allmende-bench-collect-');
+  const emulator = await startEmulatorProcess({
+    seed: 'allmende-bench',
+    size,
+    dir: join(dir, 'world'),
+    catalogFile: join(dir, 'catalog.yml'),
+    ...(rateLimitPerHour ? { rateLimitPerHour } : {})
+  });
   try {
-    const world = await generateWorld({ seed: 'allmende-bench', size, dir: join(dir, 'world') });
-    const emulator = await startEmulator(world, rateLimitPerHour ? { rateLimitPerHour } : {});
-    const catalogFile = join(dir, 'catalog.yml');
-    writeCatalogFor(world, emulator.url, catalogFile);
-    process.env.GITHUB_TOKEN = world.github.tokens[0];
-    process.env.OPENCODE_TOKEN = world.gitlab.tokens[0];
+    // The world as the emulator generated it, for the tokens and the minimal requests; not kept.
+    const { now, tokens, repositories, minimal, byForge } = await worldFigures(join(dir, 'world'));
+    process.env.GITHUB_TOKEN = tokens.github;
+    process.env.OPENCODE_TOKEN = tokens.gitlab;
     const paths = resolveDataPaths({ data: join(dir, 'data') }, {});
     const db = openDatabase(paths.dbFile);
-    const catalog = loadCatalog(catalogFile);
-    const repositories = [...world.github.repositories, ...world.gitlab.repositories].filter((r) => r.visibility === 'public');
-    const minimal = repositories.reduce((n, r) => n + minimalRequests(world, r), 0);
+    const catalog = loadCatalog(emulator.catalogFile);
 
     const run = async (): Promise<CollectionRun> => {
-      emulator.resetStats();
+      await emulator.resetStats();
       const started = performance.now();
       await collect({ db, catalog, paths, trigger: 'test' });
-      const stats = emulator.stats();
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      const stats = await emulator.stats();
       return {
-        seconds: Math.round((performance.now() - started) / 100) / 10,
+        seconds,
         apiRequests: stats.requests,
         rateLimited: stats.rateLimited,
         notModified: stats.notModified,
@@ -91,28 +94,41 @@ export async function benchCollection(size: WorldSize = 'demo', options: Collect
     const afterAdvance = advanced ? await run() : null;
     if (keep) {
       // Derived as `npm run demo` does (as of the world's day), so the copy is what the dashboard shows.
-      await derive(db, catalog, { asOf: world.now.slice(0, 10), secret: loadOrCreateSecret(paths.dataDir) });
+      await derive(db, catalog, { asOf: (advanced?.now ?? now).slice(0, 10), secret: loadOrCreateSecret(paths.dataDir) });
     }
     closeDatabase(db);
     if (keep) copyFileSync(paths.dbFile, keep);
-    await emulator.close();
     return {
       world: size,
-      repositories: repositories.length,
+      repositories,
       minimalApiRequests: minimal,
       first: { ...first, ratioToMinimal: Math.round((first.apiRequests / minimal) * 1000) / 1000 },
-      repeat: { ...repeat, rateLimitedPerRepository: Math.round((repeat.rateLimited / repositories.length) * 100) / 100 },
+      repeat: { ...repeat, rateLimitedPerRepository: Math.round((repeat.rateLimited / repositories) * 100) / 100 },
       ...(afterAdvance && advanced
         ? { afterAdvance: { ...afterAdvance, changedRepositories: (advanced.result as AdvanceResult).repositories.length } }
         : {}),
-      byForge: {
-        github: repositories.filter((r) => r.forge === 'github').length,
-        gitlab: repositories.filter((r) => r.forge === 'gitlab').length
-      }
+      byForge
     };
   } finally {
+    await emulator.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the benchmark needs of the world: its tokens, its public repositories and the requests they need at least. */
+async function worldFigures(dir: string) {
+  const world = await loadWorld(dir);
+  const repositories = [...world.github.repositories, ...world.gitlab.repositories].filter((r) => r.visibility === 'public');
+  return {
+    now: world.now,
+    tokens: { github: world.github.tokens[0], gitlab: world.gitlab.tokens[0] },
+    repositories: repositories.length,
+    minimal: repositories.reduce((n, r) => n + minimalRequests(world, r), 0),
+    byForge: {
+      github: repositories.filter((r) => r.forge === 'github').length,
+      gitlab: repositories.filter((r) => r.forge === 'gitlab').length
+    }
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,9 +1,10 @@
 /**
- * npm run emulator -- --world <tiny|demo|bench|SEED> [--seed S] [--port N] [--catalog FILE] [--dir DIR]
+ * npm run emulator -- --world <tiny|demo|bench|SEED> [--seed S] [--port N] [--catalog FILE] [--dir DIR] [--rate-limit N]
  *
  * Generates the world (tests/world/generate.ts) into DIR (default: a temporary directory), starts
  * the forge emulator, writes the catalog for it, prints the tokens to export and finally
- * `emulator ready http://127.0.0.1:PORT` on a line of its own. Stops on SIGTERM/SIGINT.
+ * `emulator ready http://127.0.0.1:PORT` on a line of its own. Stops on SIGTERM/SIGINT. --rate-limit sets
+ * the budget per token and hour (default GitHub's 5,000).
  * A --world value that is not a size is taken as the seed (size tiny).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,10 +23,20 @@ type Size = (typeof SIZES)[number];
 
 type GenerateWorld = (o: { seed: string; size: Size; dir: string; now?: string }) => Promise<World>;
 
-const USAGE = 'usage: emulator --world <tiny|demo|bench|SEED> [--seed S] [--port N] [--catalog FILE] [--dir DIR] [--now ISO]';
+const USAGE =
+  'usage: emulator --world <tiny|demo|bench|SEED> [--seed S] [--port N] [--catalog FILE] [--dir DIR] [--now ISO] [--rate-limit N]';
 
 export async function main(argv: string[]): Promise<void> {
-  let values: { world?: string; seed?: string; port?: string; catalog?: string; dir?: string; now?: string; help?: boolean };
+  let values: {
+    world?: string;
+    seed?: string;
+    port?: string;
+    catalog?: string;
+    dir?: string;
+    now?: string;
+    'rate-limit'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -36,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
         catalog: { type: 'string' },
         dir: { type: 'string' },
         now: { type: 'string' },
+        'rate-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     }));
@@ -56,6 +68,12 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(2);
   }
 
+  const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+  if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) {
+    console.error(`--rate-limit must be a positive whole number, got ${values['rate-limit']}\n${USAGE}`);
+    process.exit(2);
+  }
+
   const tempDir = values.dir ? null : mkdtempSync(join(tmpdir(), 'allmende-world-'));
   const dir = values.dir ? resolve(values.dir) : (tempDir as string);
   const spec = '../world/generate.ts';
@@ -68,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   console.error(`generating world size=${size} seed=${seed} in ${dir} …`);
   const world = await generateWorld({ seed, size, dir, ...(values.now ? { now: values.now } : {}) });
-  const emulator = await startEmulator(world, { port });
+  const emulator = await startEmulator(world, { port, ...(rateLimit ? { rateLimitPerHour: rateLimit } : {}) });
 
   const tempCatalogDir = values.catalog ? null : mkdtempSync(join(tmpdir(), 'allmende-catalog-'));
   const catalogFile = values.catalog ? resolve(values.catalog) : join(tempCatalogDir as string, 'catalog.yml');
