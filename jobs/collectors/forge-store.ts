@@ -10,6 +10,7 @@ import { comments, forks, items, releases, repositories, type BranchProtection }
 import { plainText } from '../../src/lib/plain-text';
 import { forgeCloneUrl } from '../../src/lib/remote-url';
 import type { DbWriter } from './http/cursors';
+import { placeholders, preparedOnce } from './prepared';
 import type { CollectContext } from './types';
 
 export type NewItem = typeof items.$inferInsert;
@@ -60,55 +61,113 @@ function lastPerKey<T>(rows: T[], key: (row: T) => string): T[] {
   return [...map.values()];
 }
 
+const ITEM_COLUMNS = [
+  'repositoryId',
+  'kind',
+  'number',
+  'forgeItemId',
+  'title',
+  'state',
+  'authorIdentityId',
+  'labels',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'mergedAt',
+  'closedByIdentityId',
+  'commentCount'
+] as const satisfies readonly (keyof NewItem)[];
+
+const itemUpsert = preparedOnce<Record<(typeof ITEM_COLUMNS)[number], unknown>>((tx) =>
+  tx
+    .insert(items)
+    .values(placeholders(ITEM_COLUMNS))
+    .onConflictDoUpdate({
+      target: [items.repositoryId, items.kind, items.number],
+      // GitHub's issue lists carry no closed_by: the closer comes from the issue events and must
+      // survive the next list page; a reopened item has no closer.
+      set: {
+        ...excludedSet({
+          forgeItemId: items.forgeItemId,
+          title: items.title,
+          state: items.state,
+          authorIdentityId: items.authorIdentityId,
+          labels: items.labels,
+          createdAt: items.createdAt,
+          updatedAt: items.updatedAt,
+          closedAt: items.closedAt,
+          mergedAt: items.mergedAt,
+          commentCount: items.commentCount
+        }),
+        closedByIdentityId: sql`case when ${excluded(items.state)} = 'open' then null else coalesce(${excluded(items.closedByIdentityId)}, ${items.closedByIdentityId}) end`
+      }
+    })
+    .prepare()
+);
+
 export function upsertItems(tx: DbWriter, rows: NewItem[]): void {
-  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.number}`).map((r) => ({
-    ...r,
-    title: plainText(r.title),
-    labels: r.labels?.map(plainText)
-  }));
-  for (const part of chunks(unique)) {
-    tx.insert(items)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [items.repositoryId, items.kind, items.number],
-        // GitHub's issue lists carry no closed_by: the closer comes from the issue events and must
-        // survive the next list page; a reopened item has no closer.
-        set: {
-          ...excludedSet({
-            forgeItemId: items.forgeItemId,
-            title: items.title,
-            state: items.state,
-            authorIdentityId: items.authorIdentityId,
-            labels: items.labels,
-            createdAt: items.createdAt,
-            updatedAt: items.updatedAt,
-            closedAt: items.closedAt,
-            mergedAt: items.mergedAt,
-            commentCount: items.commentCount
-          }),
-          closedByIdentityId: sql`case when ${excluded(items.state)} = 'open' then null else coalesce(${excluded(items.closedByIdentityId)}, ${items.closedByIdentityId}) end`
-        }
-      })
-      .run();
+  const statement = itemUpsert(tx);
+  for (const r of lastPerKey(rows, (r) => `${r.kind}\0${r.number}`)) {
+    statement.run({
+      repositoryId: r.repositoryId,
+      kind: r.kind,
+      number: r.number,
+      forgeItemId: r.forgeItemId,
+      title: plainText(r.title),
+      state: r.state,
+      authorIdentityId: r.authorIdentityId ?? null,
+      labels: (r.labels ?? []).map(plainText),
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+      closedAt: r.closedAt ?? null,
+      mergedAt: r.mergedAt ?? null,
+      closedByIdentityId: r.closedByIdentityId ?? null,
+      commentCount: r.commentCount ?? 0
+    });
   }
 }
 
-export function upsertComments(tx: DbWriter, rows: NewComment[]): void {
-  const unique = lastPerKey(rows, (r) => `${r.kind}\0${r.forgeCommentId}`);
-  for (const part of chunks(unique)) {
-    tx.insert(comments)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [comments.repositoryId, comments.kind, comments.forgeCommentId],
-        set: excludedSet({
-          itemKind: comments.itemKind,
-          itemNumber: comments.itemNumber,
-          authorIdentityId: comments.authorIdentityId,
-          createdAt: comments.createdAt,
-          system: comments.system
-        })
+const COMMENT_COLUMNS = [
+  'repositoryId',
+  'kind',
+  'forgeCommentId',
+  'itemKind',
+  'itemNumber',
+  'authorIdentityId',
+  'createdAt',
+  'system'
+] as const satisfies readonly (keyof NewComment)[];
+
+const commentUpsert = preparedOnce<Record<(typeof COMMENT_COLUMNS)[number], unknown>>((tx) =>
+  tx
+    .insert(comments)
+    .values(placeholders(COMMENT_COLUMNS))
+    .onConflictDoUpdate({
+      target: [comments.repositoryId, comments.kind, comments.forgeCommentId],
+      set: excludedSet({
+        itemKind: comments.itemKind,
+        itemNumber: comments.itemNumber,
+        authorIdentityId: comments.authorIdentityId,
+        createdAt: comments.createdAt,
+        system: comments.system
       })
-      .run();
+    })
+    .prepare()
+);
+
+export function upsertComments(tx: DbWriter, rows: NewComment[]): void {
+  const statement = commentUpsert(tx);
+  for (const r of lastPerKey(rows, (r) => `${r.kind}\0${r.forgeCommentId}`)) {
+    statement.run({
+      repositoryId: r.repositoryId,
+      kind: r.kind,
+      forgeCommentId: r.forgeCommentId,
+      itemKind: r.itemKind,
+      itemNumber: r.itemNumber,
+      authorIdentityId: r.authorIdentityId ?? null,
+      createdAt: r.createdAt,
+      system: r.system ?? false
+    });
   }
 }
 

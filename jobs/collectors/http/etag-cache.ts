@@ -2,6 +2,18 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { httpCache } from '../../../db/schema';
 import type { DbWriter } from './cursors';
+import { placeholders, preparedOnce } from '../prepared';
+
+const etagUpsert = preparedOnce<{ forgeId: string; url: string; etag: string; lastModified: string | null; fetchedAt: number }>((tx) =>
+  tx
+    .insert(httpCache)
+    .values(placeholders(['forgeId', 'url', 'etag', 'lastModified', 'fetchedAt']))
+    .onConflictDoUpdate({
+      target: [httpCache.forgeId, httpCache.url],
+      set: { etag: sql`excluded.etag`, lastModified: sql`excluded.last_modified`, fetchedAt: sql`excluded.fetched_at` }
+    })
+    .prepare()
+);
 
 /**
  * ETags per URL. Keys are URLs relative to the forge's API base ("/repos/o/r/issues?…"), so a
@@ -26,14 +38,13 @@ export class HttpCache {
   /** Store an ETag in the transaction that stores the data the response carried. */
   save(tx: DbWriter, key: string, etag: string | null | undefined, lastModified?: string | null): void {
     if (!etag) return;
-    const fetchedAt = Math.floor(Date.now() / 1000);
-    tx.insert(httpCache)
-      .values({ forgeId: this.forgeId, url: key, etag, lastModified: lastModified ?? null, fetchedAt })
-      .onConflictDoUpdate({
-        target: [httpCache.forgeId, httpCache.url],
-        set: { etag, lastModified: lastModified ?? null, fetchedAt }
-      })
-      .run();
+    etagUpsert(tx).run({
+      forgeId: this.forgeId,
+      url: key,
+      etag,
+      lastModified: lastModified ?? null,
+      fetchedAt: Math.floor(Date.now() / 1000)
+    });
   }
 
   drop(tx: DbWriter, key: string): void {

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { rateLimits } from '../../../db/schema';
 import type { ResolvedForge } from '../../../src/lib/catalog/load';
 import type { DbWriter } from './cursors';
+import { sql } from 'drizzle-orm';
+import { placeholders, preparedOnce } from '../prepared';
 import { sleep } from './time';
 
 export interface RateLimitReading {
@@ -33,12 +35,37 @@ export function readRateLimit(headers: Headers): RateLimitReading | null {
   return { limit, remaining, resetAt };
 }
 
+const rateLimitUpsert = preparedOnce<{
+  forgeId: string;
+  limit: number | null;
+  remaining: number | null;
+  resetAt: number | null;
+  observedAt: number;
+}>((tx) =>
+  tx
+    .insert(rateLimits)
+    .values(placeholders(['forgeId', 'limit', 'remaining', 'resetAt', 'observedAt']))
+    .onConflictDoUpdate({
+      target: rateLimits.forgeId,
+      set: {
+        limit: sql`excluded."limit"`,
+        remaining: sql`excluded.remaining`,
+        resetAt: sql`excluded.reset_at`,
+        observedAt: sql`excluded.observed_at`
+      }
+    })
+    .prepare()
+);
+
+/** Stored with every answer that carries the headers (one prepared statement: a write per request). */
 export function recordRateLimit(db: DbWriter, forgeId: string, reading: RateLimitReading): void {
-  const observedAt = Math.floor(Date.now() / 1000);
-  db.insert(rateLimits)
-    .values({ forgeId, ...reading, observedAt })
-    .onConflictDoUpdate({ target: rateLimits.forgeId, set: { ...reading, observedAt } })
-    .run();
+  rateLimitUpsert(db).run({
+    forgeId,
+    limit: reading.limit,
+    remaining: reading.remaining,
+    resetAt: reading.resetAt,
+    observedAt: Math.floor(Date.now() / 1000)
+  });
 }
 
 // ─── Concurrency per forge ────────────────────────────────────────────────────────────────────
