@@ -94,8 +94,9 @@ export class GitCollector implements Collector {
     if (state !== repository.gitState || head !== repository.headCommit) {
       await this.storeCommits(ctx, dir, head, options);
       await this.storeTags(ctx.db, repository.id, dir, options);
-      await this.storeFiles(ctx.db, repository.id, dir, options);
-      ctx.db.update(repositories).set({ gitState: state }).where(eq(repositories.id, repository.id)).run();
+      const filesRead = await this.storeFiles(ctx.db, repository.id, dir, options);
+      // Files that could not be read are tried again next time.
+      if (filesRead) ctx.db.update(repositories).set({ gitState: state }).where(eq(repositories.id, repository.id)).run();
     }
     await this.storeForkDivergence(ctx, dir, options);
   }
@@ -321,7 +322,8 @@ export class GitCollector implements Collector {
     });
   }
 
-  private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<void> {
+  /** Reads the files at HEAD; false when their texts could not be read (a git failure). */
+  private async storeFiles(db: Db, repositoryId: number, dir: string, options: GitOptions): Promise<boolean> {
     const entries = regularFiles(await gitText(['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], options));
     const byPath = new Map(entries.map((e) => [e.path, e]));
     const files = entries.map((e) => e.path).filter((f) => f.split('/').length <= 2);
@@ -372,6 +374,7 @@ export class GitCollector implements Collector {
       })
       .where(eq(repositories.id, repositoryId))
       .run();
+    return blobs !== null;
   }
 
   /**

@@ -466,6 +466,44 @@ describe('git collector: licences the files declare (REUSE)', () => {
     expect(requests, requests.join('\n')).toHaveLength(4);
   });
 
+  it('reads the files again on the next collection when their blobs could not be fetched', async () => {
+    data = tempData();
+    const repoDir = join(data.dir, 'partial.git');
+    writeRepo(repoDir, { commits: [{ author: JUERGEN, at: T0, files: reuseFiles() }] });
+    runGit(['config', 'uploadpack.allowFilter', 'true'], repoDir);
+    const catalog = parseCatalog(`projects:\n  - {id: demo, name: Demo, repositories: ["git:file://${repoDir}"]}\n`);
+    const declaredNow = () =>
+      (data.db.$client.prepare('select license_declared from repositories').get() as { license_declared: string | null }).license_declared;
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(declaredNow()).not.toBeNull();
+    appendCommits(
+      repoDir,
+      [{ author: JUERGEN, at: T0 + DAY, files: { 'src/modul00.ts': '// SPDX-License-Identifier: MIT\n' } }],
+      [],
+      'main',
+      1
+    );
+    // The remote refuses its third request: the new commit and ls-remote come, the blobs at HEAD do not.
+    const count = join(data.dir, 'requests');
+    const wrapper = join(data.dir, 'upload-pack.sh');
+    writeFileSync(wrapper, `#!/bin/sh\necho x >> ${count}\n[ "$(wc -l < ${count})" -eq 3 ] && exit 1\nexec git-upload-pack "$@"\n`, {
+      mode: 0o755
+    });
+    const clone = clonePath(data.paths.gitDir, { key: `git:file://${repoDir}`, forgeId: 'git', path: `file://${repoDir}` });
+    runGit(['config', 'remote.origin.uploadpack', wrapper], clone);
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(declaredNow()).toBeNull();
+    // Nothing new on the remote, but the files were not read: they are now.
+    await collect({ db: data.db, catalog, paths: data.paths, trigger: 'test' });
+    expect(JSON.parse(declaredNow()!)).toMatchObject({
+      headers: [
+        { spdx: 'EUPL-1.2', files: 62 },
+        { spdx: 'CC-BY-4.0', files: 1 },
+        { spdx: 'MIT', files: 1 }
+      ]
+    });
+  });
+
   it('confirms a licence file by the headers, or says they differ', async () => {
     data = tempData();
     const repoDir = join(data.dir, 'mit.git');
