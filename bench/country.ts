@@ -264,14 +264,21 @@ forge filter, the page's ids sorted before its figures are read, the sparklines'
 index — and the search (cold p95 15–24 ms; 51.6 ms here before) goes through a trigram index. The
 API of an organisation (cold p95 28 ms; 57–89 ms before) sums the whole months of its period from the
 monthly counts derive writes (organisation_project_months, organisation_person_months,
-project_commit_months) and counts only the days before and after them from the facts.
+project_commit_months) and counts only the days before and after them from the facts. The whole run
+(29 minutes, 35 before) and the repeat collection of the unchanged bench world (161 s, 521 s before):
+an unchanged repository now costs three git processes instead of eleven (its refs hashed after each
+complete collection, repositories.git_state: tags, files and history not read again; HEAD from the
+default branch the forge names instead of an ls-remote round trip), the blobs a collection reads come
+with one fetch at HEAD and one for the licence history instead of a lazy fetch per file, the upserts
+run per row or request are prepared once, and the bench world is generated in 97 s instead of 177 s.
 
-Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02; the
-machine of the latest runs is about 1.3–2 × slower than the one of b56e985 and varies from run to run:
-\`git log\` of the same 200,000 commits 1.9 s here against 1.1 s, the same fill of the database 58–83 s
-against 40.5 s, the same derive of the same code 107–136 s within one hour):
-- **derive** (135 s in this run where 60 s are asked; 104–120 s at de21e18 on a quicker hour of this
-  machine, 62.7 s on the faster machine before; RSS 780 MB, 1.5 GB allowed): commits, items and comments are read as raw rows
+Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02 and
+-03; the machine of the latest runs is about 1.3–2 × slower than the one of b56e985 and varies from
+run to run: \`git log\` of the same 200,000 commits 1.9–2.1 s here against 1.1 s, the same fill of the
+database 58–90 s against 40.5 s, the same derive of the same code 107–138 s, the same first collection
+of the demo world 52–114 s within one hour):
+- **derive** (138 s in this run where 60 s are asked, 135 s before; 104–120 s at de21e18 on a quicker hour of this
+  machine, 62.7 s on the faster machine before; RSS 759 MB, 1.5 GB allowed): commits, items and comments are read as raw rows
   and the affiliation timelines from the index alone. Counting the contributions per month costs
   about 6 s (5 million commits and 2.9 million issues and comments counted, 860,000 rows written sorted
   by key, 100 to a statement); a full garbage collection now runs only when the heap grew by 128 MB
@@ -280,7 +287,7 @@ against 40.5 s, the same derive of the same code 107–136 s within one hour):
   context 12–15 s, the reports and their history about 40 s, garbage collection 15 s. What 60 s would take
   here: the reports computed on the second core (worker threads, each with its own read connection
   and context; the metrics are pure functions) — not built.
-- **organisation pages** (cold p95 145–162 ms here, 480–660 ms before; half of the pages answer in
+- **organisation pages** (cold p95 124 ms in this run, 145–162 ms before, 480–660 ms before that; half of the pages answer in
   about 17 ms; the sample holds the ten largest owners, so its p95 is theirs): the whole months of a
   period come counted from derive (13 ms for the largest owner), but the page computes the period and
   the previous one (the comparison), and for each the days before and after the whole months (up to
@@ -296,13 +303,18 @@ against 40.5 s, the same derive of the same code 107–136 s within one hour):
   organisations and project_listings, two B-tree descents each), the JSON 27–67 ms, then moving
   4.3 MB. Covering indexes would save perhaps a third of the query; under 50 ms needs paging it
   (as /api/reuse), a change of the API — not done.
-- **git ingest** (34,630–38,205 commits/s here where 50,000 are asked; 68,964 on the faster machine):
-  \`git log\` alone is 1.8 × slower here, the ingest 2 ×; the difference is likely the wider commits_author
-  index (author, date, merge flag), which derive and the organisation report read from alone.
-- **the whole \`npm run bench -- country\`** (35 minutes here where 30 are asked; 17 on the faster
-  machine): 26 of them are the collection of the bench world through the emulator and its repeat run.
-- **whole collect of the wide tree** (met: 3.40 × and 3.49 × in this session's two runs; 3.43 × and
-  4.05 × before, the second with a clone of 15 ms that the ratio divides by): within the 4 × target
+- **git ingest** (30,061 commits/s in this run, 34,630–38,205 before, where 50,000 are asked; 68,964 on
+  the faster machine): \`git log\` alone is 1.8–1.9 × slower here, the ingest 2 ×; the difference is likely
+  the wider commits_author index (author, date, merge flag), which derive and the organisation report
+  read from alone. Not worked on in this session.
+- **the first collection of the bench world** (1,074 s, 1,060 s before; met, no time target): about 100
+  requests a second whether the emulator shares the collector's process or runs in its own (now, as a
+  forge is another host); per repository the requests are sequential (pages, then each item's notes),
+  4 repositories at a time, and the collector's process used 59 s of CPU in a 91-s sample (65 % of a
+  core): it waits on the answers more than it computes; the emulator's share of the other core was
+  not measured. More repositories at a time (the catalog's \`concurrency\`) might spread it; not tried.
+- **whole collect of the wide tree** (met: 3.63 × in this run, 3.40 × and 3.49 × before; 3.43 × and
+  4.05 × earlier, the second with a clone of 15 ms that the ratio divides by): within the 4 × target
   on a quiet machine, close to it under load.
 - **repeat run on the unchanged world** (met since 3117401): an unchanged GitHub repository costs no
   budget — a since-URL asked for the first time is preceded by the conditional request of the list's
