@@ -4,13 +4,12 @@
  * repository + forge release id, forks by repository + fork key), so storing a page twice changes
  * nothing. All functions take the transaction that also advances the page's cursor.
  */
-import { and, eq, notInArray, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { comments, forks, items, releases, repositories, type BranchProtection } from '../../db/schema';
 import { plainText } from '../../src/lib/plain-text';
 import { forgeCloneUrl } from '../../src/lib/remote-url';
 import type { DbWriter } from './http/cursors';
-import { placeholders, preparedOnce } from './prepared';
+import { excluded, excludedSet, placeholders, preparedOnce } from './prepared';
 import type { CollectContext } from './types';
 
 export type NewItem = typeof items.$inferInsert;
@@ -35,14 +34,6 @@ export function acceptedCloneUrl(
       `${ctx.repository.key}: Klon-Adresse der Plattform liegt nicht unter ${ctx.forge.clone ?? '(keine Klon-Adresse)'} und wird ignoriert`
     );
   return accepted;
-}
-
-function excluded(column: SQLiteColumn): SQL {
-  return sql.raw(`excluded."${column.name}"`);
-}
-
-function excludedSet<T extends Record<string, SQLiteColumn>>(columns: T): { [K in keyof T]: SQL } {
-  return Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, excluded(c)])) as { [K in keyof T]: SQL };
 }
 
 /** Rows per INSERT, well below SQLite's bound-parameter limit. */

@@ -5,7 +5,8 @@
  * Values go in as placeholders named by column, which drizzle encodes as the column does (JSON,
  * booleans).
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DbWriter } from './http/cursors';
 
 export interface Prepared<P> {
@@ -27,4 +28,14 @@ export function preparedOnce<P>(build: (tx: DbWriter) => Prepared<P>): (tx: DbWr
 /** `{ column: sql.placeholder('column') }` for insert values. */
 export function placeholders<K extends string>(keys: readonly K[]): Record<K, ReturnType<typeof sql.placeholder>> {
   return Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) as unknown as Record<K, ReturnType<typeof sql.placeholder>>;
+}
+
+/** The value an upsert's conflicting row would have had (`excluded."column"`). */
+export function excluded(column: SQLiteColumn): SQL {
+  return sql.raw(`excluded."${column.name}"`);
+}
+
+/** An upsert's `set`: each column to its `excluded` value. */
+export function excludedSet<T extends Record<string, SQLiteColumn>>(columns: T): { [K in keyof T]: SQL } {
+  return Object.fromEntries(Object.entries(columns).map(([k, c]) => [k, excluded(c)])) as { [K in keyof T]: SQL };
 }

@@ -7,7 +7,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type Database from 'better-sqlite3';
 import { cursors } from '../../../db/schema';
 import type * as schema from '../../../db/schema';
-import { placeholders, preparedOnce } from '../prepared';
+import { excludedSet, placeholders, preparedOnce } from '../prepared';
 
 /** The database or a transaction of it: both write the same way. */
 export type DbWriter = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
@@ -36,18 +36,18 @@ export function hasCollectionState(db: DbWriter, repositoryId: number): boolean 
   );
 }
 
-/** Write a cursor; call it inside the transaction that stores the data it describes. */
 const cursorUpsert = preparedOnce<{ repositoryId: number; resource: string; value: string; updatedAt: number }>((tx) =>
   tx
     .insert(cursors)
     .values(placeholders(['repositoryId', 'resource', 'value', 'updatedAt']))
     .onConflictDoUpdate({
       target: [cursors.repositoryId, cursors.resource],
-      set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` }
+      set: excludedSet({ value: cursors.value, updatedAt: cursors.updatedAt })
     })
     .prepare()
 );
 
+/** Write a cursor; call it inside the transaction that stores the data it describes. */
 export function setCursor(tx: DbWriter, repositoryId: number, resource: string, value: string): void {
   cursorUpsert(tx).run({ repositoryId, resource, value, updatedAt: Math.floor(Date.now() / 1000) });
 }

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { httpCache } from '../../../db/schema';
 import type { DbWriter } from './cursors';
-import { placeholders, preparedOnce } from '../prepared';
+import { excludedSet, placeholders, preparedOnce } from '../prepared';
 
 const etagUpsert = preparedOnce<{ forgeId: string; url: string; etag: string; lastModified: string | null; fetchedAt: number }>((tx) =>
   tx
@@ -10,7 +10,7 @@ const etagUpsert = preparedOnce<{ forgeId: string; url: string; etag: string; la
     .values(placeholders(['forgeId', 'url', 'etag', 'lastModified', 'fetchedAt']))
     .onConflictDoUpdate({
       target: [httpCache.forgeId, httpCache.url],
-      set: { etag: sql`excluded.etag`, lastModified: sql`excluded.last_modified`, fetchedAt: sql`excluded.fetched_at` }
+      set: excludedSet({ etag: httpCache.etag, lastModified: httpCache.lastModified, fetchedAt: httpCache.fetchedAt })
     })
     .prepare()
 );

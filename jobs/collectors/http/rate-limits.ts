@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { rateLimits } from '../../../db/schema';
 import type { ResolvedForge } from '../../../src/lib/catalog/load';
 import type { DbWriter } from './cursors';
-import { sql } from 'drizzle-orm';
-import { placeholders, preparedOnce } from '../prepared';
+import { excludedSet, placeholders, preparedOnce } from '../prepared';
 import { sleep } from './time';
 
 export interface RateLimitReading {
@@ -47,12 +46,12 @@ const rateLimitUpsert = preparedOnce<{
     .values(placeholders(['forgeId', 'limit', 'remaining', 'resetAt', 'observedAt']))
     .onConflictDoUpdate({
       target: rateLimits.forgeId,
-      set: {
-        limit: sql`excluded."limit"`,
-        remaining: sql`excluded.remaining`,
-        resetAt: sql`excluded.reset_at`,
-        observedAt: sql`excluded.observed_at`
-      }
+      set: excludedSet({
+        limit: rateLimits.limit,
+        remaining: rateLimits.remaining,
+        resetAt: rateLimits.resetAt,
+        observedAt: rateLimits.observedAt
+      })
     })
     .prepare()
 );
