@@ -18,7 +18,7 @@ import { parseCatalog, type Catalog } from '../../src/lib/catalog/load';
 import { hashEmail } from '../../src/lib/identity/email';
 import { getProjectChoices } from '../../src/queries/getProjectChoices';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
-import { listLatestProjectSummaries } from '../../src/queries/listLatestProjectSummaries';
+import { getProjectListJson, type ProjectListEntry } from '../../src/queries/getProjectListJson';
 import { listMostActiveAdopters } from '../../src/queries/listMostActiveAdopters';
 import { listMostReusedProjects } from '../../src/queries/listMostReusedProjects';
 import { listOrganisations } from '../../src/queries/listOrganisations';
@@ -28,6 +28,8 @@ import { listReusePairs } from '../../src/queries/listReusePairs';
 import { searchCatalog } from '../../src/queries/searchCatalog';
 import { tempData, type TempData } from '../helpers/db';
 import { addIdentity } from '../helpers/facts';
+
+const projectList = (db: Db) => JSON.parse(getProjectListJson(db, 'http://127.0.0.1')) as ProjectListEntry[];
 
 const AS_OF = '2026-11-23';
 const secret = Buffer.alloc(32, 7);
@@ -209,7 +211,7 @@ describe('lists by natural keys, whatever order the database was filled in', () 
     for (const query of [
       (db: Db): unknown => getProjectChoices(db),
       (db: Db) => listOrganisations(db),
-      (db: Db) => listLatestProjectSummaries(db).map((p) => p.id),
+      (db: Db) => projectList(db).map((p) => p.id),
       (db: Db) => searchCatalog(db, 'termin'),
       (db: Db) => searchCatalog(db, 'neustadt')
     ]) {

@@ -17,8 +17,10 @@ import { openDatabase, type Db } from '../../db/index';
 import { projectListing } from '../../jobs/derive/listing';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
-import { listLatestProjectSummaries } from '../../src/queries/listLatestProjectSummaries';
+import { getProjectListJson, type ProjectListEntry } from '../../src/queries/getProjectListJson';
 import { tempDir } from '../helpers/db';
+
+const projectList = (db: Db) => JSON.parse(getProjectListJson(db, 'http://127.0.0.1')) as ProjectListEntry[];
 
 const dir = tempDir('allmende-readiness-');
 let db: Db;
@@ -104,7 +106,7 @@ describe('„Bereit zur Nachnutzung?“ in the overview and the API', () => {
   });
 
   it('says ready, not ready or no verdict per project', () => {
-    const byId = Object.fromEntries(listLatestProjectSummaries(db).map((p) => [p.id, p.reuseReady]));
+    const byId = Object.fromEntries(projectList(db).map((p) => [p.id, p.reuseReady]));
     expect(byId).toEqual({ bereit: true, 'nicht-mehr': false, unbereit: false, alt: null, 'neu-im-katalog': null });
     const overview = Object.fromEntries(getProjectOverview(db, { sort: 'name' }).rows.map((r) => [r.id, r.reuseReady]));
     expect(overview).toEqual(byId);

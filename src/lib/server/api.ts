@@ -12,7 +12,13 @@ const HEADERS = {
 
 /** `page`: fields of a paginated answer (e.g. `next`), between the envelope and `data`. */
 export function apiJson(data: unknown, maxAge = 300, page: Record<string, unknown> = {}): Response {
-  const body = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), ...page, data });
+  return apiJsonText(JSON.stringify(data), maxAge, page);
+}
+
+/** apiJson for `data` that is JSON text already (written by SQLite, src/queries/getProjectListJson.ts). */
+export function apiJsonText(dataJson: string, maxAge = 300, page: Record<string, unknown> = {}): Response {
+  const envelope = JSON.stringify({ schemaVersion: REPORT_SCHEMA_VERSION, generatedAt: new Date().toISOString(), ...page });
+  const body = `${envelope.slice(0, -1)},"data":${dataJson}}`;
   return new Response(body, { status: 200, headers: { ...HEADERS, 'cache-control': `public, max-age=${maxAge}` } });
 }
 
