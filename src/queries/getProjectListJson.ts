@@ -5,7 +5,8 @@ import type { Db } from '../../db/index';
 export interface ProjectListEntry {
   id: string;
   name: string;
-  owner: { id: string; name: string | null; kind: string | null; region: string | null } | null;
+  /** The owner's organisation (projects.owner_id references organisations, whose name and kind are NOT NULL). */
+  owner: { id: string; name: string; kind: string; region: string | null } | null;
   /** null when nothing was derived for the project yet, as the figures below. */
   asOf: string | null;
   lifecycle: string | null;
@@ -19,7 +20,6 @@ export interface ProjectListEntry {
 }
 
 const flag = (column: string) => sql.raw(`CASE ${column} WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END`);
-const number = (column: string) => sql.raw(`coalesce(${column}, 'null')`);
 
 /**
  * Every project with the key figures of its newest report (project_listings, one small row each),
@@ -38,7 +38,7 @@ export function getProjectListJson(db: Db, origin: string): string {
 					'{"id":' || json_quote(p.owner_id) || ',"name":' || json_quote(o.name) || ',"kind":' || json_quote(o.kind)
 					|| ',"region":' || json_quote(o.region) || '}' END
 				|| ',"asOf":' || json_quote(l.as_of) || ',"lifecycle":' || json_quote(l.lifecycle) || ',"isNew":' || ${flag('l.is_new')}
-				|| ',"score":' || ${number('l.score')} || ',"coverage":' || ${number('l.coverage')} || ',"licence":' || json_quote(l.licence)
+				|| ',"score":' || json_quote(l.score) || ',"coverage":' || json_quote(l.coverage) || ',"licence":' || json_quote(l.licence)
 				|| ',"reuseReady":' || ${flag('l.reuse_ready')}
 				|| ',"links":{"self":' || json_quote(${origin} || '/api/projects/' || p.id)
 				|| ',"page":' || json_quote(${origin} || '/projekte/' || p.id)

@@ -5,17 +5,10 @@
 import { expect } from 'vitest';
 import { apiData, type Dashboard } from './harness';
 import { XSS_MARKUP } from './world-db';
+import type { ProjectListEntry } from '../../src/queries/getProjectListJson';
 
-export interface ProjectItem {
-  id: string;
-  name: string;
-  owner: { id: string; name: string; kind: string; region: string | null } | null;
-  asOf: string | null;
-  lifecycle: string | null;
-  isNew: boolean;
-  score: number | null;
-  licence: string | null;
-}
+/** An entry of /api/projects. */
+export type ProjectItem = ProjectListEntry;
 
 export interface ProjectDetail {
   id: string;
