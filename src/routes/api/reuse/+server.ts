@@ -1,7 +1,8 @@
 import type { RequestHandler } from './$types';
 import { getDb } from '$lib/server/db';
 import { apiError, apiJson, NO_DATA_MESSAGE } from '$lib/server/api';
-import { encodeCursor, parseReuseApiQuery, ReuseApiError, withinBudget } from '$lib/server/reuse-api';
+import { ApiQueryError, withinBudget } from '$lib/server/api-paging';
+import { evidenceCursor, parseReuseApiQuery } from '$lib/server/reuse-api';
 import { listReuseEvidencePage } from '$queries/listReuseEvidencePage';
 
 /**
@@ -17,11 +18,11 @@ export const GET: RequestHandler = ({ url }) => {
   try {
     query = parseReuseApiQuery(url.searchParams);
   } catch (error) {
-    if (error instanceof ReuseApiError) return apiError(400, error.message);
+    if (error instanceof ApiQueryError) return apiError(400, error.message);
     throw error;
   }
   const page = listReuseEvidencePage(db, query.filters, query.after, query.limit);
-  const { rows, next } = withinBudget(page.rows, page.next);
+  const { rows, next } = withinBudget(page.rows, page.next, (r) => ({ projectId: r.projectId, position: r.position }));
   const data = rows.map((e) => ({
     projectId: e.projectId,
     projectName: e.projectName,
@@ -35,5 +36,5 @@ export const GET: RequestHandler = ({ url }) => {
     date: e.date,
     asOf: e.asOf
   }));
-  return apiJson(data, 300, { limit: query.limit, next: next ? encodeCursor(next) : null });
+  return apiJson(data, 300, { limit: query.limit, next: next ? evidenceCursor(next) : null });
 };
