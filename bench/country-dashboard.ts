@@ -17,6 +17,7 @@
  */
 import Database from 'better-sqlite3';
 import { LIFECYCLES } from '../src/lib/reports/types';
+import { encodeCursor } from '../src/lib/server/api-paging';
 import { serveDashboard } from './serve';
 
 export interface Latency {
@@ -87,9 +88,26 @@ function overviewPaths(n: number, values: { kinds: string[]; regions: string[]; 
   return [...out];
 }
 
+/** `count` distinct pages of /api/projects of `limit` entries, starting at places spread over the list. */
+function listPages(keys: [number, string][], count: number, limit: number): string[] {
+  return Array.from({ length: Math.min(count, keys.length) }, (_, k) => {
+    const place = Math.floor((k * keys.length) / count);
+    const query = new URLSearchParams();
+    if (limit !== 100) query.set('limit', String(limit));
+    if (place > 0) query.set('cursor', encodeCursor(keys[place - 1]));
+    const qs = query.toString();
+    return qs ? `/api/projects?${qs}` : '/api/projects';
+  });
+}
+
 export async function benchCountryDashboard(db: string, n = 100): Promise<CountryDashboardResult> {
   const sqlite = new Database(db, { readonly: true });
   const projectIds = sqlite.prepare('SELECT id FROM projects ORDER BY id').pluck().all() as string[];
+  // /api/projects' cursors: [place in the name order, id] of the project a page goes on after.
+  const listKeys = sqlite.prepare('SELECT ifnull(name_order, 0), id FROM projects ORDER BY name_order, id').raw().all() as [
+    number,
+    string
+  ][];
   const organisations = sqlite.prepare('SELECT id FROM organisations ORDER BY rowid').pluck().all() as string[];
   const kinds = sqlite.prepare('SELECT DISTINCT kind FROM organisations ORDER BY 1').pluck().all() as string[];
   const regions = sqlite.prepare('SELECT DISTINCT region FROM organisations WHERE region IS NOT NULL ORDER BY 1').pluck().all() as string[];
@@ -123,8 +141,9 @@ export async function benchCountryDashboard(db: string, n = 100): Promise<Countr
       what: 'API `/api/organisations/:id`',
       paths: spread(organisations, n, 5).map((id) => `/api/organisations/${encodeURIComponent(id)}`)
     },
-    // The whole list is one address; distinct (ignored) query strings keep the response cache out.
-    { what: 'API `/api/projects` (alle Projekte)', paths: Array.from({ length: Math.min(n, 20) }, (_, k) => `/api/projects?kalt=${k}`) }
+    // Pages starting at distinct places of the list (the first page too), so each address is new.
+    { what: 'API `/api/projects`, Seiten zu 100 (Standard)', paths: listPages(listKeys, n, 100) },
+    { what: 'API `/api/projects`, Seiten zu 1000 (höchstens)', paths: listPages(listKeys, Math.min(n, 20), 1000) }
   ];
 
   const served = await serveDashboard(db, { privateBuild: true });

@@ -5,7 +5,7 @@
 import { dsvFormat } from 'd3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleInfo } from '../../src/lib/labels';
-import { REPORT_SCHEMA_VERSION } from '../../src/lib/reports/types';
+import { API_SCHEMA_VERSION } from '../../src/lib/server/api';
 import { escapeXml } from '../../src/lib/xml';
 import { startDashboard, type Dashboard } from './harness';
 import { loadPicks, type OrgReport, type Picks, type ProjectItem } from './picks';
@@ -39,11 +39,12 @@ async function json(path: string) {
 
 describe('JSON API', () => {
   it('lists projects in an envelope with an explicit schema version', async () => {
-    const { res, body } = await json('/api/projects');
+    const { res, body } = await json('/api/projects?limit=1000');
+    expect(body.next, 'Die Welt passt auf eine Seite von /api/projects.').toBeNull();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
-    expect(body.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(body.schemaVersion).toBe(API_SCHEMA_VERSION);
     expect(Number.isNaN(Date.parse(body.generatedAt!))).toBe(false);
     const data = body.data as ProjectItem[];
     // Every catalog project of the world is listed, owned by the organisation the truth names.
@@ -75,7 +76,7 @@ describe('JSON API', () => {
     expect(missing.res.status).toBe(404);
     expect(missing.res.headers.get('content-type')).toContain('application/json');
     expect(missing.body.error?.status).toBe(404);
-    expect(missing.body.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(missing.body.schemaVersion).toBe(API_SCHEMA_VERSION);
     const org404 = await json('/api/organisations/gibt-es-nicht');
     expect(org404.res.status).toBe(404);
   });

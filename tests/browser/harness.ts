@@ -256,6 +256,23 @@ export async function apiData<T>(dash: Dashboard, path: string): Promise<T> {
   return ((await res.json()) as { data: T }).data;
 }
 
+/** Every row of a paged list (/api/projects, /api/reuse), following `next` as a client does. */
+export async function apiAll<T>(dash: Dashboard, path: string): Promise<T[]> {
+  const rows: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const url = new URL(path, dash.baseUrl);
+    url.searchParams.set('limit', '1000');
+    if (cursor) url.searchParams.set('cursor', cursor);
+    const res = await fetch(url);
+    if (res.status !== 200) throw new Error(`${url.pathname}${url.search}: Status ${res.status}`);
+    const body = (await res.json()) as { next: string | null; data: T[] };
+    rows.push(...body.data);
+    cursor = body.next;
+  } while (cursor);
+  return rows;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -3,9 +3,9 @@
  * JSON API for the collected world, and the world's truth for what the pipeline should have found.
  */
 import { expect } from 'vitest';
-import { apiData, type Dashboard } from './harness';
+import { apiAll, apiData, type Dashboard } from './harness';
 import { XSS_MARKUP } from './world-db';
-import type { ProjectListEntry } from '../../src/queries/getProjectListJson';
+import type { ProjectListEntry } from '../../src/queries/getProjectListPage';
 
 /** An entry of /api/projects. */
 export type ProjectItem = ProjectListEntry;
@@ -65,10 +65,10 @@ export interface Picks {
 const plain = (p: ProjectItem) => !p.name.includes('<');
 
 export async function loadPicks(dash: Dashboard): Promise<Picks> {
-  const projects = await apiData<ProjectItem[]>(dash, '/api/projects');
+  const projects = await apiAll<ProjectItem>(dash, '/api/projects');
   const details = new Map<string, ProjectDetail>();
   for (const p of projects) details.set(p.id, await apiData<ProjectDetail>(dash, `/api/projects/${encodeURIComponent(p.id)}`));
-  const reuse = await allReuse(dash);
+  const reuse = await apiAll<ReuseRow>(dash, '/api/reuse');
   const organisations = new Map<string, OrgReport>();
   for (const o of dash.world.truth.organisations) organisations.set(o.id, await apiData<OrgReport>(dash, `/api/organisations/${o.id}`));
 
@@ -120,19 +120,6 @@ export async function loadPicks(dash: Dashboard): Promise<Picks> {
 }
 
 /** Every row of /api/reuse, following its cursor. */
-async function allReuse(dash: Dashboard): Promise<ReuseRow[]> {
-  const rows: ReuseRow[] = [];
-  let cursor: string | null = null;
-  do {
-    const res = await fetch(`${dash.baseUrl}/api/reuse?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { next: string | null; data: ReuseRow[] };
-    rows.push(...body.data);
-    cursor = body.next;
-  } while (cursor);
-  return rows;
-}
-
 /**
  * The first of the reuse view's rankings (listMostReusedProjects, listMostActiveAdopters): most
  * partners with observed evidence, then most declared-only ones, then the id.

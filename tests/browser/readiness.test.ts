@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ReuseReadiness } from '../../src/lib/reports/types';
-import { apiData, screenshot, seriousAxeViolations, startDashboard, watchErrors, type Dashboard } from './harness';
+import { apiAll, apiData, screenshot, seriousAxeViolations, startDashboard, watchErrors, type Dashboard } from './harness';
 
 let dash: Dashboard;
 interface Listed {
@@ -21,7 +21,7 @@ const readiness = new Map<string, ReuseReadiness | undefined>();
 
 beforeAll(async () => {
   dash = await startDashboard();
-  projects = await apiData<Listed[]>(dash, '/api/projects');
+  projects = await apiAll<Listed>(dash, '/api/projects');
   for (const p of projects) {
     if (!p.lifecycle) continue;
     const report = await apiData<{ reuseReadiness?: ReuseReadiness }>(dash, `/api/projects/${encodeURIComponent(p.id)}`);

@@ -2,7 +2,8 @@
  * The reuse view and /api/reuse at scale (issue 12): on a generated landscape of 2,000 projects and
  * 400 organisations (tests/fixtures/reuse-db.ts) every reuse page stays below 1 MB of HTML with a
  * bounded network, the tables page on the server, and the API's cursor reaches every evidence row
- * exactly once, filtered or not, each answer below 1 MB. Sizes and correctness, not timing.
+ * exactly once, filtered or not, and every project of /api/projects, each answer below 1 MB. Sizes
+ * and correctness, not timing.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,18 +54,18 @@ interface ApiRow {
 }
 
 /** Every row the API gives for `query`, following `next`; each answer checked for size and limit. */
-async function walk(query: string, limit: number): Promise<{ rows: ApiRow[]; pages: number }> {
-  const rows: ApiRow[] = [];
+async function walk<T = ApiRow>(query: string, limit: number, path = '/api/reuse'): Promise<{ rows: T[]; pages: number }> {
+  const rows: T[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
     const qs = new URLSearchParams(query);
     qs.set('limit', String(limit));
     if (cursor) qs.set('cursor', cursor);
-    const res = await get(`/api/reuse?${qs}`);
+    const res = await get(`${path}?${qs}`);
     expect(res.status, res.text.slice(0, 300)).toBe(200);
     expect(res.bytes).toBeLessThanOrEqual(MB);
-    const body = JSON.parse(res.text) as { limit: number; next: string | null; data: ApiRow[] };
+    const body = JSON.parse(res.text) as { limit: number; next: string | null; data: T[] };
     expect(body.data.length).toBeLessThanOrEqual(limit);
     expect(body.limit).toBe(limit);
     if (body.next) expect(body.data.length).toBeGreaterThan(0);
@@ -219,6 +220,38 @@ describe('/api/reuse at 2,000 projects', () => {
       'organisationKind=verein'
     ]) {
       const res = await get(`/api/reuse?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(JSON.parse(res.text).error.message, query).toBeTruthy();
+    }
+  });
+});
+
+describe('/api/projects at 2,000 projects', () => {
+  it('reaches every project exactly once, in the list order, through the cursor', async () => {
+    // The fixture stores no name order (projects.name_order NULL): the list falls back to the ids' order.
+    const expected = sqlite.prepare('SELECT id FROM projects ORDER BY name_order, id').pluck().all() as string[];
+    expect(expected.length).toBe(facts.projects);
+    for (const limit of [1000, 97]) {
+      const { rows, pages } = await walk<{ id: string }>('', limit, '/api/projects');
+      expect(
+        rows.map((r) => r.id),
+        `limit ${limit}`
+      ).toEqual(expected);
+      expect(pages, `limit ${limit}`).toBe(Math.ceil(facts.projects / limit));
+    }
+  });
+
+  it('answers 100 projects by default with the cursor of the next page', async () => {
+    const body = JSON.parse((await get('/api/projects')).text) as { limit: number; next: string; data: { id: string }[] };
+    expect(body.limit).toBe(100);
+    expect(body.data).toHaveLength(100);
+    expect(typeof body.next).toBe('string');
+  });
+
+  it('refuses bad parameters with a JSON error', async () => {
+    const wrongKind = Buffer.from(JSON.stringify(['projekt', 1])).toString('base64url');
+    for (const query of ['limit=0', 'limit=1001', 'limit=zehn', 'cursor=kaputt', `cursor=${wrongKind}`]) {
+      const res = await get(`/api/projects?${query}`);
       expect(res.status, query).toBe(400);
       expect(JSON.parse(res.text).error.message, query).toBeTruthy();
     }

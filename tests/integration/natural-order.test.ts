@@ -18,7 +18,7 @@ import { parseCatalog, type Catalog } from '../../src/lib/catalog/load';
 import { hashEmail } from '../../src/lib/identity/email';
 import { getProjectChoices } from '../../src/queries/getProjectChoices';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
-import { getProjectListJson, type ProjectListEntry } from '../../src/queries/getProjectListJson';
+import { listAllProjects } from '../helpers/project-list';
 import { listMostActiveAdopters } from '../../src/queries/listMostActiveAdopters';
 import { listMostReusedProjects } from '../../src/queries/listMostReusedProjects';
 import { listOrganisations } from '../../src/queries/listOrganisations';
@@ -29,7 +29,7 @@ import { searchCatalog } from '../../src/queries/searchCatalog';
 import { tempData, type TempData } from '../helpers/db';
 import { addIdentity } from '../helpers/facts';
 
-const projectList = (db: Db) => JSON.parse(getProjectListJson(db, 'http://127.0.0.1')) as ProjectListEntry[];
+const projectList = (db: Db) => listAllProjects(db, 'http://127.0.0.1', 2);
 
 const AS_OF = '2026-11-23';
 const secret = Buffer.alloc(32, 7);

@@ -17,10 +17,10 @@ import { openDatabase, type Db } from '../../db/index';
 import { projectListing } from '../../jobs/derive/listing';
 import type { ProjectReport } from '../../src/lib/reports/types';
 import { getProjectOverview } from '../../src/queries/getProjectOverview';
-import { getProjectListJson, type ProjectListEntry } from '../../src/queries/getProjectListJson';
+import { listAllProjects } from '../helpers/project-list';
 import { tempDir } from '../helpers/db';
 
-const projectList = (db: Db) => JSON.parse(getProjectListJson(db, 'http://127.0.0.1')) as ProjectListEntry[];
+const projectList = (db: Db) => listAllProjects(db, 'http://127.0.0.1', 2);
 
 const dir = tempDir('allmende-readiness-');
 let db: Db;
