@@ -6,6 +6,10 @@
  * not hold the collection lock for ever.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { ALLOWED_PROTOCOLS } from '../../src/lib/remote-url';
 
 /** Deadline of a call that talks to a remote (clone, fetch, ls-remote), unless ALLMENDE_GIT_TIMEOUT says otherwise. */
@@ -87,13 +91,17 @@ function scrub(text: string, secrets: string[] = []): string {
  * Spawn git with the deadline armed: when it passes the child is killed and `timedOut()` says so,
  * so the caller reports "Zeitlimit" instead of a signal.
  */
-function spawnGit(args: string[], options: GitOptions): { child: ChildProcess; timedOut: () => string | null; done: () => void } {
+function spawnGit(
+  args: string[],
+  options: GitOptions,
+  stdout: 'pipe' | number = 'pipe'
+): { child: ChildProcess; timedOut: () => string | null; done: () => void } {
   const child = spawn('git', args, {
     cwd: options.cwd,
     env: gitEnv(options),
     signal: options.signal,
     // No input: git reads end-of-file at once instead of waiting on an open pipe.
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', stdout, 'pipe']
   });
   if (options.input !== undefined) {
     // A git that exits before reading everything closes the pipe; its exit code tells what happened.
@@ -172,42 +180,114 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
  * memory. Output is decoded as UTF-8 across chunk boundaries; records arrive in order; the promise
  * settles when git exits.
  */
-export function gitStream(args: string[], separator: string, onRecord: (record: string) => void, options: GitOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const { child, timedOut, done } = spawnGit(args, options);
-    child.stdout!.setEncoding('utf8');
-    let rest = '';
+/**
+ * Run git and hand its output to `onRecord` record by record (split at `separator`). git writes
+ * into a file in `spoolDir` that is read as it grows, not into a pipe: through a pipe (64 kB) git
+ * stops whenever the reader is busy (e.g. writing a batch into SQLite) and the reader waits
+ * whenever git is, so their times add up; with the file they overlap. The file is removed at the
+ * end; one left by a killed process is removed by the next stream in the same folder.
+ */
+export async function gitStream(
+  args: string[],
+  separator: string,
+  onRecord: (record: string) => void,
+  options: GitOptions & { spoolDir: string }
+): Promise<void> {
+  removeStaleSpools(options.spoolDir);
+  const file = join(options.spoolDir, `${SPOOL_PREFIX}${process.pid}.${++spools}`);
+  const out = openSync(file, 'wx', 0o600);
+  let reader: FileHandle | null = null;
+  try {
+    const { child, timedOut, done } = spawnGit(args, options, out);
+    closeSync(out);
     const err = stderrTail(child);
-    let recordFailure: unknown = null;
-    child.stdout!.on('data', (chunk: string) => {
-      if (recordFailure) return;
-      const parts = (rest + chunk).split(separator);
-      rest = parts.pop() ?? '';
-      try {
-        for (const part of parts) onRecord(part);
-      } catch (error) {
-        recordFailure = error;
-        child.kill();
+    let exit: { code: number | null } | null = null;
+    let spawnError: Error | null = null;
+    const exited = new Promise<void>((resolve) => {
+      child.on('error', (e) => {
+        exit ??= { code: null };
+        spawnError = e;
+        resolve();
+      });
+      child.on('close', (code) => {
+        exit ??= { code };
+        resolve();
+      });
+    });
+    const records = recordSplitter(separator, onRecord);
+    reader = await open(file, 'r');
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let position = 0;
+    try {
+      for (;;) {
+        const finished = exit !== null;
+        const { bytesRead } = await reader.read(buffer, 0, buffer.length, position);
+        if (bytesRead > 0) {
+          position += bytesRead;
+          records.push(decoder.write(buffer.subarray(0, bytesRead)));
+        } else if (finished) break;
+        else await Promise.race([exited, sleep(10)]);
       }
-    });
-    child.on('error', (e) => {
+    } catch (error) {
+      // A record that cannot be stored ends the stream: git is stopped, the error is the caller's.
+      child.kill();
+      await exited;
+      throw error;
+    } finally {
       done();
-      reject(new GitError(scrub(`git ${args[0]}: ${e.message}`, options.secrets), null, ''));
-    });
-    child.on('close', (code) => {
-      done();
-      if (recordFailure) return reject(recordFailure);
-      const stderr = scrub(err.text(), options.secrets);
-      if (code !== 0 || timedOut()) return reject(failure(args, code, stderr, timedOut()));
-      try {
-        if (rest) onRecord(rest);
-      } catch (error) {
-        return reject(error);
-      }
-      resolve();
-    });
-  });
+    }
+    if (spawnError) throw new GitError(scrub(`git ${args[0]}: ${(spawnError as Error).message}`, options.secrets), null, '');
+    const code = (exit as { code: number | null } | null)?.code ?? null;
+    const stderr = scrub(err.text(), options.secrets);
+    if (code !== 0 || timedOut()) throw failure(args, code, stderr, timedOut());
+    records.push(decoder.end());
+    records.end();
+  } finally {
+    await reader?.close();
+    rmSync(file, { force: true });
+  }
 }
+
+const SPOOL_PREFIX = '.allmende-git-output.';
+let spools = 0;
+
+/** Spool files of processes that are gone (killed midway). */
+function removeStaleSpools(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(SPOOL_PREFIX)) continue;
+    const pid = Number(name.slice(SPOOL_PREFIX.length).split('.')[0]);
+    if (pid !== process.pid && !isRunning(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Text in, records out: each complete record to `onRecord`, the rest kept for the next chunk. */
+function recordSplitter(separator: string, onRecord: (record: string) => void): { push(text: string): void; end(): void } {
+  let rest = '';
+  return {
+    push(text) {
+      if (!text) return;
+      const parts = (rest + text).split(separator);
+      rest = parts.pop() ?? '';
+      for (const part of parts) onRecord(part);
+    },
+    end() {
+      if (rest) onRecord(rest);
+      rest = '';
+    }
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() && !l.startsWith('hint:'));

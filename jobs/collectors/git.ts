@@ -274,7 +274,7 @@ export class GitCollector implements Collector {
           db.transaction(() => writeRows(rows));
         }
       },
-      options
+      { ...options, spoolDir: dir }
     );
     // Root commits reachable from the new head but not the old one are exactly the parentless
     // commits of the range just read: no second walk of the history is needed.
