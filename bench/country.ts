@@ -271,6 +271,10 @@ complete collection, repositories.git_state: tags, files and history not read ag
 default branch the forge names instead of an ls-remote round trip), the blobs a collection reads come
 with one fetch at HEAD and one for the licence history instead of a lazy fetch per file, the upserts
 run per row or request are prepared once, and the bench world is generated in 97 s instead of 177 s.
+\`/api/projects\` (cold p95 9.6 ms for a page of 100, 46.5 ms for one of 1,000; the whole list of
+10,000, 4.3 MB in one answer, took p50 155–192 ms and p95 230–300 ms) is paged as /api/reuse since
+44ff909 (\`limit\`, \`next\`, \`?cursor=\`; schemaVersion 2): a page is read after its cursor's
+project, by its place in the German name order.
 
 Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02 and
 -03; the machine of the latest runs is about 1.3–2 × slower than the one of b56e985 and varies from
@@ -287,8 +291,14 @@ of the demo world 52–114 s within one hour):
   context 12–15 s, the reports and their history about 40 s, garbage collection 15 s. What 60 s would take
   here: the reports computed on the second core (worker threads, each with its own read connection
   and context; the metrics are pure functions) — not built.
-- **organisation pages** (cold p95 124 ms in this run, 145–162 ms before, 480–660 ms before that; half of the pages answer in
-  about 17 ms; the sample holds the ten largest owners, so its p95 is theirs): the whole months of a
+- **organisation pages** (cold p95 380 ms in the dashboard run at 17ed08f, 124 ms in the one at
+  93d52e2 with the same code, 145–162 ms before, 480–660 ms before that; half of the pages answer in
+  about 17–26 ms; the sample holds the ten largest owners, so its p95 is theirs; the organisation API,
+  the same report as JSON, p95 55.9 ms in this run and 26.3 ms in the one before). The spread is the
+  disk: for the largest owner the own projects' states took 1,004 ms when the operating system had
+  not read those parts of the 1.6 GB file yet, 57 ms right after (its contributions of the edge days
+  325 ms against 79 ms, its reuse 317 ms against 50 ms) — each commit counted is a row looked up in
+  the commits table, all over the file. The whole months of a
   period come counted from derive (13 ms for the largest owner), but the page computes the period and
   the previous one (the comparison), and for each the days before and after the whole months (up to
   a month at each end), the own projects' states and the reuse evidence from the facts. For the
@@ -298,15 +308,18 @@ of the demo world 52–114 s within one hour):
   counted ahead too (per day, about 5 million rows a derive would have to write, or a covering
   commits index with the hash, about 250 MB), own projects' states and reuse pairs per period read
   from derived rows — not built.
-- **\`/api/projects\`** (p50 155–192 ms, p95 230–300 ms here; 4.3 MB): one entry per project for all 10,000, by
-  contract. In the process: the query 120–140 ms (10,000 rows, each with lookups by text key into
-  organisations and project_listings, two B-tree descents each), the JSON 27–67 ms, then moving
-  4.3 MB. Covering indexes would save perhaps a third of the query; under 50 ms needs paging it
-  (as /api/reuse), a change of the API — not done.
-- **git ingest** (30,061 commits/s in this run, 34,630–38,205 before, where 50,000 are asked; 68,964 on
-  the faster machine): \`git log\` alone is 1.8–1.9 × slower here, the ingest 2 ×; the difference is likely
-  the wider commits_author index (author, date, merge flag), which derive and the organisation report
-  read from alone. Not worked on in this session.
+- **git ingest** (35,911 commits/s in this run at 17ed08f, 30,061 at 93d52e2, 34,630–38,205 before, where
+  50,000 are asked; 68,964 on the faster machine; \`git log\` alone took 2.8 s in this run, 2.1 s in the one
+  before): \`git log\` now writes into a spool file that the collector reads as it grows. Through the
+  64 kB pipe git stopped whenever the collector wrote a batch of 20,000 commits into SQLite, and the
+  collector waited whenever git was stopped, so the two times added up (the main thread was idle
+  2.56 s of the ingest; now 0.52 s). On the probe repository: median 6.97 s before, 5.55 s after (five
+  runs each, this machine). What is left is SQLite's: inserting 200,000 commits costs 2.8 s on its own,
+  almost all of it for the three B-trees each commit goes into (primary key by repository and hash,
+  commits_repo_date, commits_author); appending the same rows without an index takes 0.34 s. Sorting a
+  batch by hash before inserting saved 0.2–0.5 s in isolation and nothing measurable in the ingest.
+  50,000 commits/s would take fewer or narrower indexes on commits (derive and the dashboard read
+  from them) or a binary hash — not done.
 - **the first collection of the bench world** (1,074 s, 1,060 s before; met, no time target): about 100
   requests a second whether the emulator shares the collector's process or runs in its own (now, as a
   forge is another host); per repository the requests are sequential (pages, then each item's notes),
