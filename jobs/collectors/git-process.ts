@@ -184,8 +184,9 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
  * Run git and hand its output to `onRecord` record by record (split at `separator`). git writes
  * into a file in `spoolDir` that is read as it grows, not into a pipe: through a pipe (64 kB) git
  * stops whenever the reader is busy (e.g. writing a batch into SQLite) and the reader waits
- * whenever git is, so their times add up; with the file they overlap. The file is removed at the
- * end; one left by a killed process is removed by the next stream in the same folder.
+ * whenever git is, so their times add up; with the file they overlap. The file holds the whole
+ * output until the end (the collector's log: about 100 bytes a commit, 100 MB for a million) and is
+ * removed then; one left by a killed process is removed by the next stream in the same folder.
  */
 export async function gitStream(
   args: string[],
@@ -198,8 +199,14 @@ export async function gitStream(
   const out = openSync(file, 'wx', 0o600);
   let reader: FileHandle | null = null;
   try {
-    const { child, timedOut, done } = spawnGit(args, options, out);
-    closeSync(out);
+    let spawned: ReturnType<typeof spawnGit>;
+    try {
+      spawned = spawnGit(args, options, out);
+    } finally {
+      // git has its own copy of the descriptor.
+      closeSync(out);
+    }
+    const { child, timedOut, done } = spawned;
     const err = stderrTail(child);
     let exit: { code: number | null } | null = null;
     let spawnError: Error | null = null;
