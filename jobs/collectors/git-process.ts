@@ -176,17 +176,14 @@ export async function gitText(args: string[], options: GitOptions = {}): Promise
 }
 
 /**
- * Run git and hand stdout to `onRecord` split at `separator`, without holding the whole output in
- * memory. Output is decoded as UTF-8 across chunk boundaries; records arrive in order; the promise
- * settles when git exits.
- */
-/**
- * Run git and hand its output to `onRecord` record by record (split at `separator`). git writes
- * into a file in `spoolDir` that is read as it grows, not into a pipe: through a pipe (64 kB) git
- * stops whenever the reader is busy (e.g. writing a batch into SQLite) and the reader waits
- * whenever git is, so their times add up; with the file they overlap. The file holds the whole
- * output until the end (the collector's log: about 100 bytes a commit, 100 MB for a million) and is
- * removed then; one left by a killed process is removed by the next stream in the same folder.
+ * Run git and hand its output to `onRecord` record by record (split at `separator`), in order,
+ * decoded as UTF-8 across reads, without holding the whole output in memory; the promise settles
+ * when git has exited. git writes into a file in `spoolDir` that is read as it grows, not into a
+ * pipe: through a pipe (64 kB) git stops whenever the reader is busy (e.g. writing a batch into
+ * SQLite) and the reader waits whenever git is, so their times add up; with the file they overlap.
+ * The file holds the whole output until the end (the collector's log: about 100 bytes a commit,
+ * 100 MB for a million) and is removed then; one left by a killed process is removed by the next
+ * stream in the same folder.
  */
 export async function gitStream(
   args: string[],
@@ -208,18 +205,11 @@ export async function gitStream(
     }
     const { child, timedOut, done } = spawned;
     const err = stderrTail(child);
-    let exit: { code: number | null } | null = null;
-    let spawnError: Error | null = null;
-    const exited = new Promise<void>((resolve) => {
-      child.on('error', (e) => {
-        exit ??= { code: null };
-        spawnError = e;
-        resolve();
-      });
-      child.on('close', (code) => {
-        exit ??= { code };
-        resolve();
-      });
+    // Set once git has exited (or could not be started): the reads that follow are the last.
+    let exit: { code: number | null; error: Error | null } | null = null;
+    const exited = new Promise<{ code: number | null; error: Error | null }>((resolve) => {
+      child.on('error', (error) => resolve((exit ??= { code: null, error })));
+      child.on('close', (code) => resolve((exit ??= { code, error: null })));
     });
     const records = recordSplitter(separator, onRecord);
     reader = await open(file, 'r');
@@ -244,8 +234,8 @@ export async function gitStream(
     } finally {
       done();
     }
-    if (spawnError) throw new GitError(scrub(`git ${args[0]}: ${(spawnError as Error).message}`, options.secrets), null, '');
-    const code = (exit as { code: number | null } | null)?.code ?? null;
+    const { code, error } = await exited;
+    if (error) throw new GitError(scrub(`git ${args[0]}: ${error.message}`, options.secrets), null, '');
     const stderr = scrub(err.text(), options.secrets);
     if (code !== 0 || timedOut()) throw failure(args, code, stderr, timedOut());
     records.push(decoder.end());
