@@ -119,7 +119,6 @@ export async function loadPicks(dash: Dashboard): Promise<Picks> {
   };
 }
 
-/** Every row of /api/reuse, following its cursor. */
 /**
  * The first of the reuse view's rankings (listMostReusedProjects, listMostActiveAdopters): most
  * partners with observed evidence, then most declared-only ones, then the id.
