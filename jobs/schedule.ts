@@ -72,6 +72,9 @@ export function startSchedule(options: ScheduleOptions): { stop(): Promise<void>
   writeNext(task.getNextRun());
   beat();
   const heartbeat = setInterval(() => {
+    // A derive holds its transaction open while its workers compute (jobs/derive/index.ts): a beat
+    // written now would wait in it for the commit, so the beat is left out, as while a run blocks.
+    if (options.db.$client.inTransaction) return;
     try {
       beat();
     } catch {

@@ -226,8 +226,16 @@ export function loadContext(db: Db, options: ContextOptions = {}): DeriveContext
   };
 }
 
+export interface BatchSize {
+  maxCommits: number;
+  maxProjects: number;
+}
+
+const BATCH_SIZE: BatchSize = { maxCommits: 150_000, maxProjects: 200 };
+
 /** Projects cut into batches of at most `maxCommits` commits (and `maxProjects` projects). */
-export function batches(ctx: DeriveContext, projectIds: readonly string[], maxCommits = 150_000, maxProjects = 200): string[][] {
+export function batches(ctx: DeriveContext, projectIds: readonly string[], size: BatchSize = BATCH_SIZE): string[][] {
+  const { maxCommits, maxProjects } = size;
   const out: string[][] = [];
   let current: string[] = [];
   let load = 0;

@@ -98,32 +98,66 @@ const affiliated = (actor: Actor | null): actor is Affiliated => actor !== null 
  * commit have the same root commit and are one family: other projects need no de-duplication by hash.
  */
 function projectsSharingHistory(ctx: DeriveContext): Set<string> {
-  const sharing = new Set<string>();
-  for (const [repositoryId, projectIds] of ctx.repositoryProjects) {
-    const family = (ctx.repositories.get(repositoryId)?.rootCommits ?? []).some((root) => (ctx.families.get(root)?.length ?? 0) > 1);
-    if (projectIds.length > 1 || family) for (const id of projectIds) sharing.add(id);
-  }
-  return sharing;
+  return new Set(sharedHistoryGroups(ctx).flat());
 }
 
-export class ContributionMonths {
+/**
+ * The projects sharing history (projectsSharingHistory) in groups that share it only among
+ * themselves: a person's commit is counted once across its group, so one ContributionCounter must
+ * count a whole group (derive's workers are given a group each, jobs/derive/pool.ts).
+ */
+export function sharedHistoryGroups(ctx: DeriveContext): string[][] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let at = id, next = parent.get(at)!; at !== root; at = next, next = parent.get(at)!) parent.set(at, root);
+    return root;
+  };
+  const join = (ids: readonly string[]) => {
+    for (const id of ids) if (!parent.has(id)) parent.set(id, id);
+    for (const id of ids.slice(1)) parent.set(find(id), find(ids[0]));
+  };
+  const familyProjects = new Map<string, string[]>();
+  for (const [repositoryId, projectIds] of ctx.repositoryProjects) {
+    const roots = (ctx.repositories.get(repositoryId)?.rootCommits ?? []).filter((root) => (ctx.families.get(root)?.length ?? 0) > 1);
+    if (projectIds.length > 1) join(projectIds);
+    for (const root of roots) {
+      const list = familyProjects.get(root) ?? [];
+      list.push(...projectIds);
+      familyProjects.set(root, list);
+    }
+  }
+  for (const projectIds of familyProjects.values()) join(projectIds);
+  const groups = new Map<string, string[]>();
+  for (const id of [...parent.keys()].sort()) {
+    const root = find(id);
+    const group = groups.get(root) ?? [];
+    group.push(id);
+    groups.set(root, group);
+  }
+  return [...groups.values()];
+}
+
+/** What a ContributionCounter counted, for storeContributionCounts (plain arrays: they cross threads). */
+export interface ContributionCounts {
+  projectRows: ProjectRow[];
+  personRows: PersonRow[];
+  commitRows: [projectId: string, month: number, humanCommits: number][];
+}
+
+/** Counts the contributions of the projects added; storeContributionCounts writes what one or more counted. */
+export class ContributionCounter {
   /** Counts per person, over all projects. */
   private readonly persons: ByActor = new Map();
   /** "person\0hash" of the commits already counted for their person, from the projects that share history. */
   private readonly countedShared = new Set<string>();
   private readonly sharing: Set<string>;
-  /** The projects' rows, written by finish() in key order (insertInKeyOrder). */
   private readonly projectRows: ProjectRow[] = [];
-  private readonly commitRows: [projectId: string, month: number, humanCommits: number][] = [];
+  private readonly commitRows: ContributionCounts['commitRows'] = [];
 
-  constructor(
-    private readonly db: Db,
-    private readonly ctx: DeriveContext
-  ) {
+  constructor(private readonly ctx: DeriveContext) {
     this.sharing = projectsSharingHistory(ctx);
-    db.run(sql`DELETE FROM organisation_project_months`);
-    db.run(sql`DELETE FROM organisation_person_months`);
-    db.run(sql`DELETE FROM project_commit_months`);
   }
 
   /** Counts one project's contributions. */
@@ -167,8 +201,8 @@ export class ContributionMonths {
     for (const [month, n] of humanCommits) this.commitRows.push([projectId, month, n]);
   }
 
-  /** Writes every row, once every project was added. */
-  finish(): void {
+  /** Everything counted so far. */
+  counts(): ContributionCounts {
     const personRows: PersonRow[] = [];
     for (const [key, months] of merged(this.persons, (a) => `${a.organisationId}\0${a.personId}`)) {
       const split = key.lastIndexOf('\0');
@@ -176,18 +210,41 @@ export class ContributionMonths {
       const personId = Number(key.slice(split + 1));
       for (const [month, c] of months) personRows.push([organisationId, month, personId, c.commits, c.issues, c.comments]);
     }
-    const client = this.db.$client;
-    const counts = ['commits', 'issues', 'comments'];
-    insertInKeyOrder(client, 'organisation_project_months', ['organisation_id', 'month', 'project_id', ...counts], this.projectRows, 3);
-    insertInKeyOrder(client, 'organisation_person_months', ['organisation_id', 'month', 'person_id', ...counts], personRows, 3);
-    insertInKeyOrder(client, 'project_commit_months', ['project_id', 'month', 'human_commits'], this.commitRows, 2);
-    this.projectRows.length = 0;
-    this.commitRows.length = 0;
-    this.persons.clear();
-    this.countedShared.clear();
-    const row = { key: CONTRIBUTION_MONTHS_KEY, value: new Date().toISOString(), updatedAt: Math.floor(Date.now() / 1000) };
-    this.db.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
+    return { projectRows: this.projectRows, personRows, commitRows: this.commitRows };
   }
+}
+
+/** Person rows of several counters added up by (organisation, month, person). */
+function summedPersonRows(parts: readonly ContributionCounts[]): PersonRow[] {
+  if (parts.length === 1) return parts[0].personRows;
+  const byKey = new Map<string, PersonRow>();
+  for (const part of parts)
+    for (const row of part.personRows) {
+      const key = `${row[0]}\0${row[1]}\0${row[2]}`;
+      const sum = byKey.get(key);
+      if (!sum) byKey.set(key, [...row]);
+      else for (const k of [3, 4, 5] as const) sum[k] += row[k];
+    }
+  return [...byKey.values()];
+}
+
+/**
+ * Replaces the monthly counts with what the counters counted (each project added to exactly one of
+ * them, each group of sharedHistoryGroups to one counter), in derive's transaction.
+ */
+export function storeContributionCounts(db: Db, parts: readonly ContributionCounts[]): void {
+  db.run(sql`DELETE FROM organisation_project_months`);
+  db.run(sql`DELETE FROM organisation_person_months`);
+  db.run(sql`DELETE FROM project_commit_months`);
+  const client = db.$client;
+  const counts = ['commits', 'issues', 'comments'];
+  const projectRows = parts.flatMap((part) => part.projectRows);
+  insertInKeyOrder(client, 'organisation_project_months', ['organisation_id', 'month', 'project_id', ...counts], projectRows, 3);
+  insertInKeyOrder(client, 'organisation_person_months', ['organisation_id', 'month', 'person_id', ...counts], summedPersonRows(parts), 3);
+  const commitRows = parts.flatMap((part) => part.commitRows);
+  insertInKeyOrder(client, 'project_commit_months', ['project_id', 'month', 'human_commits'], commitRows, 2);
+  const row = { key: CONTRIBUTION_MONTHS_KEY, value: new Date().toISOString(), updatedAt: Math.floor(Date.now() / 1000) };
+  db.insert(meta).values(row).onConflictDoUpdate({ target: meta.key, set: row }).run();
 }
 
 /**
@@ -210,11 +267,11 @@ export function invalidateContributionMonths(db: Db): void {
 
 /** The monthly counts of every project, on their own (derive counts them from the facts its reports load). */
 export function storeContributionMonths(db: Db, ctx: DeriveContext): void {
-  const months = new ContributionMonths(db, ctx);
+  const counter = new ContributionCounter(ctx);
   for (const batch of batches(
     ctx,
     ctx.projects.map((p) => p.id)
   ))
-    for (const facts of loadProjectFactsBatch(db, ctx, batch).values()) months.add(facts);
-  months.finish();
+    for (const facts of loadProjectFactsBatch(db, ctx, batch).values()) counter.add(facts);
+  storeContributionCounts(db, [counter.counts()]);
 }

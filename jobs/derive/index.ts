@@ -24,26 +24,24 @@
  * Backfilled history rows never overwrite a full report already stored for the same day.
  */
 import { sql } from 'drizzle-orm';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Db } from '../../db/index';
 import { projectSnapshots } from '../../db/schema';
 import type { CatalogSettings } from '../../src/lib/catalog/load';
-import { licenceFacts } from '../../src/lib/licence/facts';
-import type { LicenceLookup } from '../../src/lib/metrics/licence';
 import { addDays, isValidDate, previousMonthEnds, today } from '../../src/lib/metrics/index';
-import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
-import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
+import { buildProjectReport } from '../../src/lib/reports/project';
+import type { ProjectReport } from '../../src/lib/reports/types';
 import { projectListing, storeProjectListing } from './listing';
 import { storeProjectSearch } from '../store/project-search';
 import { rebuildPersons } from './persons';
 import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint } from './history-facts';
 import { storeReuseEvidence } from './reuse-evidence';
-import { loadNeighbourReports, storeChanges } from './changes';
+import { loadNeighbourReports, storeChanges, type NeighbourReports } from './changes';
 import { compareReports, isBaseline } from '../../src/lib/reports/changes';
-import { batches, loadContext, storeAccountAffiliations, type ContextOptions } from './context';
+import { batches, loadContext, storeAccountAffiliations, type BatchSize, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
-import { ContributionMonths } from './contribution-months';
+import { ContributionCounter, storeContributionCounts, type ContributionCounts } from './contribution-months';
+import { computeBatch, reportOptions, type ComputeSettings, type ProjectResult, type SnapshotRow } from './compute';
+import { computeInWorkers, workerCount } from './pool';
 
 export { loadContext, storeAccountAffiliations } from './context';
 export { loadProjectFacts, loadProjectFactsBatch } from './load';
@@ -59,6 +57,10 @@ export interface DeriveOptions {
   historyMonths?: number;
   /** Progress messages. */
   log?: (message: string) => void;
+  /** Worker threads computing the reports (pool.ts); by default one per core for a large database, none for a small one. */
+  workers?: number;
+  /** The size of a batch of projects read at once (context.ts `batches`), which bounds memory; tests make it small. */
+  batchSize?: BatchSize;
 }
 
 export interface DeriveResult {
@@ -74,48 +76,11 @@ export interface DeriveResult {
 
 export class DeriveError extends Error {}
 
-/**
- * A full garbage collection between batches. A batch's facts live long enough to reach V8's old
- * space; without a collection V8 lets dead batches pile up (RSS twice the live heap). Collecting
- * after each batch keeps RSS near what is really used (target ≤ 500 MB, DESIGN §10).
- */
-const collectGarbage: () => void = (() => {
-  const existing = (globalThis as { gc?: () => void }).gc;
-  if (existing) return existing;
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as (() => void) | undefined;
-    if (typeof gc === 'function') return gc;
-  } catch {
-    // Not available: V8 collects on its own schedule.
-  }
-  return () => {};
-})();
-
-/** Heap growth since the last collection after which collectGarbageIfGrown collects again. */
-const GC_GROWTH_BYTES = 128 * 1024 * 1024;
-let heapAfterCollection = 0;
-
-/**
- * collectGarbage when the heap grew by GC_GROWTH_BYTES since the last one: a full collection
- * traverses everything alive (the context, the monthly counts), so after every batch it cost a sixth
- * of derive at country scale; a batch's dead facts stay below the growth allowed.
- */
-function collectGarbageIfGrown(): void {
-  if (getHeapStatistics().used_heap_size - heapAfterCollection < GC_GROWTH_BYTES) return;
-  collectGarbage();
-  heapAfterCollection = getHeapStatistics().used_heap_size;
-}
-
-const licenceLookup: LicenceLookup = (spdx) => licenceFacts(spdx);
-
 function contextOptions(catalog: CatalogSettings | null | undefined): ContextOptions {
   return catalog?.personalEmailDomains ? { personalEmailDomains: catalog.personalEmailDomains } : {};
 }
 
-function reportOptions(catalog: CatalogSettings | null | undefined): ProjectReportOptions {
-  return { showNames: catalog?.privacy?.showNames ?? false, licenceLookup };
-}
+const showNames = (catalog: CatalogSettings | null | undefined) => catalog?.privacy?.showNames ?? false;
 
 /** The project report for a date, computed from the facts (`allmende report --project --as-of`). */
 export function projectReportFromFacts(
@@ -127,7 +92,7 @@ export function projectReportFromFacts(
   if (!isValidDate(asOf)) throw new DeriveError(`Ungültiger Stichtag „${asOf}“ (erwartet JJJJ-MM-TT)`);
   const ctx = loadContext(db, contextOptions(catalog));
   const facts = loadProjectFactsBatch(db, ctx, [projectId]).get(projectId);
-  return facts ? buildProjectReport(facts, asOf, reportOptions(catalog)) : null;
+  return facts ? buildProjectReport(facts, asOf, reportOptions(showNames(catalog))) : null;
 }
 
 export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOptions): Promise<DeriveResult> {
@@ -137,7 +102,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   const log = options.log ?? (() => {});
 
   const months = previousMonthEnds(asOf, options.historyMonths ?? 12);
-  const rOptions = reportOptions(catalog);
+  const settings: ComputeSettings = { asOf, months, showNames: showNames(catalog) };
   let people = { persons: 0, bots: 0 };
   let snapshots = 0;
   let historySnapshots = 0;
@@ -150,8 +115,9 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     report: sql`excluded.report`
   };
   // Two prepared upserts (built once, run per row): a full report always replaces the day's row; a
-  // backfilled history row never replaces a full report of the same day (drizzle's json column
-  // serialises the report).
+  // backfilled history row never replaces a full report of the same day. The report comes as JSON
+  // text (compute.ts serialises it where it was computed), wrapped in sql so that the json column
+  // does not serialise it a second time.
   const upsert = (history: boolean) =>
     db
       .insert(projectSnapshots)
@@ -161,7 +127,7 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         lifecycle: sql.placeholder('lifecycle'),
         score: sql.placeholder('score'),
         coverage: sql.placeholder('coverage'),
-        report: sql.placeholder('report')
+        report: sql`${sql.placeholder('report')}`
       })
       .onConflictDoUpdate({
         target: [projectSnapshots.projectId, projectSnapshots.asOf],
@@ -171,75 +137,79 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       .prepare();
   const upsertFull = upsert(false);
   const upsertHistory = upsert(true);
-  const writeSnapshot = (projectId: string, date: string, row: ProjectReport | ProjectHistoryReport, history: boolean) =>
-    (history ? upsertHistory : upsertFull).run({
-      projectId,
-      asOf: date,
-      lifecycle: row.lifecycle,
-      score: row.vitality.score,
-      coverage: row.vitality.coverage,
-      report: row
-    });
+  const writeSnapshot = (projectId: string, row: SnapshotRow, history: boolean) =>
+    (history ? upsertHistory : upsertFull).run({ projectId, ...row });
 
   // Persons are rebuilt in the same transaction as everything derived from them: the affiliations
   // and monthly counts name persons by id, and never point at persons a failed derive merged away.
-  const run = () =>
-    db.transaction(() => {
-      people = rebuildPersons(db, catalog, options.secret);
-      log(`Personen: ${people.persons} (davon Bots: ${people.bots})`);
-      const ctx = loadContext(db, contextOptions(catalog));
-      log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
-      const projectIds = ctx.projects.map((p) => p.id);
-      // History is computed where it is missing (no fingerprint) or the facts from before this month
-      // changed since it was computed (another fingerprint).
-      const factsNow = historyFingerprints(db, addDays(months[0], 1));
-      const factsThen = storedHistoryFingerprints(db);
-      storeAccountAffiliations(db, ctx);
-      const contributionMonths = new ContributionMonths(db, ctx);
-      let done = 0;
-      for (const batch of batches(ctx, projectIds)) {
-        const factsById = loadProjectFactsBatch(db, ctx, batch);
-        const neighbours = loadNeighbourReports(db, batch, asOf);
-        for (const id of batch) {
-          const facts = factsById.get(id);
-          if (!facts) continue;
-          const prepared = prepareProject(facts);
-          const report = buildProjectReport(prepared, asOf, rOptions);
-          contributionMonths.add(facts);
-          writeSnapshot(id, asOf, report, false);
-          const pairs = storeReuseEvidence(db, id, asOf, report.reuse);
-          if (pairs)
-            storeProjectListing(
-              db,
-              projectListing(report, pairs, (org) => ctx.organisations.get(org)?.kind)
-            );
-          const around = neighbours.get(id);
-          changes += storeChanges(db, id, asOf, compareReports(around?.previous ?? null, report));
-          // A past day without data takes no place in the chain: the next report keeps its changes.
-          if (around?.next && isBaseline(report)) changes += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
-          snapshots++;
-          const fingerprint = factsNow.get(id) ?? '';
-          if (options.backfill || factsThen.get(id) !== fingerprint) {
-            for (const month of months) {
-              const h = buildProjectHistory(prepared, month);
-              writeSnapshot(id, month, h, true);
-              historySnapshots++;
-            }
-            storeHistoryFingerprint(db, id, fingerprint);
-          }
-          done++;
-        }
-        factsById.clear();
-        collectGarbageIfGrown();
-        log(`Projekte: ${done}/${projectIds.length}`);
-      }
-      contributionMonths.finish();
-      storeProjectSearch(db.$client);
-    });
-
+  // The transaction spans the awaits for the workers (better-sqlite3's own transactions are
+  // synchronous): derive's callers run nothing else on this connection meanwhile, and the scheduler's
+  // heartbeat skips its write while a transaction is open (jobs/schedule.ts).
+  const client = db.$client;
+  client.exec('BEGIN IMMEDIATE');
   try {
-    run();
+    people = rebuildPersons(db, catalog, options.secret);
+    log(`Personen: ${people.persons} (davon Bots: ${people.bots})`);
+    const ctx = loadContext(db, contextOptions(catalog));
+    log(`Kontext geladen: ${ctx.projects.length} Projekte, ${ctx.actors.size} Identitäten`);
+    const projectIds = ctx.projects.map((p) => p.id);
+    // History is computed where it is missing (no fingerprint) or the facts from before this month
+    // changed since it was computed (another fingerprint).
+    const factsNow = historyFingerprints(db, addDays(months[0], 1));
+    const factsThen = storedHistoryFingerprints(db);
+    const history = new Set(projectIds.filter((id) => options.backfill || factsThen.get(id) !== (factsNow.get(id) ?? '')));
+    storeAccountAffiliations(db, ctx);
+    let done = 0;
+    const storeResults = (results: readonly ProjectResult[]) => {
+      const neighbours = loadNeighbourReports(
+        db,
+        results.map((r) => r.id),
+        asOf
+      );
+      for (const { id, report, full, history: monthEnds } of results) {
+        writeSnapshot(id, full, false);
+        const pairs = storeReuseEvidence(db, id, asOf, report.reuse);
+        if (pairs)
+          storeProjectListing(
+            db,
+            projectListing(report, pairs, (org) => ctx.organisations.get(org)?.kind)
+          );
+        changes += storeReportChanges(db, id, report, neighbours.get(id));
+        snapshots++;
+        if (history.has(id)) {
+          for (const row of monthEnds) writeSnapshot(id, row, true);
+          historySnapshots += monthEnds.length;
+          storeHistoryFingerprint(db, id, factsNow.get(id) ?? '');
+        }
+      }
+      done += results.length;
+      log(`Projekte: ${done}/${projectIds.length}`);
+    };
+    const workers = workerCount(db, ctx, options.workers);
+    let counts: ContributionCounts[];
+    if (workers > 0) {
+      log(`Rechnen in ${workers} Threads`);
+      counts = await computeInWorkers({
+        file: client.name,
+        ctx,
+        settings,
+        workers,
+        projectIds,
+        history,
+        batchSize: options.batchSize,
+        onResults: storeResults
+      });
+    } else {
+      const counter = new ContributionCounter(ctx);
+      for (const ids of batches(ctx, projectIds, options.batchSize))
+        storeResults(computeBatch(db, ctx, { ids, history: ids.filter((id) => history.has(id)) }, settings, counter));
+      counts = [counter.counts()];
+    }
+    storeContributionCounts(db, counts);
+    storeProjectSearch(client);
+    client.exec('COMMIT');
   } catch (error) {
+    if (client.inTransaction) client.exec('ROLLBACK');
     throw new DeriveError(`Ableiten fehlgeschlagen, keine Schnappschüsse geschrieben: ${(error as Error).message}`, { cause: error });
   }
   return {
@@ -251,4 +221,12 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
     changes,
     seconds: Math.round((performance.now() - started) / 10) / 100
   };
+}
+
+/** The changes of a project's new report against the reports before and after it (changes.ts). */
+function storeReportChanges(db: Db, id: string, report: ProjectReport, around: NeighbourReports | undefined): number {
+  let stored = storeChanges(db, id, report.asOf, compareReports(around?.previous ?? null, report));
+  // A past day without data takes no place in the chain: the next report keeps its changes.
+  if (around?.next && isBaseline(report)) stored += storeChanges(db, id, around.next.asOf, compareReports(report, around.next));
+  return stored;
 }
