@@ -10,7 +10,7 @@
  * backfill, i.e. 13 reference dates per project) in a fresh child process and prints
  * {projects, commits, seconds, maxRssMB, …} as JSON.
  *
- *   npx tsx bench/derive.ts [--projects 1000] [--db /tmp/allmende-bench.db] [--keep]
+ *   npx tsx bench/derive.ts [--projects 1000] [--db /tmp/allmende-bench.db] [--keep] [--workers N]
  */
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -330,7 +330,9 @@ async function runDerive(file: string): Promise<void> {
   const log = verbose
     ? (m: string) => process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s ${m} (${mem()})\n`)
     : undefined;
-  const result = await derive(db, catalog, { asOf: AS_OF, backfill: true, secret: Buffer.alloc(32, 7), log });
+  // --workers N sets derive's worker threads (0: all in this thread); by default derive chooses.
+  const workers = process.argv.includes('--workers') ? Number(arg('workers', '0')) : undefined;
+  const result = await derive(db, catalog, { asOf: AS_OF, backfill: true, secret: Buffer.alloc(32, 7), log, workers });
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const cpuSeconds = Math.round((used.user + used.system) / 1e4) / 100;
@@ -362,7 +364,14 @@ async function main(): Promise<void> {
   // Measure derive alone, in a fresh process pinned to 2 cores where taskset exists.
   const self = fileURLToPath(import.meta.url);
   const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
-  const runArgs = [self, '--run', '--db', file, ...(process.argv.includes('--verbose') ? ['--verbose'] : [])];
+  const runArgs = [
+    self,
+    '--run',
+    '--db',
+    file,
+    ...(process.argv.includes('--verbose') ? ['--verbose'] : []),
+    ...(process.argv.includes('--workers') ? ['--workers', arg('workers', '0')] : [])
+  ];
   const cmd = existsSync('/usr/bin/taskset') ? ['taskset', ['-c', '0,1', tsx, ...runArgs]] : [tsx, runArgs];
   const child = spawnSync(cmd[0] as string, cmd[1] as string[], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`derive fehlgeschlagen (Status ${child.status})`);
