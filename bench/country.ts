@@ -281,16 +281,20 @@ Where a country target is missed (profiles with \`node --cpu-prof\` and timed qu
 run to run: \`git log\` of the same 200,000 commits 1.9–2.1 s here against 1.1 s, the same fill of the
 database 58–90 s against 40.5 s, the same derive of the same code 107–138 s, the same first collection
 of the demo world 52–114 s within one hour):
-- **derive** (138 s in this run where 60 s are asked, 135 s before; 104–120 s at de21e18 on a quicker hour of this
-  machine, 62.7 s on the faster machine before; RSS 759 MB, 1.5 GB allowed): commits, items and comments are read as raw rows
-  and the affiliation timelines from the index alone. Counting the contributions per month costs
-  about 6 s (5 million commits and 2.9 million issues and comments counted, 860,000 rows written sorted
-  by key, 100 to a statement); a full garbage collection now runs only when the heap grew by 128 MB
-  (after every batch it cost 25 s of CPU, a sixth of derive, because it traverses the context and
-  the counts each time). By the profile of this code: the facts' SQL stepping about 30 s, the
-  context 12–15 s, the reports and their history about 40 s, garbage collection 15 s. What 60 s would take
-  here: the reports computed on the second core (worker threads, each with its own read connection
-  and context; the metrics are pure functions) — not built.
+- **derive** (see the row: since 9439f0a the reports are computed in worker threads, one per core;
+  on this 2-core machine within one hour at 9439f0a: 95–107 s with two workers, 120.3 s in the row's
+  run (load 2.75 as it began), against 125.5 s in one thread and 138 s in the run before; RSS
+  1.32–1.38 GB with two workers against 576 MB in one thread:
+  each thread holds the context, about 80 MB, its own 64 MB page cache and its batch's facts; 1.5 GB
+  allowed). Letting the workers collect garbage at 64 MB of growth instead of 128 MB took RSS to
+  1.15–1.18 GB but derive to 112 s (CPU 191–194 s), so it is not kept. In the verbose log of a run of
+  95 s: persons 2.8 s and the context 9.9 s (each person's affiliation timeline from 5 million commits'
+  index entries), both before the workers start; the reports of all projects 72 s in two workers while
+  the main thread writes; the monthly counts and the search index 8 s at the end. Two cores are busy
+  throughout the 72 s (CPU 166–178 s in all against 149 s in one thread: the reports cross threads by
+  structured clone and three heaps collect their garbage), so what 60 s would take here is less CPU
+  rather than more threads: the context's timelines computed in the workers too, and fewer objects per
+  commit in the facts. On a machine of four cores the same code runs four workers. Not done.
 - **organisation pages** (cold p95 380 ms in the dashboard run at 17ed08f, 124 ms in the one at
   93d52e2 with the same code, 145–162 ms before, 480–660 ms before that; half of the pages answer in
   about 17–26 ms; the sample holds the ten largest owners, so its p95 is theirs; the organisation API,

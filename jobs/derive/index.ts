@@ -10,6 +10,8 @@
  *    before asOf's month (monthly rather than weekly: the overview sparkline and the Steckbrief
  *    history chart show 12 months, one point per month is what they draw; weekly would write and
  *    compute 4× as much for no visible gain, and daily runs add daily points from then on anyway);
+ *    steps 2 (the facts) and 3 run in compute.ts, on a large database in worker threads (pool.ts),
+ *    and this thread writes what they return;
  * 4. the forge accounts' affiliation periods (account_affiliations), the ones step 2 used, the
  *    affiliated contributions counted per month (contribution-months.ts) and the reuse evidence of
  *    the newest reports (reuse_evidence), for the organisation report and the reuse view over any
