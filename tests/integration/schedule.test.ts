@@ -5,9 +5,9 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { locks } from '../../db/schema';
-import { startSchedule } from '../../jobs/schedule';
+import { HEARTBEAT_SECONDS, startSchedule } from '../../jobs/schedule';
 import { acquireLock, LockBusyError } from '../../jobs/store/lock';
 import { tempData, type TempData } from '../helpers/db';
 import { writeRepo } from '../helpers/git-fixture';
@@ -76,6 +76,28 @@ describe('allmende schedule', () => {
     expect(runs.every((r) => r.status === 'ok')).toBe(true);
     const snapshots = data.db.$client.prepare('select count(*) n from project_snapshots').get() as { n: number };
     expect(snapshots.n).toBeGreaterThan(0);
+  });
+
+  it('writes its heartbeat, but not into a transaction left open across awaits (derive in workers)', async () => {
+    data = tempData();
+    const config = join(data.dir, 'catalog.yml');
+    writeFileSync(config, `projects: []\nschedule: {cron: "0 0 1 1 *", timezone: UTC}\n`);
+    vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
+    const scheduler = startSchedule({ db: data.db, configFile: config, paths: data.paths, log: () => {} });
+    const beatAt = () =>
+      (data.db.$client.prepare("select updated_at AS at from meta where key = 'schedule.heartbeat'").get() as { at: number }).at;
+    try {
+      const first = beatAt();
+      data.db.$client.exec('BEGIN IMMEDIATE');
+      vi.advanceTimersByTime((HEARTBEAT_SECONDS + 1) * 1000);
+      expect(beatAt()).toBe(first);
+      data.db.$client.exec('COMMIT');
+      vi.advanceTimersByTime((HEARTBEAT_SECONDS + 1) * 1000);
+      expect(beatAt()).toBeGreaterThanOrEqual(first + 2 * HEARTBEAT_SECONDS);
+    } finally {
+      vi.useRealTimers();
+      await scheduler.stop();
+    }
   });
 
   it('rejects an invalid cron expression as bad input', () => {
