@@ -101,6 +101,7 @@ export interface PoolOptions extends WorkerData {
 
 /** Computes every project in `workers` threads; resolves with each worker's contribution counts. */
 export function computeInWorkers(options: PoolOptions): Promise<ContributionCounts[]> {
+  if (options.workers < 1) throw new RangeError('computeInWorkers needs at least one worker');
   const { pinned, shared } = planTasks(options.ctx, options.projectIds, options.history, options.workers, options.batchSize);
   const data: WorkerData = { file: options.file, ctx: options.ctx, settings: options.settings };
   const counts: ContributionCounts[] = [];
