@@ -281,20 +281,25 @@ Where a country target is missed (profiles with \`node --cpu-prof\` and timed qu
 run to run: \`git log\` of the same 200,000 commits 1.9–2.1 s here against 1.1 s, the same fill of the
 database 58–90 s against 40.5 s, the same derive of the same code 107–138 s, the same first collection
 of the demo world 52–114 s within one hour):
-- **derive** (see the row: since 9439f0a the reports are computed in worker threads, one per core;
-  on this 2-core machine within one hour at 9439f0a: 95–107 s with two workers, 120.3 s in the row's
-  run (load 2.75 as it began), against 125.5 s in one thread and 138 s in the run before; RSS
-  1.32–1.38 GB with two workers against 576 MB in one thread:
-  each thread holds the context, about 80 MB, its own 64 MB page cache and its batch's facts; 1.5 GB
-  allowed). Letting the workers collect garbage at 64 MB of growth instead of 128 MB took RSS to
-  1.15–1.18 GB but derive to 112 s (CPU 191–194 s), so it is not kept. In the verbose log of a run of
-  95 s: persons 2.8 s and the context 9.9 s (each person's affiliation timeline from 5 million commits'
-  index entries), both before the workers start; the reports of all projects 72 s in two workers while
-  the main thread writes; the monthly counts and the search index 8 s at the end. Two cores are busy
-  throughout the 72 s (CPU 166–178 s in all against 149 s in one thread: the reports cross threads by
-  structured clone and three heaps collect their garbage), so what 60 s would take here is less CPU
-  rather than more threads: the context's timelines computed in the workers too, and fewer objects per
-  commit in the facts. On a machine of four cores the same code runs four workers. Not done.
+- **derive** (see the row: since 9439f0a the reports are computed in worker threads, one per core,
+  and since 0f6701a with less CPU for organisation names and numbers). On this 2-core machine within
+  one hour: at 0f6701a 88.4 and 89.2 s (CPU 150 s) in a fresh process on the database as it stood,
+  112.3 s in the row's run right after the database was filled anew (the load rose from 2.1 to 2.9 as
+  it ran: the 1.6 GB just written was still being flushed); at 9439f0a 95–107 s (CPU 166–178 s) and
+  120.3 s in its benchmark run; in one thread 125.5 s (CPU 149 s), and 138 s in the run before. RSS
+  1.31–1.40 GB with two workers against 576 MB in one thread: each thread holds the context, about
+  80 MB, its own 64 MB page cache and its batch's facts (1.5 GB allowed). Letting the workers collect
+  garbage at 64 MB of growth instead of 128 MB took RSS to 1.15–1.18 GB but derive to 112 s (CPU
+  191–194 s), so it is not kept. By the profile of each thread (\`--cpu-prof\`, 9439f0a, 105 s): the
+  main thread spends 12.3 s on the affiliation timelines of the context (each person's from 5 million
+  commits' index entries) and 2.8 s on persons before the workers start, about 20 s writing the
+  snapshots, 4 s the monthly counts, and is idle 44 s; each worker is busy for all of its 77 s: 18 s
+  stepping the facts' SQL, 9.4 s collecting garbage, 2.8 s serialising reports, 2.4 s folding
+  organisation names for every match (now remembered) and 1.3 s formatting numbers (small whole
+  numbers now without Intl). So what 60 s would take here is less CPU in the workers rather than
+  more threads: fewer objects per commit in the facts (less to read and to collect), and the
+  context's timelines computed while the workers start. On a machine of four cores the same code runs
+  four workers. Not done.
 - **organisation pages** (cold p95 380 ms in the dashboard run at 17ed08f, 124 ms in the one at
   93d52e2 with the same code, 145–162 ms before, 480–660 ms before that; half of the pages answer in
   about 17–26 ms; the sample holds the ten largest owners, so its p95 is theirs; the organisation API,
