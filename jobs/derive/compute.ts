@@ -11,7 +11,7 @@ import { licenceFacts } from '../../src/lib/licence/facts';
 import type { LicenceLookup } from '../../src/lib/metrics/licence';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectReportOptions } from '../../src/lib/reports/project';
 import type { ProjectHistoryReport, ProjectReport } from '../../src/lib/reports/types';
-import type { DeriveContext } from './context';
+import { batches, type BatchSize, type DeriveContext } from './context';
 import type { ContributionCounter } from './contribution-months';
 import { loadProjectFactsBatch } from './load';
 
@@ -34,9 +34,11 @@ export interface SnapshotRow {
 
 export interface ProjectResult {
   id: string;
-  /** The full report of asOf, for what derive stores beside it (reuse evidence, listing, changes). */
+  /**
+   * The full report of asOf, as an object for what derive stores beside it (reuse evidence, listing,
+   * changes); derive's own thread serialises it (snapshotRow), as the workers are the busier ones.
+   */
   report: ProjectReport;
-  full: SnapshotRow;
   /** The month-end history rows, when asked for. */
   history: SnapshotRow[];
 }
@@ -53,7 +55,7 @@ export function reportOptions(showNames: boolean): ProjectReportOptions {
   return { showNames, licenceLookup };
 }
 
-function snapshotRow(asOf: string, report: ProjectReport | ProjectHistoryReport): SnapshotRow {
+export function snapshotRow(asOf: string, report: ProjectReport | ProjectHistoryReport): SnapshotRow {
   return {
     asOf,
     lifecycle: report.lifecycle,
@@ -61,6 +63,11 @@ function snapshotRow(asOf: string, report: ProjectReport | ProjectHistoryReport)
     coverage: report.vitality.coverage,
     report: JSON.stringify(report)
   };
+}
+
+/** The projects cut into batches (context.ts), each with those of its projects that need their history. */
+export function batchTasks(ctx: DeriveContext, projectIds: readonly string[], history: ReadonlySet<string>, size?: BatchSize): BatchTask[] {
+  return batches(ctx, projectIds, size).map((ids) => ({ ids, history: ids.filter((id) => history.has(id)) }));
 }
 
 /** The reports of a batch; each project's facts are added to `counter` too. */
@@ -82,7 +89,7 @@ export function computeBatch(
     const report = buildProjectReport(prepared, settings.asOf, options);
     counter.add(facts);
     const history = withHistory.has(id) ? settings.months.map((month) => snapshotRow(month, buildProjectHistory(prepared, month))) : [];
-    results.push({ id, report, full: snapshotRow(settings.asOf, report), history });
+    results.push({ id, report, history });
   }
   factsById.clear();
   collectGarbageIfGrown();

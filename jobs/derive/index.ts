@@ -39,10 +39,18 @@ import { historyFingerprints, storedHistoryFingerprints, storeHistoryFingerprint
 import { storeReuseEvidence } from './reuse-evidence';
 import { loadNeighbourReports, storeChanges, type NeighbourReports } from './changes';
 import { compareReports, isBaseline } from '../../src/lib/reports/changes';
-import { batches, loadContext, storeAccountAffiliations, type BatchSize, type ContextOptions } from './context';
+import { loadContext, storeAccountAffiliations, type BatchSize, type ContextOptions } from './context';
 import { loadProjectFactsBatch } from './load';
 import { ContributionCounter, storeContributionCounts, type ContributionCounts } from './contribution-months';
-import { computeBatch, reportOptions, type ComputeSettings, type ProjectResult, type SnapshotRow } from './compute';
+import {
+  batchTasks,
+  computeBatch,
+  reportOptions,
+  snapshotRow,
+  type ComputeSettings,
+  type ProjectResult,
+  type SnapshotRow
+} from './compute';
 import { computeInWorkers, workerCount } from './pool';
 
 export { loadContext, storeAccountAffiliations } from './context';
@@ -118,8 +126,8 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
   };
   // Two prepared upserts (built once, run per row): a full report always replaces the day's row; a
   // backfilled history row never replaces a full report of the same day. The report comes as JSON
-  // text (compute.ts serialises it where it was computed), wrapped in sql so that the json column
-  // does not serialise it a second time.
+  // text (compute.ts `snapshotRow`), wrapped in sql so that the json column does not serialise it a
+  // second time.
   const upsert = (history: boolean) =>
     db
       .insert(projectSnapshots)
@@ -168,8 +176,8 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
         results.map((r) => r.id),
         asOf
       );
-      for (const { id, report, full, history: monthEnds } of results) {
-        writeSnapshot(id, full, false);
+      for (const { id, report, history: monthEnds } of results) {
+        writeSnapshot(id, snapshotRow(asOf, report), false);
         const pairs = storeReuseEvidence(db, id, asOf, report.reuse);
         if (pairs)
           storeProjectListing(
@@ -203,8 +211,8 @@ export async function derive(db: Db, catalog: CatalogSettings, options: DeriveOp
       });
     } else {
       const counter = new ContributionCounter(ctx);
-      for (const ids of batches(ctx, projectIds, options.batchSize))
-        storeResults(computeBatch(db, ctx, { ids, history: ids.filter((id) => history.has(id)) }, settings, counter));
+      for (const task of batchTasks(ctx, projectIds, history, options.batchSize))
+        storeResults(computeBatch(db, ctx, task, settings, counter));
       counts = [counter.counts()];
     }
     storeContributionCounts(db, counts);

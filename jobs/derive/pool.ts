@@ -12,8 +12,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/index';
-import type { BatchTask, ComputeSettings, ProjectResult } from './compute';
-import { batches, type BatchSize, type DeriveContext } from './context';
+import { batchTasks, type BatchTask, type ComputeSettings, type ProjectResult } from './compute';
+import type { BatchSize, DeriveContext } from './context';
 import { sharedHistoryGroups, type ContributionCounts } from './contribution-months';
 
 export interface WorkerData {
@@ -58,7 +58,6 @@ export function planTasks(
   workers: number,
   size?: BatchSize
 ) {
-  const task = (ids: string[]): BatchTask => ({ ids, history: ids.filter((id) => history.has(id)) });
   const wanted = new Set(projectIds);
   const commitsOf = (ids: readonly string[]) => ids.reduce((sum, id) => sum + (ctx.commitCounts.get(id) ?? 0), 0);
   const groups = sharedHistoryGroups(ctx)
@@ -76,17 +75,19 @@ export function planTasks(
   const order = new Map(projectIds.map((id, k) => [id, k]));
   return {
     pinned: pinnedIds.map((ids) =>
-      batches(
+      batchTasks(
         ctx,
         ids.sort((a, b) => order.get(a)! - order.get(b)!),
+        history,
         size
-      ).map(task)
+      )
     ),
-    shared: batches(
+    shared: batchTasks(
       ctx,
       projectIds.filter((id) => !pinnedSet.has(id)),
+      history,
       size
-    ).map(task)
+    )
   };
 }
 
