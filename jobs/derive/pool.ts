@@ -51,25 +51,19 @@ export function workerCount(db: Db, ctx: DeriveContext, requested?: number): num
  * largest groups first, each to the worker with the fewest commits so far), all other projects in
  * batches any worker takes.
  */
-export function planTasks(
-  ctx: DeriveContext,
-  projectIds: readonly string[],
-  history: ReadonlySet<string>,
-  workers: number,
-  size?: BatchSize
-) {
+function planTasks(ctx: DeriveContext, projectIds: readonly string[], history: ReadonlySet<string>, workers: number, size?: BatchSize) {
   const wanted = new Set(projectIds);
-  const commitsOf = (ids: readonly string[]) => ids.reduce((sum, id) => sum + (ctx.commitCounts.get(id) ?? 0), 0);
   const groups = sharedHistoryGroups(ctx)
     .map((group) => group.filter((id) => wanted.has(id)))
-    .filter((group) => group.length > 0)
-    .sort((a, b) => commitsOf(b) - commitsOf(a));
+    .filter((ids) => ids.length > 0)
+    .map((ids) => ({ ids, commits: ids.reduce((sum, id) => sum + (ctx.commitCounts.get(id) ?? 0), 0) }))
+    .sort((a, b) => b.commits - a.commits);
   const pinnedIds: string[][] = Array.from({ length: workers }, () => []);
   const load = new Array<number>(workers).fill(0);
   for (const group of groups) {
     const k = load.indexOf(Math.min(...load));
-    pinnedIds[k].push(...group);
-    load[k] += commitsOf(group);
+    pinnedIds[k].push(...group.ids);
+    load[k] += group.commits;
   }
   const pinnedSet = new Set(pinnedIds.flat());
   const order = new Map(projectIds.map((id, k) => [id, k]));
