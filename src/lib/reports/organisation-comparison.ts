@@ -90,7 +90,7 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 }
 
 /** One figure of one report; null when that report has no such figure. */
-function figureOf(report: OrganisationReport, key: ComparisonFigure): number | null {
+export function figureOf(report: OrganisationReport, key: ComparisonFigure): number | null {
   const sum = (pick: (c: OrganisationReport['contributionsElsewhere'][number]) => number) =>
     report.contributionsElsewhere.reduce((total, c) => total + pick(c), 0);
   const reusing = (observedOnly: boolean) =>

@@ -9,6 +9,7 @@ import {
   resolvePeriod
 } from '$lib/server/organisation-report';
 import { organisationReportSheets } from '$lib/reports/export';
+import { organisationPageView } from '$lib/reports/organisation-page';
 import { getOrganisation } from '$queries/getOrganisation';
 import { getCatalogSettings } from '$queries/getCatalogSettings';
 import { getLatestAsOf } from '$queries/getLatestAsOf';
@@ -50,9 +51,8 @@ export const load: PageServerLoad = ({ params, url }) => {
     showNames: settings?.privacy.showNames ?? false,
     organisation: { id: org.id, name: org.name, kind: org.kind, region: org.region, domains: org.domains },
     period,
-    report,
-    /** The comparison with the previous period; null when `vergleich=aus`. */
-    comparison,
+    /** What the page shows of the report and of its comparison with the previous period (null when `vergleich=aus`). */
+    view: organisationPageView(report, comparison),
     /** The newest derived data („Stand“) the report is computed from. */
     asOf: getLatestAsOf(db),
     query,
