@@ -4,7 +4,7 @@ import { organisations } from '../../db/schema';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../lib/catalog/schema';
 import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affiliation';
 import type { TimeRange } from '../lib/metrics/window';
-import type { OrganisationContribution } from '../lib/reports/organisation';
+import type { ContributionCounts, ContributionTotals } from '../lib/reports/organisation';
 import { memoByDataVersion } from './memo';
 import { humanAuthor } from './shared';
 
@@ -39,37 +39,42 @@ function organisationDomains(db: Db, organisationId: string, personalEmailDomain
  * One row per contribution and project: `alias` is the contribution's table (its repository_id),
  * `from` the FROM clause that ends with it and joins `identities i`.
  */
-function rows(kind: OrganisationContribution['kind'], key: SQL, alias: string, from: SQL, where: SQL): SQL {
+function rows(kind: keyof ContributionCounts, key: SQL, alias: string, from: SQL, where: SQL): SQL {
   const repository = sql.raw(`${alias}.repository_id`);
   return sql`
-    SELECT ${kind} AS kind, ${key} AS key, pr.project_id AS projectId, p.name AS projectName, p.owner_id AS projectOwnerId,
-      coalesce(i.person_id, -i.id) AS personId,
-      coalesce(pe.pseudonym, 'Identität ' || i.id) AS pseudonym, coalesce(pe.display_name, 'Identität ' || i.id) AS displayName
+    SELECT ${kind} AS kind, ${key} AS key, pr.project_id AS projectId, coalesce(i.person_id, -i.id) AS personId
     FROM ${from}
     LEFT JOIN persons pe ON pe.id = i.person_id
     JOIN project_repositories pr ON pr.repository_id = ${repository}
-    JOIN projects p ON p.id = pr.project_id
     WHERE ${where} AND ${humanAuthor}`;
 }
 
+/** Each (kind, key) of a group once: a commit in two projects' repository counts once for its person. */
+const distinctCounts = sql`
+  count(DISTINCT CASE c.kind WHEN 'commits' THEN c.key END) AS commits,
+  count(DISTINCT CASE c.kind WHEN 'issues' THEN c.key END) AS issues,
+  count(DISTINCT CASE c.kind WHEN 'comments' THEN c.key END) AS comments`;
+
 /**
  * The organisation's human contributions in the time range [start, end) — the organisation report
- * asks for the days of its period outside whole months — one row per contribution and project it
- * belongs to (DESIGN §5, the rule of src/lib/identity/affiliation.ts):
+ * asks for the days of its period outside whole months — counted per project and per person, each
+ * contribution once in each, as listOrganisationContributionTotals counts the whole months (DESIGN §5,
+ * the rule of src/lib/identity/affiliation.ts):
  * - non-merge commits by the email domain used: the identities with one of the organisation's
  *   domains are selected first, then their commits (commits_author) — the most specific listed
  *   domain wins, the personal email domains never count;
  * - issues and pull requests opened, comments and reviews written (no system notes) by forge
  *   accounts in the periods of account_affiliations that derive stored for the organisation
  *   (items_author, comments_author).
- * Human: the person's stored bot flag (`humanAuthor`).
+ * Human: the person's stored bot flag (`humanAuthor`). Counted in SQL: the largest owners have
+ * thousands of contributions in a month, and only a few hundred projects and persons.
  */
 export function listOrganisationContributions(
   db: Db,
   organisationId: string,
   range: TimeRange,
   options: { personalEmailDomains?: readonly string[] } = {}
-): OrganisationContribution[] {
+): ContributionTotals {
   const { start, end } = range;
   const domains = organisationDomains(db, organisationId, options.personalEmailDomains ?? DEFAULT_PERSONAL_EMAIL_DOMAINS);
   // CROSS JOIN keeps SQLite's join order: the organisation's identities or accounts first.
@@ -97,5 +102,30 @@ export function listOrganisationContributions(
     byAccount('comments', 'cm'),
     sql`aa.organisation_id = ${organisationId} AND cm.system = 0`
   );
-  return db.all<OrganisationContribution>(sql`${commits} UNION ALL ${items} UNION ALL ${comments}`);
+  const grouped = db.all<
+    {
+      projectId: string | null;
+      personId: number | null;
+      name: string | null;
+      ownerId: string | null;
+      alias: string | null;
+    } & ContributionCounts
+  >(sql`
+    WITH c AS MATERIALIZED (${commits} UNION ALL ${items} UNION ALL ${comments})
+    SELECT c.projectId AS projectId, NULL AS personId, p.name AS name, p.owner_id AS ownerId, NULL AS alias, ${distinctCounts}
+      FROM c JOIN projects p ON p.id = c.projectId GROUP BY c.projectId
+    UNION ALL
+    SELECT NULL, c.personId, coalesce(pe.pseudonym, 'Identität ' || -c.personId), NULL,
+      coalesce(pe.display_name, 'Identität ' || -c.personId), ${distinctCounts}
+      FROM c LEFT JOIN persons pe ON pe.id = c.personId GROUP BY c.personId`);
+  const totals: { projects: ContributionTotals['projects'][number][]; persons: ContributionTotals['persons'][number][] } = {
+    projects: [],
+    persons: []
+  };
+  for (const { projectId, personId, name, ownerId, alias, commits, issues, comments } of grouped) {
+    const counts = { commits, issues, comments };
+    if (projectId !== null) totals.projects.push({ projectId, projectName: name!, projectOwnerId: ownerId, ...counts });
+    else totals.persons.push({ personId: personId!, pseudonym: name!, displayName: alias!, ...counts });
+  }
+  return totals;
 }

@@ -6,12 +6,15 @@ import type { ReusePairFact } from '../lib/reports/organisation';
  * The reuse evidence (DESIGN §7: adopters, reuse_evidence as derive stored it) dated up to `to` —
  * evidence without a date counts — in both directions, one row per project and reusing
  * organisation: others reusing the organisation's own projects, and the organisation reusing
- * others' projects. Observed when any of the pair's evidence is.
+ * others' projects; with the date of the pair's first evidence and of its first observed evidence,
+ * so that one read serves a period and its previous one (buildOrganisationReport picks the pairs
+ * up to each period's end).
  */
 export function listOrganisationReuse(db: Db, organisationId: string, to: string): ReusePairFact[] {
   const pairs = (from: SQL, where: SQL) => sql`
     SELECT e.project_id AS projectId, p.name AS projectName, p.owner_id AS ownerId, e.organisation_id AS organisationId,
-      min(e.organisation_name) AS organisationName, max(e.strength = 'beobachtet') AS observed
+      min(e.organisation_name) AS organisationName, min(coalesce(substr(e.date, 1, 10), '')) AS since,
+      min(CASE e.strength WHEN 'beobachtet' THEN coalesce(substr(e.date, 1, 10), '') END) AS observedSince
     FROM ${from}
     WHERE ${where} AND (e.date IS NULL OR substr(e.date, 1, 10) <= ${to})
     GROUP BY e.project_id, e.organisation_id`;
@@ -24,7 +27,5 @@ export function listOrganisationReuse(db: Db, organisationId: string, to: string
     sql`reuse_evidence e JOIN projects p ON p.id = e.project_id`,
     sql`e.organisation_id = ${organisationId} AND p.owner_id IS NOT ${organisationId}`
   );
-  return db
-    .all<Omit<ReusePairFact, 'observed'> & { observed: number }>(sql`${reusedBy} UNION ALL ${reuses}`)
-    .map((r) => ({ ...r, observed: r.observed === 1 }));
+  return db.all<ReusePairFact>(sql`${reusedBy} UNION ALL ${reuses}`);
 }

@@ -55,8 +55,7 @@ function fromFactsAlone(id: string, from: string, to: string) {
       from,
       to,
       ownProjects: listOwnProjectStates(db, id, to, { months: null, edges: [range] }),
-      contributions: listOrganisationContributions(db, id, range),
-      totals: { projects: [], persons: [] },
+      contributions: [listOrganisationContributions(db, id, range)],
       reuse: listOrganisationReuse(db, id, to)
     },
     { showNames: false }

@@ -14,7 +14,8 @@ import { loadContext, storeAccountAffiliations } from '../../jobs/derive/context
 import { storeContributionMonths } from '../../jobs/derive/contribution-months';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
 import { periodRange } from '../../src/lib/reports/organisation';
-import { organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
+import { comparedOrganisationReport, organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
+import { previousPeriod } from '../../src/lib/reports/organisation-comparison';
 import { getOrganisation } from '../../src/queries/getOrganisation';
 import { listOrganisationContributions } from '../../src/queries/listOrganisationContributions';
 import { listOrganisationReuse } from '../../src/queries/listOrganisationReuse';
@@ -51,36 +52,78 @@ const report = (id: string, from: string, to: string) => organisationReport(db, 
 
 describe('listOrganisationContributions', () => {
   it('commits by the email domain used, issues and comments through the stored affiliation periods; no merges, bots or system notes', () => {
-    const rows = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF));
-    const count = (kind: string, projectId: string) => rows.filter((r) => r.kind === kind && r.projectId === projectId).length;
+    const { projects, persons } = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF));
+    const of = (projectId: string) => projects.find((p) => p.projectId === projectId);
     // Anna (ulm.de) 15 commits to Köln's project and 10 to Ulm's, Ben (it.ulm.de, a parent domain) 1; his merge and the bot's commits are left out.
-    expect([count('commits', 'maengelmelder'), count('commits', 'terminbuchung')]).toEqual([16, 10]);
-    // Anna's GitLab account (its own ulm.de address) and her GitHub account (no email: her person's Ulm commits); the system note is left out.
-    expect([count('issues', 'maengelmelder'), count('comments', 'maengelmelder')]).toEqual([3, 3]);
-    expect(new Set(rows.map((r) => r.pseudonym))).toEqual(new Set(['Person 7f3a', 'Person e0d4']));
-    expect(rows.every((r) => r.projectOwnerId === (r.projectId === 'terminbuchung' ? 'ulm' : 'koeln'))).toBe(true);
+    // Anna's GitLab account (its own ulm.de address) and her GitHub account (no email: her person's Ulm commits) 3 issues and 3 comments; the system note is left out.
+    expect(of('maengelmelder')).toEqual({
+      projectId: 'maengelmelder',
+      projectName: 'Mängelmelder',
+      projectOwnerId: 'koeln',
+      commits: 16,
+      issues: 3,
+      comments: 3
+    });
+    expect(of('terminbuchung')).toMatchObject({ projectOwnerId: 'ulm', commits: 10, issues: 0, comments: 0 });
+    expect(projects).toHaveLength(2);
+    expect(persons.map((p) => p.pseudonym).sort()).toEqual(['Person 7f3a', 'Person e0d4']);
+    // Each person's contributions once across projects: all of them, as no repository here belongs to two projects.
+    const sum = (rows: readonly { commits: number; issues: number; comments: number }[]) =>
+      rows.reduce((total, r) => total + r.commits + r.issues + r.comments, 0);
+    expect(sum(persons)).toBe(sum(projects));
   });
 
   it('never counts a personal email domain, as the catalog lists them', () => {
-    const rows = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF), {
+    const { persons } = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF), {
       personalEmailDomains: [...DEFAULT_PERSONAL_EMAIL_DOMAINS, 'it.ulm.de']
     });
-    expect(rows.filter((r) => r.kind === 'commits').map((r) => r.pseudonym)).not.toContain('Person e0d4');
+    expect(persons.filter((p) => p.commits > 0).map((p) => p.pseudonym)).not.toContain('Person e0d4');
+  });
+
+  it('counts a commit once for its person and once in each project, when its repository belongs to two projects', () => {
+    const writable = openDatabase(join(dir, 'dash.db'));
+    const columns = writable.$client
+      .prepare(`SELECT name FROM pragma_table_info('projects') WHERE name NOT IN ('id', 'name')`)
+      .pluck()
+      .all()
+      .join(', ');
+    const share = () => {
+      writable.$client.exec(
+        `INSERT INTO projects (id, name, ${columns}) SELECT 'zweitprojekt', 'Zweitprojekt', ${columns} FROM projects WHERE id = 'maengelmelder'`
+      );
+      writable.$client.exec(
+        `INSERT INTO project_repositories (project_id, repository_id) SELECT 'zweitprojekt', repository_id FROM project_repositories WHERE project_id = 'maengelmelder'`
+      );
+    };
+    const unshare = () => {
+      writable.$client.exec(`DELETE FROM project_repositories WHERE project_id = 'zweitprojekt'`);
+      writable.$client.exec(`DELETE FROM projects WHERE id = 'zweitprojekt'`);
+    };
+    const before = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF));
+    try {
+      share();
+      const after = listOrganisationContributions(db, 'ulm', periodRange(FROM, FIXTURE_AS_OF));
+      const counts = (rows: typeof after.projects, id: string) =>
+        rows.filter((p) => p.projectId === id).map(({ commits, issues, comments }) => ({ commits, issues, comments }));
+      expect(counts(after.projects, 'zweitprojekt')).toEqual(counts(before.projects, 'maengelmelder'));
+      expect(counts(after.projects, 'maengelmelder')).toEqual(counts(before.projects, 'maengelmelder'));
+      expect(after.persons).toEqual(before.persons);
+    } finally {
+      unshare();
+      closeDatabase(writable);
+    }
   });
 
   it('respects the period bounds', () => {
-    const rows = listOrganisationContributions(db, 'ulm', periodRange('2026-11-01', FIXTURE_AS_OF));
+    const { projects } = listOrganisationContributions(db, 'ulm', periodRange('2026-11-01', FIXTURE_AS_OF));
     // Commits 5 days ago (maengelmelder) and 1, 11, 21 days ago (terminbuchung); issues 10 and 12, comments 9 and 11 days ago.
-    expect(rows.map((r) => `${r.kind} ${r.projectId}`).sort()).toEqual([
-      'comments maengelmelder',
-      'comments maengelmelder',
-      'commits maengelmelder',
-      'commits terminbuchung',
-      'commits terminbuchung',
-      'commits terminbuchung',
-      'issues maengelmelder',
-      'issues maengelmelder'
-    ]);
+    expect(projects.map(({ projectId, commits, issues, comments }) => ({ projectId, commits, issues, comments }))).toEqual(
+      expect.arrayContaining([
+        { projectId: 'maengelmelder', commits: 1, issues: 2, comments: 2 },
+        { projectId: 'terminbuchung', commits: 3, issues: 0, comments: 0 }
+      ])
+    );
+    expect(projects).toHaveLength(2);
   });
 });
 
@@ -107,7 +150,7 @@ describe('listOrganisationReuse', () => {
     expect(
       pairs
         .filter((p) => p.ownerId === 'ulm')
-        .map((p) => `${p.projectId} ${p.organisationId} ${p.observed}`)
+        .map((p) => `${p.projectId} ${p.organisationId} ${p.observedSince !== null}`)
         .sort()
     ).toEqual(['terminbuchung augsburg false', 'terminbuchung dortmund true', 'terminbuchung jena false', 'terminbuchung lippe true']);
     expect(pairs.filter((p) => p.organisationId === 'ulm')).toEqual([
@@ -117,7 +160,8 @@ describe('listOrganisationReuse', () => {
         ownerId: 'koeln',
         organisationId: 'ulm',
         organisationName: 'Stadt Ulm',
-        observed: false
+        since: expect.stringMatching(/^(\d{4}-\d{2}-\d{2})?$/),
+        observedSince: null
       }
     ]);
     // Evidence dated after the period's end does not count yet; evidence without a date (declared) does.
@@ -129,6 +173,16 @@ describe('listOrganisationReuse', () => {
 });
 
 describe('organisationReport', () => {
+  it('compares with the previous period as computed on its own, the reuse pairs read once for both', () => {
+    const ulm = getOrganisation(db, 'ulm')!;
+    // The previous period ends on 2025-01-01, before most of Ulm's reuse evidence (see listOrganisationReuse above).
+    const compared = comparedOrganisationReport(db, ulm, { from: '2025-01-02', to: '2026-01-01' }, null);
+    const previous = previousPeriod('2025-01-02', '2026-01-01');
+    expect(previous.to).toBe('2025-01-01');
+    expect(compared.previous).toEqual(organisationReport(db, ulm, previous, null));
+    expect(compared.previous!.reusedBy.length).toBeLessThan(compared.report.reusedBy.length);
+  });
+
   it('defaults to the 365 days up to the newest snapshot and checks the GET parameters', () => {
     expect(resolvePeriod(db, new URLSearchParams())).toEqual({ from: FROM, to: FIXTURE_AS_OF, problem: null, isDefault: true });
     const swapped = resolvePeriod(db, new URLSearchParams({ von: FIXTURE_AS_OF, bis: '2026-01-01' }));

@@ -4,8 +4,8 @@
  * facts are read by named queries (src/queries/listOwnProjectStates.ts,
  * listOrganisationContributions.ts, listOrganisationReuse.ts) and put together, with the catalog's
  * settings, by src/lib/server/organisation-report.ts — the one entry point of the CLI, the page,
- * the API, the exports. The contributions of the period's whole months come counted ahead
- * (`totals`, by derive), those of the days before and after them one by one (`contributions`).
+ * the API, the exports. The contributions of the period's whole months come counted ahead by
+ * derive, those of the days before and after them counted from the facts (`contributions`).
  *
  * - ownProjects: the projects the organisation owns, with lifecycle and score as of `to` and the
  *   human non-merge commits of the period, by name;
@@ -13,7 +13,7 @@
  *   people affiliated with it (per contribution, DESIGN §5) made human non-merge commits, opened
  *   issues/pull requests or wrote comments/reviews in the period;
  * - reusedBy: organisations with reuse evidence for its own projects up to `to` (DESIGN §7), one
- *   row per project and organisation, „beobachtet“ when any evidence is observed;
+ *   row per project and organisation, „beobachtet“ when any of that evidence is observed;
  * - reuses: projects of others it reuses, by the same evidence;
  * - contributors: its people — display names with `privacy.showNames`, else pseudonyms — with
  *   their contributions in the period.
@@ -25,42 +25,31 @@ import { REPORT_SCHEMA_VERSION, type OrganisationReport } from './types';
 
 export type OwnProjectState = OrganisationReport['ownProjects'][number];
 
-/** One affiliated human contribution in the period, in one project. */
-export interface OrganisationContribution {
-  /** commits: a non-merge commit; issues: an issue or pull request opened; comments: a comment or review. */
-  kind: 'commits' | 'issues' | 'comments';
-  /** What it is: the commit's hash, the item's or comment's id. */
-  key: string | number;
-  projectId: string;
-  projectName: string;
-  projectOwnerId: string | null;
-  personId: number;
-  pseudonym: string;
-  displayName: string;
-}
-
 /** The counts of one kind of contribution each. */
 export type ContributionCounts = { commits: number; issues: number; comments: number };
 
 /**
- * The affiliated human contributions of the period's whole months, counted ahead by derive
- * (jobs/derive/contribution-months.ts): per project each contribution once, per person each once
- * across projects. Disjoint in time from the single `contributions`, so the two add up.
+ * Affiliated human contributions of a part of the period, per project each contribution once, per
+ * person each once across projects: of its whole months as derive counted them ahead
+ * (jobs/derive/contribution-months.ts), of the days before and after them from the facts. The parts
+ * are disjoint in time, so their counts add up.
  */
 export interface ContributionTotals {
   projects: readonly ({ projectId: string; projectName: string; projectOwnerId: string | null } & ContributionCounts)[];
   persons: readonly ({ personId: number; pseudonym: string; displayName: string } & ContributionCounts)[];
 }
 
-/** Reuse evidence up to the end of the period, one row per project and reusing organisation. */
+/** Reuse evidence, one row per project and reusing organisation. */
 export interface ReusePairFact {
   projectId: string;
   projectName: string;
   ownerId: string | null;
   organisationId: string;
   organisationName: string;
-  /** At least one piece of evidence is observed („beobachtet“). */
-  observed: boolean;
+  /** The date (YYYY-MM-DD) of the pair's first evidence; '' when some of it has no date (it always counts). */
+  since: string;
+  /** The same of its first observed („beobachtet“) evidence; null when none is observed. */
+  observedSince: string | null;
 }
 
 export interface OrganisationReportFacts {
@@ -68,9 +57,8 @@ export interface OrganisationReportFacts {
   from: string;
   to: string;
   ownProjects: readonly OwnProjectState[];
-  /** Single contributions, of the days outside the whole months of `totals`. */
-  contributions: readonly OrganisationContribution[];
-  totals: ContributionTotals;
+  /** The period's contributions, in parts that add up (its whole months, the days before and after them). */
+  contributions: readonly ContributionTotals[];
   reuse: readonly ReusePairFact[];
 }
 
@@ -86,25 +74,12 @@ export function periodRange(from: string, to: string): { start: number; end: num
 
 type Counts = ContributionCounts;
 
-/** Distinct contributions per group: each (kind, key) once, plus counts already distinct. */
+/** Contribution counts per group, summed over the parts of the period. */
 class Tally<K> {
-  private readonly seen = new Map<K, Set<string>>();
   readonly counts = new Map<K, Counts>();
-  private countsOf(group: K): Counts {
+  add(group: K, c: Counts): void {
     let counts = this.counts.get(group);
     if (!counts) this.counts.set(group, (counts = { commits: 0, issues: 0, comments: 0 }));
-    return counts;
-  }
-  add(group: K, c: OrganisationContribution): void {
-    let seen = this.seen.get(group);
-    if (!seen) this.seen.set(group, (seen = new Set()));
-    const id = `${c.kind}\u0000${c.key}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    this.countsOf(group)[c.kind]++;
-  }
-  addCounts(group: K, c: Counts): void {
-    const counts = this.countsOf(group);
     counts.commits += c.commits;
     counts.issues += c.issues;
     counts.comments += c.comments;
@@ -120,25 +95,23 @@ export function buildOrganisationReport(facts: OrganisationReportFacts, settings
   const people = new Tally<number>();
   const projectNames = new Map<string, string>();
   const personNames = new Map<number, string>();
-  for (const c of facts.contributions) {
-    people.add(c.personId, c);
-    personNames.set(c.personId, settings.showNames ? c.displayName : c.pseudonym);
-    if (c.projectOwnerId === org.id) continue;
-    elsewhere.add(c.projectId, c);
-    projectNames.set(c.projectId, c.projectName);
-  }
-  for (const p of facts.totals.persons) {
-    people.addCounts(p.personId, p);
-    personNames.set(p.personId, settings.showNames ? p.displayName : p.pseudonym);
-  }
-  for (const p of facts.totals.projects) {
-    if (p.projectOwnerId === org.id) continue;
-    elsewhere.addCounts(p.projectId, p);
-    projectNames.set(p.projectId, p.projectName);
+  for (const part of facts.contributions) {
+    for (const p of part.persons) {
+      people.add(p.personId, p);
+      personNames.set(p.personId, settings.showNames ? p.displayName : p.pseudonym);
+    }
+    for (const p of part.projects) {
+      if (p.projectOwnerId === org.id) continue;
+      elsewhere.add(p.projectId, p);
+      projectNames.set(p.projectId, p.projectName);
+    }
   }
 
-  const strength = (r: ReusePairFact) => (r.observed ? ('beobachtet' as const) : ('erklärt' as const));
-  const reusedBy = facts.reuse
+  // The pairs with evidence up to the period's end, observed when any of that evidence is.
+  const reuse = facts.reuse.filter((r) => r.since <= facts.to);
+  const strength = (r: ReusePairFact) =>
+    r.observedSince !== null && r.observedSince <= facts.to ? ('beobachtet' as const) : ('erklärt' as const);
+  const reusedBy = reuse
     .filter((r) => r.ownerId === org.id && r.organisationId !== org.id)
     .map((r) => ({
       projectId: r.projectId,
@@ -148,7 +121,7 @@ export function buildOrganisationReport(facts: OrganisationReportFacts, settings
       strength: strength(r)
     }))
     .sort((a, b) => byName(a.projectName, b.projectName) || byName(a.organisationName, b.organisationName));
-  const reuses = facts.reuse
+  const reuses = reuse
     .filter((r) => r.organisationId === org.id && r.ownerId !== org.id)
     .map((r) => ({ projectId: r.projectId, projectName: r.projectName, strength: strength(r) }))
     .sort((a, b) => byName(a.projectName, b.projectName) || a.projectId.localeCompare(b.projectId));

@@ -11,7 +11,7 @@ import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
 import { addDays, isValidDate, splitAtMonths, type PeriodParts } from '../metrics/window';
 import type { ReportComparisonTables } from '../reports/export';
-import { buildOrganisationReport, periodRange, type ContributionTotals } from '../reports/organisation';
+import { buildOrganisationReport, periodRange, type ReusePairFact } from '../reports/organisation';
 import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
 import type { OrganisationReport } from '../reports/types';
 import { getCatalogSettings } from '../../queries/getCatalogSettings';
@@ -80,7 +80,9 @@ export function organisationReport(
   db: Db,
   organisation: ReportOrganisationRow,
   period: { from: string; to: string },
-  settings: CatalogSettings | null = getCatalogSettings(db)
+  settings: CatalogSettings | null = getCatalogSettings(db),
+  /** The organisation's reuse pairs up to `to` or later (comparedOrganisationReport reads them once for both periods). */
+  reuse: readonly ReusePairFact[] = listOrganisationReuse(db, organisation.id, period.to)
 ): OrganisationReport {
   const { from, to } = period;
   if (!isValidDate(from) || !isValidDate(to) || from > to) throw new RangeError(`Ungültiger Zeitraum ${from} bis ${to}`);
@@ -92,15 +94,15 @@ export function organisationReport(
       from,
       to,
       ownProjects: listOwnProjectStates(db, organisation.id, to, parts),
-      contributions: parts.edges.flatMap((range) => listOrganisationContributions(db, organisation.id, range, contributionOptions)),
-      totals: parts.months ? listOrganisationContributionTotals(db, organisation.id, parts.months) : NO_TOTALS,
-      reuse: listOrganisationReuse(db, organisation.id, to)
+      contributions: [
+        ...(parts.months ? [listOrganisationContributionTotals(db, organisation.id, parts.months)] : []),
+        ...parts.edges.map((range) => listOrganisationContributions(db, organisation.id, range, contributionOptions))
+      ],
+      reuse
     },
     { showNames: settings?.privacy?.showNames ?? false }
   );
 }
-
-const NO_TOTALS: ContributionTotals = { projects: [], persons: [] };
 
 /**
  * The period as whole calendar months, summed from the counts derive wrote, and the days before and
@@ -132,9 +134,10 @@ export function comparedOrganisationReport(
   settings: CatalogSettings | null = getCatalogSettings(db),
   compare = true
 ): ComparedOrganisationReport {
-  const report = organisationReport(db, organisation, period, settings);
+  const reuse = listOrganisationReuse(db, organisation.id, period.to);
+  const report = organisationReport(db, organisation, period, settings, reuse);
   if (!compare) return { report, previous: null, comparison: null };
-  const previous = organisationReport(db, organisation, previousPeriod(period.from, period.to), settings);
+  const previous = organisationReport(db, organisation, previousPeriod(period.from, period.to), settings, reuse);
   return { report, previous, comparison: compareOrganisationReports(report, previous) };
 }
 

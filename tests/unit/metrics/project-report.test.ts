@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrganisationFact, RelatedRepositoryFact, RepositoryFact } from '../../../src/lib/metrics/facts';
 import { licenceFacts } from '../../../src/lib/licence/facts';
-import {
-  buildOrganisationReport,
-  type OrganisationContribution,
-  type OrganisationReportFacts
-} from '../../../src/lib/reports/organisation';
+import { buildOrganisationReport, type OrganisationReportFacts } from '../../../src/lib/reports/organisation';
 import { buildProjectHistory, buildProjectReport, prepareProject, type ProjectFacts } from '../../../src/lib/reports/project';
 import { REPORT_SCHEMA_VERSION } from '../../../src/lib/reports/types';
 import { AS_OF, ago, bot, comment, commit, commits, item, person, release } from './fixtures';
@@ -290,21 +286,19 @@ describe('buildProjectReport', () => {
 });
 
 describe('buildOrganisationReport', () => {
-  const contribution = (
-    kind: OrganisationContribution['kind'],
-    key: string | number,
-    projectId: string,
-    personId: number,
-    projectOwnerId: string | null = 'dortmund'
-  ): OrganisationContribution => ({
-    kind,
-    key,
+  const counts = (commits: number, issues: number, comments: number) => ({ commits, issues, comments });
+  const project = (projectId: string, projectOwnerId: string | null, c: ReturnType<typeof counts>) => ({
     projectId,
-    projectName: projectId === 'portal' ? 'Portal' : projectId === 'terminbuchung' ? 'Terminbuchung' : 'Zuletzt',
+    projectName:
+      projectId === 'portal' ? 'Portal' : projectId === 'terminbuchung' ? 'Terminbuchung' : projectId === 'bauakte' ? 'Bauakte' : 'Zuletzt',
     projectOwnerId,
+    ...c
+  });
+  const person = (personId: number, c: ReturnType<typeof counts>) => ({
     personId,
     pseudonym: `Person ${personId}A`,
-    displayName: personId === 1 ? 'Alice Muster' : 'Bob Beispiel'
+    displayName: personId === 1 ? 'Alice Muster' : personId === 2 ? 'Bob Beispiel' : 'Cem Yilmaz',
+    ...c
   });
   const facts: OrganisationReportFacts = {
     organisation: { id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW' },
@@ -314,16 +308,18 @@ describe('buildOrganisationReport', () => {
       { id: 'terminbuchung', name: 'Terminbuchung', lifecycle: 'aktiv', score: 71, humanCommits: 7 },
       { id: 'akten', name: 'Aktenplan', lifecycle: 'unbekannt', score: null, humanCommits: 0 }
     ],
+    // The days around whole months, as listOrganisationContributions counts them: one commit in two
+    // projects (a fork) once in each project and once for its person.
     contributions: [
-      contribution('commits', 'h1', 'terminbuchung', 1, 'ulm'),
-      contribution('commits', 'h2', 'portal', 1),
-      // The same commit in a second project (a fork): once per project, once for the person.
-      contribution('commits', 'h2', 'zuletzt', 1),
-      contribution('issues', 7, 'portal', 2),
-      contribution('comments', 9, 'portal', 2),
-      contribution('comments', 9, 'portal', 2)
+      {
+        projects: [
+          project('terminbuchung', 'ulm', counts(1, 0, 0)),
+          project('portal', 'dortmund', counts(1, 1, 1)),
+          project('zuletzt', 'dortmund', counts(1, 0, 0))
+        ],
+        persons: [person(1, counts(2, 0, 0)), person(2, counts(0, 1, 1))]
+      }
     ],
-    totals: { projects: [], persons: [] },
     reuse: [
       {
         projectId: 'terminbuchung',
@@ -331,7 +327,8 @@ describe('buildOrganisationReport', () => {
         ownerId: 'ulm',
         organisationId: 'dortmund',
         organisationName: 'Stadt Dortmund',
-        observed: true
+        since: '',
+        observedSince: '2026-03-01'
       },
       {
         projectId: 'terminbuchung',
@@ -339,7 +336,8 @@ describe('buildOrganisationReport', () => {
         ownerId: 'ulm',
         organisationId: 'augsburg',
         organisationName: 'Stadt Augsburg',
-        observed: false
+        since: '2026-02-01',
+        observedSince: null
       },
       {
         projectId: 'portal',
@@ -347,7 +345,8 @@ describe('buildOrganisationReport', () => {
         ownerId: 'dortmund',
         organisationId: 'ulm',
         organisationName: 'Stadt Ulm',
-        observed: false
+        since: '2026-02-01',
+        observedSince: null
       },
       {
         projectId: 'portal',
@@ -355,7 +354,8 @@ describe('buildOrganisationReport', () => {
         ownerId: 'dortmund',
         organisationId: 'jena',
         organisationName: 'Stadt Jena',
-        observed: true
+        since: '',
+        observedSince: '2026-03-01'
       }
     ]
   };
@@ -394,27 +394,46 @@ describe('buildOrganisationReport', () => {
     ]);
   });
 
+  it('takes the reuse pairs with evidence up to the period’s end, observed when that evidence is', () => {
+    const later = (r: OrganisationReportFacts['reuse'][number], since: string, observedSince: string | null) => ({
+      ...r,
+      since,
+      observedSince
+    });
+    const [dortmund, augsburg, ...rest] = facts.reuse;
+    const r = buildOrganisationReport(
+      {
+        ...facts,
+        to: '2026-03-31',
+        // Dortmund's first evidence 2026-02-01, observed only from 2026-04-02; Augsburg's from 2026-04-01.
+        reuse: [later(dortmund, '2026-02-01', '2026-04-02'), later(augsburg, '2026-04-01', null), ...rest]
+      },
+      { showNames: false }
+    );
+    expect(r.reusedBy.map((x) => `${x.organisationId} ${x.strength}`)).toEqual(['dortmund erklärt']);
+    expect(r.reuses).toEqual([{ projectId: 'portal', projectName: 'Portal', strength: 'erklärt' }]);
+  });
+
   it('shows display names with privacy.showNames', () => {
     expect(buildOrganisationReport(facts, { showNames: true }).contributors.map((c) => c.name)).toEqual(['Alice Muster', 'Bob Beispiel']);
   });
 
-  it('adds the whole months’ counts to the single contributions of the days around them', () => {
-    const counts = (commits: number, issues: number, comments: number) => ({ commits, issues, comments });
+  it('adds the whole months’ counts to the counts of the days around them', () => {
     const r = buildOrganisationReport(
       {
         ...facts,
-        totals: {
-          projects: [
-            { projectId: 'portal', projectName: 'Portal', projectOwnerId: 'dortmund', ...counts(3, 0, 2) },
-            { projectId: 'bauakte', projectName: 'Bauakte', projectOwnerId: null, ...counts(0, 4, 0) },
-            // An own project's counts stay out of the contributions elsewhere.
-            { projectId: 'terminbuchung', projectName: 'Terminbuchung', projectOwnerId: 'ulm', ...counts(9, 9, 9) }
-          ],
-          persons: [
-            { personId: 1, pseudonym: 'Person 1A', displayName: 'Alice Muster', ...counts(12, 0, 2) },
-            { personId: 3, pseudonym: 'Person 3A', displayName: 'Cem Yilmaz', ...counts(0, 4, 0) }
-          ]
-        }
+        contributions: [
+          ...facts.contributions,
+          {
+            projects: [
+              project('portal', 'dortmund', counts(3, 0, 2)),
+              project('bauakte', null, counts(0, 4, 0)),
+              // An own project's counts stay out of the contributions elsewhere.
+              project('terminbuchung', 'ulm', counts(9, 9, 9))
+            ],
+            persons: [person(1, counts(12, 0, 2)), person(3, counts(0, 4, 0))]
+          }
+        ]
       },
       { showNames: false }
     );
