@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { guardFormula, organisationReportSheets, toCsv, toOds, type Column } from '../../src/lib/reports/export';
 import { compareOrganisationReports } from '../../src/lib/reports/organisation-comparison';
 import { escapeXml as xmlEscape } from '../../src/lib/xml';
-import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
+import { organisationReportOf } from '../helpers/organisation-report';
+import type { OrganisationReport } from '../../src/lib/reports/types';
 
 interface Row {
   name: string;
@@ -165,14 +166,7 @@ describe('toOds', () => {
 });
 
 describe('organisationReportSheets', () => {
-  const report: OrganisationReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    id: 'ulm',
-    name: 'Stadt Ulm',
-    kind: 'municipality',
-    region: 'DE-BW',
-    from: '2026-01-01',
-    to: '2026-12-31',
+  const report = organisationReportOf({
     ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 120 }],
     contributionsElsewhere: [{ projectId: 'maengel', projectName: 'Mängelmelder', commits: 4, issues: 2, comments: 7 }],
     reusedBy: [
@@ -184,9 +178,8 @@ describe('organisationReportSheets', () => {
         strength: 'beobachtet'
       }
     ],
-    reuses: [],
     contributors: [{ name: 'Person 1', commits: 3, issues: 1, comments: 0 }]
-  };
+  });
 
   it('gives one table per part of the report', () => {
     const sheets = organisationReportSheets(report);
@@ -216,14 +209,7 @@ describe('organisationReportSheets', () => {
 });
 
 describe('organisationReportSheets with the comparison with the previous period', () => {
-  const current: OrganisationReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    id: 'ulm',
-    name: 'Stadt Ulm',
-    kind: 'municipality',
-    region: 'DE-BW',
-    from: '2026-01-01',
-    to: '2026-12-31',
+  const current = organisationReportOf({
     ownProjects: [{ id: 'termin', name: 'Terminbuchung', lifecycle: 'aktiv', score: 78, humanCommits: 120 }],
     contributionsElsewhere: [
       { projectId: 'maengel', projectName: 'Mängelmelder', commits: 4, issues: 2, comments: 7 },
@@ -239,9 +225,8 @@ describe('organisationReportSheets with the comparison with the previous period'
         strength: 'beobachtet'
       }
     ],
-    reuses: [],
     contributors: [{ name: 'Person 1', commits: 3, issues: 1, comments: 0 }]
-  };
+  });
   const previous: OrganisationReport = {
     ...current,
     from: '2025-01-01',

@@ -13,7 +13,7 @@ import {
   previousPeriod,
   type FigureComparison
 } from '../../src/lib/reports/organisation-comparison';
-import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
+import { organisationReportOf } from '../helpers/organisation-report';
 
 describe('previousPeriod', () => {
   it('is as long as the period and ends the day before it begins', () => {
@@ -55,21 +55,7 @@ describe('previousPeriod', () => {
   });
 });
 
-const report = (over: Partial<OrganisationReport>): OrganisationReport => ({
-  schemaVersion: REPORT_SCHEMA_VERSION,
-  id: 'ulm',
-  name: 'Stadt Ulm',
-  kind: 'municipality',
-  region: 'DE-BW',
-  from: '2026-01-01',
-  to: '2026-12-31',
-  ownProjects: [],
-  contributionsElsewhere: [],
-  reusedBy: [],
-  reuses: [],
-  contributors: [],
-  ...over
-});
+const report = organisationReportOf;
 
 const pair = (projectId: string, organisationId: string, strength: 'beobachtet' | 'erklärt') => ({
   projectId,

@@ -2,23 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareOrganisationReports } from '../../src/lib/reports/organisation-comparison';
 import { NAMES_LIMIT, TABLE_LIMIT, organisationPageView } from '../../src/lib/reports/organisation-page';
-import { REPORT_SCHEMA_VERSION, type OrganisationReport } from '../../src/lib/reports/types';
+import { organisationReportOf } from '../helpers/organisation-report';
 
-const report = (over: Partial<OrganisationReport>): OrganisationReport => ({
-  schemaVersion: REPORT_SCHEMA_VERSION,
-  id: 'ulm',
-  name: 'Stadt Ulm',
-  kind: 'municipality',
-  region: 'DE-BW',
-  from: '2026-01-01',
-  to: '2026-12-31',
-  ownProjects: [],
-  contributionsElsewhere: [],
-  reusedBy: [],
-  reuses: [],
-  contributors: [],
-  ...over
-});
+const report = organisationReportOf;
 
 const pair = (
   projectId: string,
