@@ -78,11 +78,11 @@ export function rebuildPersons(
       })
       .where(eq(persons.id, sql.placeholder('id')))
       .prepare();
-    const setPerson = tx
-      .update(identities)
-      .set({ personId: sql`${sql.placeholder('personId')}` })
-      .where(eq(identities.id, sql.placeholder('id')))
-      .prepare();
+    // [identity id, person id] pairs, many per statement: one UPDATE per identity, each with its
+    // foreign key check, took 27 s for the 70,000 identities of a first derive at country scale.
+    const setPersons = db.$client.prepare(
+      `UPDATE identities SET person_id = m.value ->> 1 FROM json_each(?) m WHERE identities.id = m.value ->> 0`
+    );
 
     const personIds: number[] = [];
     let bots = 0;
@@ -106,10 +106,12 @@ export function rebuildPersons(
       }
     }
 
+    const changed: [number, number][] = [];
     for (const row of rows) {
       const personId = personIds[resolution.personIndexByIdentity.get(row.id)!];
-      if (row.personId !== personId) setPerson.run({ id: row.id, personId });
+      if (row.personId !== personId) changed.push([row.id, personId]);
     }
+    for (let k = 0; k < changed.length; k += 10_000) setPersons.run(JSON.stringify(changed.slice(k, k + 10_000)));
 
     // What is left of the old rows was not produced this time: merged into others, or gone.
     const orphans = [...existing.values()].map((p) => p.id);
