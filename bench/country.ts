@@ -242,7 +242,7 @@ How these are measured:
   projects (Zipf), project sizes log-normal (median under 200 commits per repository, a few with
   tens of thousands), half of the projects quiet for one to four years, 10 % mirrored on OpenCoDE,
   5 % forks (up to 500 of their upstream's commits, with its authors and dates); issues mostly by the owner's own people. Filled in one transaction with prepared
-  multi-row INSERTs, the large tables' secondary indexes built afterwards.
+  multi-row INSERTs, the large tables' secondary indexes built afterwards, then flushed to disk.
 - **derive**: \`bench/derive.ts --run\` in a fresh process on that database (12-month backfill:
   13 reports per project); peak RSS of that process.
 - **dashboard** (bench/country-dashboard.ts): cold = each address asked for the first time
@@ -257,92 +257,58 @@ How these are measured:
   the emulator's budget set above what the run needs, the token hours computed from the requests
   that spent budget.
 
-Met since the last full run: the Übersicht (cold p95 40–51 ms, first render after new data 36–43 ms
-p50; before 28.6 ms with the whole list memoised, and 108/152 ms, on the faster machine) now filters,
-sorts and pages in SQL per request — projects.name_order for the German order, projects.forges for the
-forge filter, the page's ids sorted before its figures are read, the sparklines' scores from an
-index — and the search (cold p95 15–24 ms; 51.6 ms here before) goes through a trigram index. The
-API of an organisation (cold p95 28 ms; 57–89 ms before) sums the whole months of its period from the
-monthly counts derive writes (organisation_project_months, organisation_person_months,
-project_commit_months) and counts only the days before and after them from the facts. The whole run
-(29 minutes, 35 before) and the repeat collection of the unchanged bench world (161 s, 521 s before):
-an unchanged repository now costs three git processes instead of eleven (its refs hashed after each
-complete collection, repositories.git_state: tags, files and history not read again; HEAD from the
-default branch the forge names instead of an ls-remote round trip), the blobs a collection reads come
-with one fetch at HEAD and one for the licence history instead of a lazy fetch per file, the upserts
-run per row or request are prepared once, and the bench world is generated in 97 s instead of 177 s.
-\`/api/projects\` (cold p95 9.6 ms for a page of 100, 46.5 ms for one of 1,000; the whole list of
-10,000, 4.3 MB in one answer, took p50 155–192 ms and p95 230–300 ms) is paged as /api/reuse since
-44ff909 (\`limit\`, \`next\`, \`?cursor=\`; schemaVersion 2): a page is read after its cursor's
-project, by its place in the German name order.
+Met since the run at 93d52e2 (2026-12-03; this run 18 minutes against 29 there, the machine
+quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
+- **derive** 48.96 s and 1,227 MB for the first derive after a fill (112.3 s and 1,306 MB at 0f6701a;
+  97.3 s in the full run above at 1394ff9, which had the second change below but not the first). The first derive spent
+  29 s resolving persons: one \`UPDATE identities SET person_id\` per identity, and with foreign keys on
+  each statement cost more than the one before it (0.02 ms for the first 10,000, 0.95 ms each for the
+  last; 0.4 s in all with foreign keys off; why SQLite grows here was not found out) — now one
+  \`UPDATE … FROM json_each\` per 10,000 identities: rebuildPersons 29.4 s → 1.9 s (43b0881). And the
+  context's affiliation timelines read commit dates only for persons whose commits name several
+  organisations (everyone else's timeline is one organisation for all time): the context 8.5 s →
+  1.25 s, the same actors and periods (compared by hash; 1394ff9). A derive on the database as the
+  last derive left it (persons known) takes 53–55 s (CPU 96–101 s). The fill is now flushed to disk
+  before derive is timed (236a06c): it writes 1 GB with synchronous = OFF.
+- **git ingest** 70,212 commits/s (35,911 in the run at 17ed08f, with \`git log\` alone at 2.8 s then and
+  1.4 s now): the same code; the machine of that run was about twice as slow. SQLite's share is as
+  described there: the three B-trees each commit goes into. A WITHOUT ROWID commits table was tried
+  in isolation and was slower (1.61–1.71 s against 1.40–1.49 s for 200,000 rows, and 58 % larger);
+  a 20-byte binary hash saved 9 % (1.24 s against 1.36 s) for a change of every reader — not done.
+- **dashboard**: every page within 50 ms cold but the organisation page (below). The dashboard reads
+  the database memory-mapped (118e3a6): on a fresh connection the edge days' commits of an organisation
+  took 74 ms through read() and 6 ms mapped; the organisation page's cold p95 went from 222 to 107 ms
+  with that alone.
 
-Where a country target is missed (profiles with \`node --cpu-prof\` and timed queries, 2026-12-02 and
--03; the machine of the latest runs is about 1.3–2 × slower than the one of b56e985 and varies from
-run to run: \`git log\` of the same 200,000 commits 1.9–2.1 s here against 1.1 s, the same fill of the
-database 58–90 s against 40.5 s, the same derive of the same code 107–138 s, the same first collection
-of the demo world 52–114 s within one hour):
-- **derive** (see the row: since 9439f0a the reports are computed in worker threads, one per core,
-  and since 0f6701a with less CPU for organisation names and numbers). On this 2-core machine within
-  one hour: at 0f6701a 88.4 and 89.2 s (CPU 150 s) in a fresh process on the database as it stood,
-  112.3 s in the row's run right after the database was filled anew (the load rose from 2.1 to 2.9 as
-  it ran: the 1.6 GB just written was still being flushed); at 9439f0a 95–107 s (CPU 166–178 s) and
-  120.3 s in its benchmark run; in one thread 125.5 s (CPU 149 s), and 138 s in the run before. RSS
-  1.31–1.40 GB with two workers against 576 MB in one thread: each thread holds the context, about
-  80 MB, its own 64 MB page cache and its batch's facts (1.5 GB allowed). Letting the workers collect
-  garbage at 64 MB of growth instead of 128 MB took RSS to 1.15–1.18 GB but derive to 112 s (CPU
-  191–194 s), so it is not kept. By the profile of each thread (\`--cpu-prof\`, 9439f0a, 105 s): the
-  main thread spends 12.3 s on the affiliation timelines of the context (each person's from 5 million
-  commits' index entries) and 2.8 s on persons before the workers start, about 20 s writing the
-  snapshots, 4 s the monthly counts, and is idle 44 s; each worker is busy for all of its 77 s: 18 s
-  stepping the facts' SQL, 9.4 s collecting garbage, 2.8 s serialising reports, 2.4 s folding
-  organisation names for every match (now remembered) and 1.3 s formatting numbers (small whole
-  numbers now without Intl). So what 60 s would take here is less CPU in the workers rather than
-  more threads: fewer objects per commit in the facts (less to read and to collect), and the
-  context's timelines computed while the workers start. On a machine of four cores the same code runs
-  four workers. Not done.
-- **organisation pages** (cold p95 380 ms in the dashboard run at 17ed08f, 124 ms in the one at
-  93d52e2 with the same code, 145–162 ms before, 480–660 ms before that; half of the pages answer in
-  about 17–26 ms; the sample holds the ten largest owners, so its p95 is theirs; the organisation API,
-  the same report as JSON, p95 55.9 ms in this run and 26.3 ms in the one before). The spread is the
-  disk: for the largest owner the own projects' states took 1,004 ms when the operating system had
-  not read those parts of the 1.6 GB file yet, 57 ms right after (its contributions of the edge days
-  325 ms against 79 ms, its reuse 317 ms against 50 ms) — each commit counted is a row looked up in
-  the commits table, all over the file. The whole months of a
-  period come counted from derive (13 ms for the largest owner), but the page computes the period and
-  the previous one (the comparison), and for each the days before and after the whole months (up to
-  a month at each end), the own projects' states and the reuse evidence from the facts. For the
-  largest owner (856 projects) per period: the edge days' 5,600 contributions 55–90 ms (about 10 µs
-  each: a row lookup in commits for hash and repository, then project and project name), its 856
-  projects' states 68 ms, the reuse evidence 86 ms. What would take it under 50 ms: the edge days
-  counted ahead too (per day, about 5 million rows a derive would have to write, or a covering
-  commits index with the hash, about 250 MB), own projects' states and reuse pairs per period read
-  from derived rows — not built.
-- **git ingest** (35,911 commits/s in this run at 17ed08f, 30,061 at 93d52e2, 34,630–38,205 before, where
-  50,000 are asked; 68,964 on the faster machine; \`git log\` alone took 2.8 s in this run, 2.1 s in the one
-  before): \`git log\` now writes into a spool file that the collector reads as it grows. Through the
-  64 kB pipe git stopped whenever the collector wrote a batch of 20,000 commits into SQLite, and the
-  collector waited whenever git was stopped, so the two times added up (the main thread was idle
-  2.56 s of the ingest; now 0.52 s). On the probe repository: median 6.97 s before, 5.55 s after (five
-  runs each, this machine). What is left is SQLite's: inserting 200,000 commits costs 2.8 s on its own,
-  almost all of it for the three B-trees each commit goes into (primary key by repository and hash,
-  commits_repo_date, commits_author); appending the same rows without an index takes 0.34 s. Sorting a
-  batch by hash before inserting saved 0.2–0.5 s in isolation and nothing measurable in the ingest.
-  50,000 commits/s would take fewer or narrower indexes on commits (derive and the dashboard read
-  from them) or a binary hash — not done.
-- **the first collection of the bench world** (1,074 s, 1,060 s before; met, no time target): about 100
-  requests a second whether the emulator shares the collector's process or runs in its own (now, as a
-  forge is another host); per repository the requests are sequential (pages, then each item's notes),
-  4 repositories at a time, and the collector's process used 59 s of CPU in a 91-s sample (65 % of a
-  core): it waits on the answers more than it computes; the emulator's share of the other core was
-  not measured. More repositories at a time (the catalog's \`concurrency\`) might spread it; not tried.
-- **whole collect of the wide tree** (met: 3.63 × in this run, 3.40 × and 3.49 × before; 3.43 × and
-  4.05 × earlier, the second with a clone of 15 ms that the ratio divides by): within the 4 × target
-  on a quiet machine, close to it under load.
+Still missed:
+- **organisation pages** (cold p95 54 ms in this run; 58 and 75 ms in two more runs on the database
+  derived again at 236a06c; 380 ms at 17ed08f, 124 ms at 93d52e2; half of the pages answer within
+  9–10 ms; the API of an organisation, the same reports as JSON, 13.5 ms). The sample holds the ten
+  largest owners (856, 466, 296, 229, 184 … projects), so the p95 is the page of the fifth largest:
+  57–87 ms for org4 (184 projects) measured alone, 195–267 ms for org0. Since 93d52e2: memory-mapped
+  reads (above); the page's data carries only what it shows (0d52b0a: SvelteKit serialises a page's data
+  even without client-side rendering, for org0 two reports of 10,000 reuse pairs — devalue's
+  \`stringify\` took 240 ms of 33 page requests before and 45 ms after); the edge days counted per
+  project and person in SQL, as the whole months are, and the reuse pairs read once for both periods
+  (e9c2020). What is left for org4, measured by query (median of 7, warm): per period the own
+  projects' states 5 ms, the edge days' contributions 2 + 6–7 ms (1,556 commits, 109 issues and 208
+  comments of the last 23 days: about 1.2 µs per commit for index, row and project, the rest for
+  grouping the distinct contributions), the whole months' counts 2 ms; the reuse pairs 7 ms once;
+  by the server's profile (\`--cpu-prof\`, 33 pages of org3–org6) 39 ms of SQL per page, 2.7 ms
+  preparing statements (drizzle prepares each \`db.all\` anew), then rendering. Tried and not kept: the
+  distinct rows first and plain sums after (7 → 13 ms for org4), a covering index of reuse_evidence
+  (11.5 → 7 ms for org4's reuse, 53 → 60 ms for org0's). What would take it under 50 ms: the edge days
+  counted ahead per day (1.7 million (identity, day) pairs of commits alone, several million rows a
+  derive would have to write), or the edge of a partial month as its month's count less the days
+  outside the period — exact only while no collection has added facts since the last derive, so not
+  built.
+- **the first collection of the bench world** (696 s, 1,074 s at 17ed08f; met, no time target): about 100
+  requests a second then, 157 now; per repository the requests are sequential (pages, then each item's
+  notes), 4 repositories at a time. More repositories at a time (the catalog's \`concurrency\`) might
+  spread it; not tried.
 - **repeat run on the unchanged world** (met since 3117401): an unchanged GitHub repository costs no
   budget — a since-URL asked for the first time is preceded by the conditional request of the list's
-  last read; before, the second run spent one request per GitHub repository on its issue list
-  (1,016 in all, 0.89 per repository). What is left is GitLab's, which documents no ETags.
-  Several tokens do not help with one account: GitHub counts every token of a user against the
-  same 5,000 requests an hour (docs.github.com, „Rate limits for the REST API“); allmende reads one
-  token per forge.
+  last read. What is left is GitLab's, which documents no ETags. Several tokens do not help with one
+  account: GitHub counts every token of a user against the same 5,000 requests an hour (docs.github.com,
+  „Rate limits for the REST API“); allmende reads one token per forge.
 `;
