@@ -21,6 +21,7 @@ import type { OrganisationReport } from '../../src/lib/reports/types';
 import { closeDb } from '../../src/lib/server/db';
 import { getCatalogSettings } from '../../src/queries/getCatalogSettings';
 import { load } from '../../src/routes/organisationen/[id]/+page.server';
+import { organisationPageView, type OrganisationPageView } from '../../src/lib/reports/organisation-page';
 import { GET as apiGet } from '../../src/routes/api/organisations/[id]/+server';
 import { GET as csvGet } from '../../src/routes/organisationen/[id]/export.csv/+server';
 import { GET as odsGet } from '../../src/routes/organisationen/[id]/export.ods/+server';
@@ -162,17 +163,17 @@ async function agreedCompared(
   const query = { von: from, bis: to };
   const fromCli = JSON.parse((await cli(organisationId, from, to, 'json')) as string) as Compared;
   const page = (await call(load, event(organisationId, `/organisationen/${organisationId}`, query))) as {
-    report: OrganisationReport;
-    comparison: OrganisationReportComparison | null;
+    view: OrganisationPageView;
     showNames: boolean;
   };
   const api = (await (await call(apiGet, event(organisationId, `/api/organisations/${organisationId}`, query))).json()) as {
     data: Compared;
   };
   expect(page.showNames).toBe(true);
-  expect({ ...page.report, comparison: page.comparison }).toEqual(fromCli);
   expect(api.data).toEqual(fromCli);
   const { comparison, ...report } = fromCli;
+  // The page shows its view of the same report (src/lib/reports/organisation-page.ts).
+  expect(page.view).toEqual(organisationPageView(report, comparison));
   expect(comparison).not.toBeNull();
   const previous = await alone(organisationId, comparison!.from, comparison!.to);
 
@@ -207,11 +208,9 @@ describe('the organisation report, one computation for every interface', () => {
     const fromCli = JSON.parse(
       (await organisationReportOutput(db, settings, { organisationId: 'ulm', format: 'json', delimiter: ',' })) as string
     );
-    const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as {
-      report: OrganisationReport;
-      comparison: OrganisationReportComparison;
-    };
-    expect({ ...page.report, comparison: page.comparison }).toEqual(fromCli);
+    const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as { view: OrganisationPageView };
+    const { comparison, ...report } = fromCli as Compared;
+    expect(page.view).toEqual(organisationPageView(report, comparison));
     expect([fromCli.from, fromCli.to]).toEqual([FROM, AS_OF]);
   });
 
@@ -302,12 +301,11 @@ describe('the organisation report, one computation for every interface', () => {
   it('without comparison (`vergleich=aus`, `--no-compare`): the report alone, the tables as before', async () => {
     const query = { von: FROM, bis: AS_OF, vergleich: 'aus' };
     const page = (await call(load, event('ulm', '/organisationen/ulm', query))) as {
-      report: OrganisationReport;
-      comparison: OrganisationReportComparison | null;
+      view: OrganisationPageView;
       sheets: { key: string }[];
     };
-    expect(page.comparison).toBeNull();
-    expect(page.report).toEqual(await alone('ulm', FROM, AS_OF));
+    expect(page.view.comparison).toBeNull();
+    expect(page.view).toEqual(organisationPageView(await alone('ulm', FROM, AS_OF), null));
     expect(page.sheets.map((s) => s.key)).toEqual(['eigene-projekte', 'beitraege', 'nachnutzung', 'genutzt', 'beitragende']);
     const api = (await (await call(apiGet, event('ulm', '/api/organisations/ulm', query))).json()) as { data: Compared };
     expect(api.data.comparison).toBeNull();
