@@ -261,9 +261,10 @@ Met since the run at 93d52e2 (2026-12-03; this run 18 minutes against 29 there, 
 quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
 - **derive** 48.96 s and 1,227 MB for the first derive after a fill (112.3 s and 1,306 MB at 0f6701a;
   97.3 s in the full run above at 1394ff9, which had the second change below but not the first). The first derive spent
-  29 s resolving persons: one \`UPDATE identities SET person_id\` per identity, and with foreign keys on
-  each statement cost more than the one before it (0.02 ms for the first 10,000, 0.95 ms each for the
-  last; 0.4 s in all with foreign keys off; why SQLite grows here was not found out) — now one
+  29 s resolving persons: one \`UPDATE identities SET person_id\` per identity inside a SAVEPOINT
+  (drizzle's transaction within derive's), where with temp_store = MEMORY each statement cost more than
+  the one before it (0.02 ms for the first 10,000, 0.95 ms each for the last; 20,000 such updates
+  83 ms outside a savepoint, 4.9 s inside, 0.2 s inside with temp_store DEFAULT) — now one
   \`UPDATE … FROM json_each\` per 10,000 identities: rebuildPersons 29.4 s → 1.9 s (43b0881). And the
   context's affiliation timelines read commit dates only for persons whose commits name several
   organisations (everyone else's timeline is one organisation for all time): the context 8.5 s →
