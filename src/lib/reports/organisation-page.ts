@@ -27,7 +27,7 @@ function shown<T>(rows: readonly T[], limit: number = TABLE_LIMIT): Shown<T> {
 
 type Reuse = OrganisationReport['reusedBy'][number];
 
-/** The names of the organisations of the rows, each once, in German order. */
+/** The names of the organisations of the rows, each organisation once (by id). */
 function organisationNames(rows: readonly Reuse[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const r of rows) names.set(r.organisationId, r.organisationName);
