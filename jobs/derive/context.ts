@@ -20,6 +20,7 @@ import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
 import {
   accountAffiliation,
   affiliationTimeline,
+  allTime,
   buildAffiliationIndex,
   emailOrganisation,
   organisationAt,
@@ -296,7 +297,7 @@ function personTimelines(db: Db, index: AffiliationIndex): Map<number, Affiliati
   const timelines = new Map<number, AffiliationPeriod[]>();
   for (const [person, list] of identitiesOf) {
     if (list.every((i) => i.organisationId === list[0].organisationId)) {
-      timelines.set(person, affiliationTimeline([{ at: 0, organisationId: list[0].organisationId }]));
+      timelines.set(person, allTime(list[0].organisationId));
       continue;
     }
     const evidence: AffiliationEvidence[] = [];

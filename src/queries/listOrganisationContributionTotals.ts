@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/index';
 import type { TimeRange } from '../lib/metrics/window';
 import type { ContributionTotals } from '../lib/reports/organisation';
+import { personLabel } from './shared';
 
 /**
  * The organisation's affiliated human contributions in the whole months of `months` (month starts in
@@ -19,8 +20,8 @@ export function listOrganisationContributionTotals(db: Db, organisationId: strin
   // derive writes persons and counts in one transaction, so a positive id always has its person.
   const persons = db.all<ContributionTotals['persons'][number]>(sql`
     SELECT m.person_id AS personId,
-      coalesce(pe.pseudonym, 'Identität ' || -m.person_id) AS pseudonym,
-      coalesce(pe.display_name, 'Identität ' || -m.person_id) AS displayName,
+      ${personLabel('pseudonym', sql`m.person_id`)} AS pseudonym,
+      ${personLabel('display_name', sql`m.person_id`)} AS displayName,
       sum(m.commits) AS commits, sum(m.issues) AS issues, sum(m.comments) AS comments
     FROM organisation_person_months m LEFT JOIN persons pe ON pe.id = m.person_id
     WHERE (pe.id IS NOT NULL OR m.person_id < 0) AND m.organisation_id = ${organisationId} AND m.month >= ${months.start} AND m.month < ${months.end}

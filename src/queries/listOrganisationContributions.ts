@@ -6,7 +6,7 @@ import { buildAffiliationIndex, emailOrganisation } from '../lib/identity/affili
 import type { TimeRange } from '../lib/metrics/window';
 import type { ContributionCounts, ContributionTotals } from '../lib/reports/organisation';
 import { memoByDataVersion } from './memo';
-import { humanAuthor } from './shared';
+import { humanAuthor, personLabel } from './shared';
 
 /**
  * The email domains seen in the data whose organisation (most specific listed domain, personal
@@ -115,8 +115,8 @@ export function listOrganisationContributions(
     SELECT c.projectId AS projectId, NULL AS personId, p.name AS name, p.owner_id AS ownerId, NULL AS alias, ${distinctCounts}
       FROM c JOIN projects p ON p.id = c.projectId GROUP BY c.projectId
     UNION ALL
-    SELECT NULL, c.personId, coalesce(pe.pseudonym, 'Identität ' || -c.personId), NULL,
-      coalesce(pe.display_name, 'Identität ' || -c.personId), ${distinctCounts}
+    SELECT NULL, c.personId, ${personLabel('pseudonym', sql`c.personId`)}, NULL,
+      ${personLabel('display_name', sql`c.personId`)}, ${distinctCounts}
       FROM c LEFT JOIN persons pe ON pe.id = c.personId GROUP BY c.personId`);
   const totals: { projects: ContributionTotals['projects'][number][]; persons: ContributionTotals['persons'][number][] } = {
     projects: [],

@@ -177,7 +177,8 @@ export function organisationAt(periods: readonly AffiliationPeriod[], at: number
   return found?.organisationId ?? null;
 }
 
-const ALWAYS = (organisationId: string): AffiliationPeriod[] => [{ from: null, to: null, organisationId }];
+/** One organisation for all time: what affiliationTimeline makes of dates that all name it. */
+export const allTime = (organisationId: string): AffiliationPeriod[] => [{ from: null, to: null, organisationId }];
 
 /**
  * The periods of a forge account's contributions (issues, pull requests, comments, reviews,
@@ -191,7 +192,7 @@ export function accountAffiliation(
   personTimeline: readonly AffiliationPeriod[] | undefined
 ): readonly AffiliationPeriod[] {
   const fixed = account.source === 'git' ? emailOrganisation(account.emailDomain, index) : affiliate(account, index);
-  if (fixed) return ALWAYS(fixed);
+  if (fixed) return allTime(fixed);
   if (account.source === 'git') return [];
   return personTimeline ?? [];
 }

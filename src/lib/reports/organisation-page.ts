@@ -7,6 +7,7 @@
  * (@sveltejs/kit 2.70, runtime/server/page/render.js: data_serializer.get_data before the csr check):
  * for an owner of 856 projects two reports of 10,000 reuse pairs each. Pure.
  */
+import { byName } from './organisation';
 import { figureOf, type OrganisationReportComparison } from './organisation-comparison';
 import type { OrganisationReport } from './types';
 
@@ -34,13 +35,11 @@ function organisationNames(rows: readonly Reuse[]): Map<string, string> {
   return names;
 }
 
-const byGermanName = (a: string, b: string) => a.localeCompare(b, 'de');
-
 export function organisationPageView(report: OrganisationReport, comparison: OrganisationReportComparison | null) {
   const observed = organisationNames(report.reusedBy.filter((r) => r.strength === 'beobachtet'));
   // Declared only: an organisation with observed evidence for any project is named once, as observed.
   const declared = organisationNames(report.reusedBy.filter((r) => r.strength === 'erklärt' && !observed.has(r.organisationId)));
-  const names = (byId: Map<string, string>) => shown([...byId.values()].sort(byGermanName), NAMES_LIMIT);
+  const names = (byId: Map<string, string>) => shown([...byId.values()].sort(byName), NAMES_LIMIT);
   const figure = (key: Parameters<typeof figureOf>[1]) => figureOf(report, key) ?? 0;
   return {
     from: report.from,

@@ -87,7 +87,8 @@ class Tally<K> {
 }
 
 const total = (c: Counts) => c.commits + c.issues + c.comments;
-const byName = (a: string, b: string) => a.localeCompare(b, 'de');
+/** Names in German order, as the report's lists are sorted. */
+export const byName = (a: string, b: string) => a.localeCompare(b, 'de');
 
 export function buildOrganisationReport(facts: OrganisationReportFacts, settings: OrganisationReportSettings): OrganisationReport {
   const org = facts.organisation;
