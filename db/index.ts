@@ -25,10 +25,45 @@ export interface OpenOptions {
    * the operating system's cache, not its own).
    */
   memoryMapped?: boolean;
+  /**
+   * Keep the prepared statements of the last STATEMENT_CACHE_SIZE distinct SQL texts and hand them out
+   * again (the dashboard): drizzle prepares every `db.all` anew, which took 3–4 ms of an organisation
+   * page's 50 at 10,000 projects (BENCHMARKS.md). Read-only connections only: there no statement is
+   * bound for good or run in a transaction that could still be open.
+   */
+  cachedStatements?: boolean;
 }
 
 /** SQLITE_MAX_MMAP_SIZE of the bundled SQLite (0x7fff0000); a larger value is capped to it. */
 const MMAP_BYTES = 0x7fff0000;
+
+/** Distinct SQL texts whose statements a connection with `cachedStatements` keeps. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes `sqlite.prepare` answer a text it prepared before with the same statement, least recently
+ * used first out. A statement handed out again returns rows as objects, as a fresh one does (a caller
+ * may have switched it to arrays or single values with raw(), pluck() or expand()); one still being
+ * iterated is busy and is not handed out — that caller gets a statement of its own.
+ */
+function cacheStatements(sqlite: Database.Database, size: number): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached.reader ? cached.raw(false).pluck(false).expand(false) : cached;
+    }
+    const statement = prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+}
 
 export class DatabaseError extends Error {}
 
@@ -83,6 +118,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // statement (jobs/derive/persons.ts).
   sqlite.pragma('temp_store = MEMORY');
   if (options.memoryMapped && process.env.ALLMENDE_SQLITE_MMAP !== '0') sqlite.pragma(`mmap_size = ${MMAP_BYTES}`);
+  if (options.cachedStatements && options.readonly) cacheStatements(sqlite, STATEMENT_CACHE_SIZE);
   if (!options.readonly) {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -22,7 +22,7 @@ export function getDb(): Db | null {
   if (connection && connection.$client.open) return connection;
   const file = databaseFile();
   if (!existsSync(file)) return null;
-  const db = openDatabase(file, { readonly: true, memoryMapped: true });
+  const db = openDatabase(file, { readonly: true, memoryMapped: true, cachedStatements: true });
   const hasSchema = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'project_snapshots'").get();
   if (!hasSchema) {
     closeDatabase(db);
