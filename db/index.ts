@@ -44,7 +44,9 @@ export const STATEMENT_CACHE_SIZE = 500;
  * Makes `sqlite.prepare` answer a text it prepared before with the same statement, least recently
  * used first out. A statement handed out again returns rows as objects, as a fresh one does (a caller
  * may have switched it to arrays or single values with raw(), pluck() or expand()); one still being
- * iterated is busy and is not handed out — that caller gets a statement of its own.
+ * iterated is busy and is not handed out — that caller gets a statement of its own. Callers use a
+ * statement right away, as drizzle's one-time queries do; one kept for later would share its mode with
+ * the next caller of the same text (the dashboard keeps none).
  */
 function cacheStatements(sqlite: Database.Database, size: number): void {
   const prepare = sqlite.prepare.bind(sqlite);
