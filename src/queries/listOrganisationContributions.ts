@@ -49,12 +49,6 @@ function rows(kind: keyof ContributionCounts, key: SQL, alias: string, from: SQL
     WHERE ${where} AND ${humanAuthor}`;
 }
 
-/** Each (kind, key) of a group once: a commit in two projects' repository counts once for its person. */
-const distinctCounts = sql`
-  count(DISTINCT CASE c.kind WHEN 'commits' THEN c.key END) AS commits,
-  count(DISTINCT CASE c.kind WHEN 'issues' THEN c.key END) AS issues,
-  count(DISTINCT CASE c.kind WHEN 'comments' THEN c.key END) AS comments`;
-
 /**
  * The organisation's human contributions in the time range [start, end) — the organisation report
  * asks for the days of its period outside whole months — counted per project and per person, each
@@ -102,30 +96,37 @@ export function listOrganisationContributions(
     byAccount('comments', 'cm'),
     sql`aa.organisation_id = ${organisationId} AND cm.system = 0`
   );
-  const grouped = db.all<
-    {
-      projectId: string | null;
-      personId: number | null;
-      name: string | null;
-      ownerId: string | null;
-      alias: string | null;
-    } & ContributionCounts
-  >(sql`
+  // Each contribution once per project and once per person: one count(DISTINCT key) per group and
+  // kind (three CASE-filtered distinct counts per group took half as long again), the labels joined
+  // to the groups rather than to the rows.
+  const grouped = db.all<{
+    projectId: string | null;
+    personId: number | null;
+    name: string | null;
+    ownerId: string | null;
+    alias: string | null;
+    kind: keyof ContributionCounts;
+    n: number;
+  }>(sql`
     WITH c AS MATERIALIZED (${commits} UNION ALL ${items} UNION ALL ${comments})
-    SELECT c.projectId AS projectId, NULL AS personId, p.name AS name, p.owner_id AS ownerId, NULL AS alias, ${distinctCounts}
-      FROM c JOIN projects p ON p.id = c.projectId GROUP BY c.projectId
+    SELECT g.projectId AS projectId, NULL AS personId, p.name AS name, p.owner_id AS ownerId, NULL AS alias, g.kind AS kind, g.n AS n
+      FROM (SELECT projectId, kind, count(DISTINCT key) AS n FROM c GROUP BY projectId, kind) g JOIN projects p ON p.id = g.projectId
     UNION ALL
-    SELECT NULL, c.personId, ${personLabel('pseudonym', sql`c.personId`)}, NULL,
-      ${personLabel('display_name', sql`c.personId`)}, ${distinctCounts}
-      FROM c LEFT JOIN persons pe ON pe.id = c.personId GROUP BY c.personId`);
-  const totals: { projects: ContributionTotals['projects'][number][]; persons: ContributionTotals['persons'][number][] } = {
-    projects: [],
-    persons: []
-  };
-  for (const { projectId, personId, name, ownerId, alias, commits, issues, comments } of grouped) {
-    const counts = { commits, issues, comments };
-    if (projectId !== null) totals.projects.push({ projectId, projectName: name!, projectOwnerId: ownerId, ...counts });
-    else totals.persons.push({ personId: personId!, pseudonym: name!, displayName: alias!, ...counts });
+    SELECT NULL, g.personId, ${personLabel('pseudonym', sql`g.personId`)}, NULL, ${personLabel('display_name', sql`g.personId`)}, g.kind, g.n
+      FROM (SELECT personId, kind, count(DISTINCT key) AS n FROM c GROUP BY personId, kind) g LEFT JOIN persons pe ON pe.id = g.personId`);
+  const projects = new Map<string, ContributionTotals['projects'][number]>();
+  const persons = new Map<number, ContributionTotals['persons'][number]>();
+  const none = () => ({ commits: 0, issues: 0, comments: 0 });
+  for (const { projectId, personId, name, ownerId, alias, kind, n } of grouped) {
+    if (projectId !== null) {
+      let counts = projects.get(projectId);
+      if (!counts) projects.set(projectId, (counts = { projectId, projectName: name!, projectOwnerId: ownerId, ...none() }));
+      counts[kind] = n;
+    } else {
+      let counts = persons.get(personId!);
+      if (!counts) persons.set(personId!, (counts = { personId: personId!, pseudonym: name!, displayName: alias!, ...none() }));
+      counts[kind] = n;
+    }
   }
-  return totals;
+  return { projects: [...projects.values()], persons: [...persons.values()] };
 }
