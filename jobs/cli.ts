@@ -177,8 +177,16 @@ export function buildProgram(): Command {
       .option('-c, --config <file>', 'Katalog (Standard: die Einstellungen der letzten Sammlung)')
       .option('--json', 'als JSON ausgeben')
       .option('--as-of <date>', 'Stichtag (JJJJ-MM-TT)', parseDate)
-      .option('--from <date>', 'Beginn des Zeitraums (Organisation), Standard: 365 Tage bis zum Ende', parseDate)
-      .option('--to <date>', 'Ende des Zeitraums (Organisation), Standard: der neueste Datenstand', parseDate)
+      .option(
+        '--from <date>',
+        'Beginn des Zeitraums (Organisation), Standard: die zwölf letzten vollständigen Kalendermonate bis zum Stand, mit --to allein 365 Tage bis zum Ende',
+        parseDate
+      )
+      .option(
+        '--to <date>',
+        'Ende des Zeitraums (Organisation), Standard: das Ende des letzten vollständigen Monats bis zum Stand',
+        parseDate
+      )
       .addOption(new Option('--format <format>', 'Ausgabeformat für --org').choices(['json', 'csv', 'ods']).default('json'))
       .option('--delimiter <char>', 'Trennzeichen für CSV: , oder ;', ',')
       .option('--table <key>', 'welche Tabelle als CSV (eigene-projekte, beitraege, nachnutzung, …)')

@@ -5,13 +5,19 @@
  */
 import type { Db } from '../db/index';
 import type { CatalogSettings } from '../src/lib/catalog/load';
-import { addDays, reusingOrganisations, today } from '../src/lib/metrics/index';
+import { reusingOrganisations, today } from '../src/lib/metrics/index';
 import { formatDate, formatNumber, formatPercent, formatScore } from '../src/lib/format';
 import { CRITERION_STATE_INFO, READINESS_ITEM_LABELS } from '../src/lib/labels';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import { comparedOrganisationReport, comparedReportJson, comparisonTables, defaultPeriod } from '../src/lib/server/organisation-report';
+import {
+  comparedOrganisationReport,
+  comparedReportJson,
+  comparisonTables,
+  daysUpTo,
+  defaultPeriod
+} from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
 
@@ -51,9 +57,11 @@ export async function organisationReportOutput(
   catalog: CatalogSettings | null,
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
-  // The page's default: the 365 days up to the newest snapshot (today before any derive).
-  const to = request.to ?? defaultPeriod(db).to;
-  const from = request.from ?? addDays(to, -364);
+  // Without dates the page's default (the last twelve whole months up to the Stand); with an end
+  // alone the 365 days up to it; with a start alone up to the default's end.
+  const fallback = defaultPeriod(db);
+  const to = request.to ?? fallback.to;
+  const from = request.from ?? (request.to ? daysUpTo(request.to).from : fallback.from);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);
   if (!organisation) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);

@@ -203,7 +203,7 @@ const snapshot = (projectId: string, asOf: string) =>
     .get()!;
 
 describe('the organisation report, one computation for every interface', () => {
-  it('without a period the CLI and the page take the same default: 365 days up to the newest snapshot', async () => {
+  it('without a period the CLI and the page take the same default: the last twelve whole months up to the newest snapshot', async () => {
     const settings = getCatalogSettings(db);
     const fromCli = JSON.parse(
       (await organisationReportOutput(db, settings, { organisationId: 'ulm', format: 'json', delimiter: ',' })) as string
@@ -211,7 +211,12 @@ describe('the organisation report, one computation for every interface', () => {
     const page = (await call(load, event('ulm', '/organisationen/ulm', {}))) as { view: OrganisationPageView };
     const { comparison, ...report } = fromCli as Compared;
     expect(page.view).toEqual(organisationPageView(report, comparison));
-    expect([fromCli.from, fromCli.to]).toEqual([FROM, AS_OF]);
+    expect([fromCli.from, fromCli.to]).toEqual(['2025-11-01', '2026-10-31']);
+    // With an end alone, the CLI takes the 365 days up to it.
+    const toOnly = JSON.parse(
+      (await organisationReportOutput(db, settings, { organisationId: 'ulm', to: AS_OF, format: 'json', delimiter: ',' })) as string
+    );
+    expect([toOnly.from, toOnly.to]).toEqual([FROM, AS_OF]);
   });
 
   it('the default period: own projects, contributions elsewhere, reuse both ways, contributors by name', async () => {

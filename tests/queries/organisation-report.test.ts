@@ -13,7 +13,8 @@ import { closeDatabase, openDatabase, type Db } from '../../db/index';
 import { loadContext, storeAccountAffiliations } from '../../jobs/derive/context';
 import { storeContributionMonths } from '../../jobs/derive/contribution-months';
 import { DEFAULT_PERSONAL_EMAIL_DOMAINS } from '../../src/lib/catalog/schema';
-import { periodRange } from '../../src/lib/reports/organisation';
+import { buildOrganisationReport, periodRange } from '../../src/lib/reports/organisation';
+import { splitAtMonths } from '../../src/lib/metrics/window';
 import { comparedOrganisationReport, organisationReport, resolvePeriod } from '../../src/lib/server/organisation-report';
 import { previousPeriod } from '../../src/lib/reports/organisation-comparison';
 import { getOrganisation } from '../../src/queries/getOrganisation';
@@ -183,14 +184,41 @@ describe('organisationReport', () => {
     expect(compared.previous!.reusedBy.length).toBeLessThan(compared.report.reusedBy.length);
   });
 
-  it('defaults to the 365 days up to the newest snapshot and checks the GET parameters', () => {
-    expect(resolvePeriod(db, new URLSearchParams())).toEqual({ from: FROM, to: FIXTURE_AS_OF, problem: null, isDefault: true });
+  it('defaults to the last twelve whole months up to the newest snapshot and checks the GET parameters', () => {
+    // Stand 2026-11-23: November is not yet whole.
+    const whole = { from: '2025-11-01', to: '2026-10-31' };
+    expect(resolvePeriod(db, new URLSearchParams())).toEqual({ ...whole, problem: null, isDefault: true });
+    expect(resolvePeriod(db, new URLSearchParams({ von: whole.from, bis: whole.to })).isDefault).toBe(true);
+    expect(resolvePeriod(db, new URLSearchParams({ von: FROM, bis: FIXTURE_AS_OF })).isDefault).toBe(false);
     const swapped = resolvePeriod(db, new URLSearchParams({ von: FIXTURE_AS_OF, bis: '2026-01-01' }));
     expect(swapped).toMatchObject({ from: '2026-01-01', to: FIXTURE_AS_OF, isDefault: false });
     expect(swapped.problem).toContain('getauscht');
     const bad = resolvePeriod(db, new URLSearchParams({ von: '2026-02-30' }));
-    expect(bad).toMatchObject({ from: FROM, to: FIXTURE_AS_OF });
+    expect(bad).toMatchObject(whole);
     expect(bad.problem).toContain('kein gültiges Datum');
+  });
+
+  it('the default period and its previous one are whole months: both summed from the monthly counts alone', () => {
+    const ulm = getOrganisation(db, 'ulm')!;
+    const period = resolvePeriod(db, new URLSearchParams());
+    const previous = previousPeriod(period.from, period.to);
+    expect(previous).toEqual({ from: '2024-11-01', to: '2025-10-31' });
+    for (const p of [period, previous]) expect(splitAtMonths(periodRange(p.from, p.to)).edges).toEqual([]);
+    // And the monthly counts give what the facts give.
+    const compared = comparedOrganisationReport(db, ulm, period, null);
+    const fromFacts = buildOrganisationReport(
+      {
+        organisation: ulm,
+        from: period.from,
+        to: period.to,
+        ownProjects: listOwnProjectStates(db, 'ulm', period.to, facts(period.from, period.to)),
+        contributions: [listOrganisationContributions(db, 'ulm', periodRange(period.from, period.to))],
+        reuse: listOrganisationReuse(db, 'ulm', period.to)
+      },
+      { showNames: false }
+    );
+    expect(compared.report).toEqual(fromFacts);
+    expect(compared.report.contributionsElsewhere.length, 'the fixture needs contributions in the default period').toBeGreaterThan(0);
   });
 
   it('puts the facts together: own projects, contributions elsewhere, reuse both ways, contributors', () => {

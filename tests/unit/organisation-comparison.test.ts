@@ -13,11 +13,43 @@ import {
   previousPeriod,
   type FigureComparison
 } from '../../src/lib/reports/organisation-comparison';
+import { daysUpTo, lastWholeMonths } from '../../src/lib/server/organisation-report';
+import { splitAtMonths } from '../../src/lib/metrics/window';
+import { periodRange } from '../../src/lib/reports/organisation';
 import { organisationReportOf } from '../helpers/organisation-report';
+
+describe('the default period (lastWholeMonths) and the preset of 365 days (daysUpTo)', () => {
+  it('is the last twelve whole calendar months up to the Stand, its own month when the Stand is that month’s last day', () => {
+    expect(lastWholeMonths('2026-11-23')).toEqual({ from: '2025-11-01', to: '2026-10-31' });
+    expect(lastWholeMonths('2026-11-30')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(lastWholeMonths('2026-12-01')).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    // The turn of the year: on 31 December the calendar year itself.
+    expect(lastWholeMonths('2026-12-31')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(lastWholeMonths('2027-01-05')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    // Leap years: February ends on the 29th.
+    expect(lastWholeMonths('2024-02-29')).toEqual({ from: '2023-03-01', to: '2024-02-29' });
+    expect(lastWholeMonths('2024-02-28')).toEqual({ from: '2023-02-01', to: '2024-01-31' });
+    expect(lastWholeMonths('2026-05-20', 1)).toEqual({ from: '2026-04-01', to: '2026-04-30' });
+  });
+
+  it('has whole months for itself and for its previous period', () => {
+    const edgeDays = (p: { from: string; to: string }) => splitAtMonths(periodRange(p.from, p.to)).edges.length;
+    for (const stand of ['2026-11-23', '2026-03-01', '2027-01-05', '2025-07-31']) {
+      const period = lastWholeMonths(stand);
+      expect(edgeDays(period), stand).toBe(0);
+      expect(edgeDays(previousPeriod(period.from, period.to)), stand).toBe(0);
+    }
+  });
+
+  it('daysUpTo: the 365 days up to the Stand, as the project metrics count', () => {
+    expect(daysUpTo('2026-11-23')).toEqual({ from: '2025-11-24', to: '2026-11-23' });
+    expect(periodDays(daysUpTo('2026-11-23').from, '2026-11-23')).toBe(365);
+  });
+});
 
 describe('previousPeriod', () => {
   it('is as long as the period and ends the day before it begins', () => {
-    // The page's default: 365 days up to the newest snapshot.
+    // The preset „365 Tage bis zum Stand“.
     expect(previousPeriod('2025-11-24', '2026-11-23')).toEqual({ from: '2024-11-24', to: '2025-11-23' });
     expect(periodDays('2024-11-24', '2025-11-23')).toBe(365);
     // One day.
@@ -26,21 +58,33 @@ describe('previousPeriod', () => {
     expect(previousPeriod('2026-01-01', '2026-01-10')).toEqual({ from: '2025-12-22', to: '2025-12-31' });
   });
 
-  it('counts days at month ends, not calendar months', () => {
-    // March (31 days) → the 31 days up to the end of February.
-    expect(previousPeriod('2026-03-01', '2026-03-31')).toEqual({ from: '2026-01-29', to: '2026-02-28' });
-    // February (28 days) → the 28 days before it, which end on 31 January.
-    expect(previousPeriod('2026-02-01', '2026-02-28')).toEqual({ from: '2026-01-04', to: '2026-01-31' });
+  it('takes as many calendar months right before for whole calendar months', () => {
+    // March → February (28 days), February → January, the page's default → the twelve months before.
+    expect(previousPeriod('2026-03-01', '2026-03-31')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    expect(previousPeriod('2026-02-01', '2026-02-28')).toEqual({ from: '2026-01-01', to: '2026-01-31' });
+    expect(previousPeriod('2025-11-01', '2026-10-31')).toEqual({ from: '2024-11-01', to: '2025-10-31' });
+    // Across a leap day: the twelve months, not 365 days (which would begin on 2 August 2023).
+    expect(previousPeriod('2024-08-01', '2025-07-31')).toEqual({ from: '2023-08-01', to: '2024-07-31' });
+    expect(previousPeriod('2024-03-01', '2024-03-31')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    // Across the turn of a year; a quarter.
+    expect(previousPeriod('2026-01-01', '2026-02-28')).toEqual({ from: '2025-11-01', to: '2025-12-31' });
+    expect(previousPeriod('2026-04-01', '2026-06-30')).toEqual({ from: '2026-01-01', to: '2026-03-31' });
+  });
+
+  it('counts days for anything but whole months', () => {
     // 30 April–30 May (31 days).
     expect(previousPeriod('2026-04-30', '2026-05-30')).toEqual({ from: '2026-03-30', to: '2026-04-29' });
+    // Ends a day before a month's end.
+    expect(previousPeriod('2026-03-01', '2026-03-30')).toEqual({ from: '2026-01-30', to: '2026-02-28' });
   });
 
   it('counts 29 February in leap years', () => {
-    expect(previousPeriod('2024-03-01', '2024-03-31')).toEqual({ from: '2024-01-30', to: '2024-02-29' });
+    // 30 days up to 31 March → the 30 days up to 1 March, 29 February among them.
+    expect(previousPeriod('2024-03-02', '2024-03-31')).toEqual({ from: '2024-02-01', to: '2024-03-01' });
     expect(previousPeriod('2024-03-01', '2024-03-01')).toEqual({ from: '2024-02-29', to: '2024-02-29' });
-    // 365 days that end on 28 February 2025 begin on 1 March 2024; the 365 before contain 29 February.
-    expect(previousPeriod('2024-03-01', '2025-02-28')).toEqual({ from: '2023-03-02', to: '2024-02-29' });
-    expect(periodDays('2023-03-02', '2024-02-29')).toBe(365);
+    // 365 days that end on 27 February 2025 begin on 29 February 2024; the 365 before begin on 1 March 2023.
+    expect(previousPeriod('2024-02-29', '2025-02-27')).toEqual({ from: '2023-03-01', to: '2024-02-28' });
+    expect(periodDays('2023-03-01', '2024-02-28')).toBe(365);
   });
 
   it('takes the previous calendar year for a calendar year, whatever its length', () => {

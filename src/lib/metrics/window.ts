@@ -72,6 +72,12 @@ export function addDays(date: string, days: number): string {
   return toDate(dayStart(date) + days * DAY);
 }
 
+/** The first day of the month `months` months after the month of `date` (negative: before), YYYY-MM-01. */
+export function addMonths(date: string, months: number): string {
+  const [year, month] = date.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 + months, 1)).toISOString().slice(0, 10);
+}
+
 /** Today's UTC date. */
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);

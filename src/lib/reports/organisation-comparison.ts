@@ -5,16 +5,20 @@
  * same rules (src/lib/methodikText.ts, „Vergleich mit dem Vorzeitraum“).
  *
  * The previous period of [from, to] (both days inclusive):
- * - whole calendar years (from is 1 January, to is 31 December): the same number of calendar
- *   years before — 2026 → 2025, even though 2024 has a day more than 2025;
+ * - whole calendar months (from is the 1st of a month, to the last day of one): the same number of
+ *   calendar months right before — March 2026 → February 2026, 2026 → 2025 (even though 2024 has a
+ *   day more than 2025), the page's default 01.11.2025–31.10.2026 → 01.11.2024–31.10.2025. A month
+ *   compares with the month before it as a year with the year before, and both periods stay whole
+ *   months, summed from the counts derive wrote (a period of days in a leap year would move the
+ *   previous one off the month starts: 365 days before 01.08.2024 begin on 02.08.2023);
  * - otherwise the same number of days, ending the day before `from` — 365 days up to 23.11.2026
- *   (24.11.2025–23.11.2026) → 24.11.2024–23.11.2025; March 2026 (31 days) → 29.01.–28.02.2026.
+ *   (24.11.2025–23.11.2026) → 24.11.2024–23.11.2025.
  *
  * Every figure is a count. Its change is the difference and, when the previous value is above 0,
  * the difference relative to it; a figure that one of the periods does not have (null) is „nicht
  * vergleichbar“ — no difference, no percentage, never „0 %“.
  */
-import { addDays, dayStart, DAY } from '../metrics/window';
+import { addDays, addMonths, dayStart, DAY } from '../metrics/window';
 import type { OrganisationReport, ReuseStrength } from './types';
 
 /** The key figures compared, in the order the page and the export show them. */
@@ -69,22 +73,22 @@ export interface OrganisationReportComparison {
   reuseChanges: ReusePairChange[];
 }
 
-const CALENDAR_YEAR_START = /^\d{4}-01-01$/;
-const CALENDAR_YEAR_END = /^\d{4}-12-31$/;
-
 /** Days of [from, to], both inclusive. */
 export function periodDays(from: string, to: string): number {
   return Math.round((dayStart(to) - dayStart(from)) / DAY) + 1;
 }
 
+/** Whole calendar months of [from, to]: from is a month's first day and the day after `to` is one; null otherwise. */
+function wholeMonths(from: string, to: string): number | null {
+  if (!from.endsWith('-01') || !addDays(to, 1).endsWith('-01')) return null;
+  const index = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  return index(to) - index(from) + 1;
+}
+
 /** The period before [from, to] (valid dates, from ≤ to) by the rules above. */
 export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  if (CALENDAR_YEAR_START.test(from) && CALENDAR_YEAR_END.test(to)) {
-    const first = Number(from.slice(0, 4));
-    const years = Number(to.slice(0, 4)) - first + 1;
-    const year = (y: number) => String(y).padStart(4, '0');
-    return { from: `${year(first - years)}-01-01`, to: `${year(first - 1)}-12-31` };
-  }
+  const months = wholeMonths(from, to);
+  if (months !== null) return { from: addMonths(from, -months), to: addDays(from, -1) };
   const days = periodDays(from, to);
   return { from: addDays(from, -days), to: addDays(from, -1) };
 }

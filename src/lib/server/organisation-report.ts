@@ -9,7 +9,7 @@
 // Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
 import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
-import { addDays, isValidDate, splitAtMonths, type PeriodParts } from '../metrics/window';
+import { addDays, addMonths, isValidDate, splitAtMonths, type PeriodParts } from '../metrics/window';
 import type { ReportComparisonTables } from '../reports/export';
 import { buildOrganisationReport, periodRange, type ReusePairFact } from '../reports/organisation';
 import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
@@ -31,10 +31,31 @@ export interface Period {
   isDefault: boolean;
 }
 
-/** The default period: the 365 days up to the newest snapshot (or today). */
+/** The date the report's default periods end with: the newest snapshot („Stand“), today before any derive. */
+export function reportStand(db: Db): string {
+  return getLatestAsOf(db) ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * The default period: the last twelve whole calendar months up to `stand` — its own month when it is
+ * that month's last day, else the months before it (Stand 23.11.2026 → 01.11.2025–31.10.2026). An OSPO
+ * reports in months and years, and whole months compare with whole months: the previous period
+ * (organisation-comparison.ts: previousPeriod) is then whole months too, and both are summed from the
+ * monthly counts derive wrote, without the days of a part month counted from the facts.
+ */
+export function lastWholeMonths(stand: string, months = 12): { from: string; to: string } {
+  const to = addDays(stand, 1).endsWith('-01') ? stand : addDays(`${stand.slice(0, 7)}-01`, -1);
+  return { from: addMonths(to, 1 - months), to };
+}
+
+/** The 365 days up to `stand`: the window of the project metrics (DESIGN §6), a preset of the page. */
+export function daysUpTo(stand: string, days = 365): { from: string; to: string } {
+  return { from: addDays(stand, 1 - days), to: stand };
+}
+
+/** The default period of the page, the API and `report --org`: the last twelve whole months up to the Stand. */
 export function defaultPeriod(db: Db): { from: string; to: string } {
-  const to = getLatestAsOf(db) ?? new Date().toISOString().slice(0, 10);
-  return { from: addDays(to, -364), to };
+  return lastWholeMonths(reportStand(db));
 }
 
 /** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked, with the default as fallback. */

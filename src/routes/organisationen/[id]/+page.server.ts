@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import {
   comparedOrganisationReport,
   comparisonTables,
-  defaultPeriod,
+  daysUpTo,
+  reportStand,
   resolveComparison,
   resolvePeriod
 } from '$lib/server/organisation-report';
@@ -31,9 +32,12 @@ export const load: PageServerLoad = ({ params, url }) => {
   const off = compare ? '' : 'vergleich=aus';
   /** The page's period and choice of comparison, for the download links. */
   const query = [periodQuery, off].filter(Boolean).join('&');
-  const year = Number(defaultPeriod(db).to.slice(0, 4));
+  const stand = reportStand(db);
+  const year = Number(stand.slice(0, 4));
+  const rolling = daysUpTo(stand);
   const presets = [
-    { label: 'Standard (12 Monate)', period: '' },
+    { label: 'Letzte 12 volle Monate (Standard)', period: '' },
+    { label: '365 Tage bis zum Stand', period: `von=${rolling.from}&bis=${rolling.to}` },
     { label: `Jahr ${year}`, period: `von=${year}-01-01&bis=${year}-12-31` },
     { label: `Jahr ${year - 1}`, period: `von=${year - 1}-01-01&bis=${year - 1}-12-31` }
   ].map((p) => ({
