@@ -27,5 +27,20 @@ export function listOrganisationReuse(db: Db, organisationId: string, to: string
     sql`reuse_evidence e JOIN projects p ON p.id = e.project_id`,
     sql`e.organisation_id = ${organisationId} AND p.owner_id IS NOT ${organisationId}`
   );
-  return db.all<ReusePairFact>(sql`${reusedBy} UNION ALL ${reuses}`);
+  // One JSON text instead of a row per pair: better-sqlite3 builds an object per row, which cost more
+  // than the query itself (the largest owners have thousands of pairs).
+  const [{ pairs: text }] = db.all<{ pairs: string }>(sql`
+    SELECT json_group_array(json_array(projectId, projectName, ownerId, organisationId, organisationName, since, observedSince)) AS pairs
+    FROM (${reusedBy} UNION ALL ${reuses})`);
+  return (JSON.parse(text) as Row[]).map(([projectId, projectName, ownerId, organisationId, organisationName, since, observedSince]) => ({
+    projectId,
+    projectName,
+    ownerId,
+    organisationId,
+    organisationName,
+    since,
+    observedSince
+  }));
 }
+
+type Row = [string, string, string | null, string, string, string, string | null];
