@@ -18,6 +18,7 @@
 import Database from 'better-sqlite3';
 import { LIFECYCLES } from '../src/lib/reports/types';
 import { encodeCursor } from '../src/lib/server/api-paging';
+import { daysUpTo } from '../src/lib/server/organisation-report';
 import { serveDashboard } from './serve';
 
 export interface Latency {
@@ -115,6 +116,7 @@ export async function benchCountryDashboard(db: string, n = 100): Promise<Countr
     .prepare('SELECT DISTINCT license_spdx FROM repositories WHERE license_spdx IS NOT NULL ORDER BY 1')
     .pluck()
     .all() as string[];
+  const rolling = daysUpTo(sqlite.prepare('SELECT max(as_of) FROM project_snapshots').pluck().get() as string);
   sqlite.close();
   const spread = <T>(list: T[], count: number, offset = 0): T[] =>
     Array.from({ length: Math.min(count, list.length) }, (_, k) => list[(offset + Math.floor((k * list.length) / count)) % list.length]);
@@ -130,7 +132,15 @@ export async function benchCountryDashboard(db: string, n = 100): Promise<Countr
         return `/beschaffung?vergleich=${four.map(encodeURIComponent).join(',')}`;
       })
     },
-    { what: 'Organisation `/organisationen/:id` (ein Jahr)', paths: orgSample.map((id) => `/organisationen/${encodeURIComponent(id)}`) },
+    {
+      what: 'Organisation `/organisationen/:id` (Standard: zwölf volle Monate)',
+      paths: orgSample.map((id) => `/organisationen/${encodeURIComponent(id)}`)
+    },
+    // The preset of 365 days up to the Stand: a period with days of part months, counted from the facts.
+    {
+      what: 'Organisation, 365 Tage bis zum Stand (Tage der angebrochenen Monate aus den Fakten)',
+      paths: orgSample.map((id) => `/organisationen/${encodeURIComponent(id)}?von=${rolling.from}&bis=${rolling.to}`)
+    },
     {
       what: 'Suche `/suche?q=`',
       paths: Array.from({ length: n }, (_, k) => `/suche?q=${encodeURIComponent(k % 2 ? `projekt ${k * 37}` : `beispiel ${k * 13}`)}`)
