@@ -276,33 +276,40 @@ quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
   described there: the three B-trees each commit goes into. A WITHOUT ROWID commits table was tried
   in isolation and was slower (1.61–1.71 s against 1.40–1.49 s for 200,000 rows, and 58 % larger);
   a 20-byte binary hash saved 9 % (1.24 s against 1.36 s) for a change of every reader — not done.
-- **dashboard**: every page within 50 ms cold but the organisation page (below). The dashboard reads
-  the database memory-mapped (118e3a6): on a fresh connection the edge days' commits of an organisation
+- **dashboard**: every page within 50 ms cold, the organisation page for its default period too; the
+  organisation page for the preset „365 Tage bis zum Stand“ not (below). The dashboard reads the
+  database memory-mapped (118e3a6): on a fresh connection the edge days' commits of an organisation
   took 74 ms through read() and 6 ms mapped; the organisation page's cold p95 went from 222 to 107 ms
-  with that alone.
+  with that alone. It keeps its prepared statements (3902bc7, the last 500 SQL texts): drizzle
+  prepares each \`db.all\` anew, 3–4 ms of an organisation page.
+- **organisation pages, default period**: since 850df49 the default is the last twelve whole calendar
+  months up to the Stand (01.11.2025–31.10.2026 at Stand 23.11.2026, before: the 365 days up to it),
+  and a period of whole months compares with as many months right before — a report for council and
+  administration counts in months and years, and whole months compare with whole months. Both periods
+  are then summed from derive's monthly counts, without the days of part months counted from the
+  facts: for org4 (184 projects) SQL 39 → 17 ms per page by query (server run with every statement
+  timed, 10 pages). The reuse pairs come as one JSON text (bdfee7b, 21 % less: better-sqlite3's object
+  per row cost more than the query); the edge days with one \`count(DISTINCT)\` per group and kind
+  (642b022, 12 % less).
 
 Still missed:
-- **organisation pages** (cold p95 54 ms in this run; 58 and 75 ms in two more runs on the database
-  derived again at 236a06c; 380 ms at 17ed08f, 124 ms at 93d52e2; half of the pages answer within
-  9–10 ms; the API of an organisation, the same reports as JSON, 13.5 ms). The sample holds the ten
-  largest owners (856, 466, 296, 229, 184 … projects), so the p95 is the page of the fifth largest:
-  57–87 ms for org4 (184 projects) measured alone, 195–267 ms for org0. Since 93d52e2: memory-mapped
-  reads (above); the page's data carries only what it shows (0d52b0a: SvelteKit serialises a page's data
-  even without client-side rendering, for org0 two reports of 10,000 reuse pairs — devalue's
-  \`stringify\` took 240 ms of 33 page requests before and 45 ms after); the edge days counted per
-  project and person in SQL, as the whole months are, and the reuse pairs read once for both periods
-  (e9c2020). What is left for org4, measured by query (median of 7, warm): per period the own
-  projects' states 5 ms, the edge days' contributions 2 + 6–7 ms (1,556 commits, 109 issues and 208
-  comments of the last 23 days: about 1.2 µs per commit for index, row and project, the rest for
-  grouping the distinct contributions), the whole months' counts 2 ms; the reuse pairs 7 ms once;
-  by the server's profile (\`--cpu-prof\`, 33 pages of org3–org6) 39 ms of SQL per page, 2.7 ms
-  preparing statements (drizzle prepares each \`db.all\` anew), then rendering. Tried and not kept: the
+- **organisation pages for 365 days up to the Stand** (the preset; the default before 850df49; cold p95
+  in the table, 54–75 ms in the runs before this change). The sample holds the ten largest owners
+  (856, 466, 296, 229, 184 … projects), so the p95 is the page of the fifth largest, org4. Its SQL by
+  query, server run, per page of two periods: the edge days' contributions 14–16 ms (per period 1,556
+  commits, 109 issues and 208 comments in the 23 days of November, 7 days of the first month), the own
+  projects' states 10–14 ms (2,628 commits of own projects in the edge days, each read from its row:
+  counting the index entries alone takes a quarter of it; the human check and the distinct hashes the
+  rest), the reuse pairs 8–9 ms once (2,055 pairs), the whole months 4 ms. Tried and not kept: the
   distinct rows first and plain sums after (7 → 13 ms for org4), a covering index of reuse_evidence
-  (11.5 → 7 ms for org4's reuse, 53 → 60 ms for org0's). What would take it under 50 ms: the edge days
-  counted ahead per day (1.7 million (identity, day) pairs of commits alone, several million rows a
-  derive would have to write), or the edge of a partial month as its month's count less the days
-  outside the period — exact only while no collection has added facts since the last derive, so not
-  built.
+  (no clear gain), the bot identities as a list instead of joining each commit's person (no gain in
+  the server), the reuse pairs stored per pair by derive (1 ms). What would take it under 50 ms: the
+  edge days counted ahead per day (1.7 million (identity, day) pairs of commits alone, several million
+  rows a derive would have to write within its 60 s), the edge of a partial month as its month's count
+  less the days outside the period (exact only while no collection has added facts since the last
+  derive, so not built), or the previous period computed on the second core (a worker with its own
+  connection). The bench world is also dense in reuse: 95 % of its projects have a reusing organisation
+  (mostly by contributions of partner organisations' people), far more than the real landscape.
 - **the first collection of the bench world** (696 s, 1,074 s at 17ed08f; met, no time target): about 100
   requests a second then, 157 now; per repository the requests are sequential (pages, then each item's
   notes), 4 repositories at a time. More repositories at a time (the catalog's \`concurrency\`) might
