@@ -9,7 +9,7 @@
 // Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
 import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
-import { addDays, addMonths, isValidDate, splitAtMonths, type PeriodParts } from '../metrics/window';
+import { addDays, addMonths, isValidDate, splitAtMonths, today, type PeriodParts } from '../metrics/window';
 import type { ReportComparisonTables } from '../reports/export';
 import { buildOrganisationReport, periodRange, type ReusePairFact } from '../reports/organisation';
 import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
@@ -33,7 +33,7 @@ export interface Period {
 
 /** The date the report's default periods end with: the newest snapshot („Stand“), today before any derive. */
 export function reportStand(db: Db): string {
-  return getLatestAsOf(db) ?? new Date().toISOString().slice(0, 10);
+  return getLatestAsOf(db) ?? today();
 }
 
 /**
