@@ -257,10 +257,10 @@ How these are measured:
   the emulator's budget set above what the run needs, the token hours computed from the requests
   that spent budget.
 
-Met since the run at 93d52e2 (2026-12-03; this run 18 minutes against 29 there, the machine
-quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
-- **derive** 48.96 s and 1,227 MB for the first derive after a fill (112.3 s and 1,306 MB at 0f6701a;
-  97.3 s in the full run above at 1394ff9, which had the second change below but not the first). The first derive spent
+Met since the run at 93d52e2 (2026-12-03; this run on a fresh clone right after its \`npm test\`, 18
+minutes against 29 there; \`git log\` of the same 200,000 commits 1.55 s, 1.40 s at 1394ff9, 2.8 s at 17ed08f):
+- **derive** 51.13 s and 1,295 MB for the first derive after a fill (48.96 s and 1,227 MB at 236a06c,
+  no derive code changed since; 112.3 s and 1,306 MB at 0f6701a). The first derive spent
   29 s resolving persons: one \`UPDATE identities SET person_id\` per identity inside a SAVEPOINT
   (drizzle's transaction within derive's), where with temp_store = MEMORY each statement cost more than
   the one before it (0.02 ms for the first 10,000, 0.95 ms each for the last; 20,000 such updates
@@ -271,8 +271,8 @@ quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
   1.25 s, the same actors and periods (compared by hash; 1394ff9). A derive on the database as the
   last derive left it (persons known) takes 53–55 s (CPU 96–101 s). The fill is now flushed to disk
   before derive is timed (236a06c): it writes 1 GB with synchronous = OFF.
-- **git ingest** 70,212 commits/s (35,911 in the run at 17ed08f, with \`git log\` alone at 2.8 s then and
-  1.4 s now): the same code; the machine of that run was about twice as slow. SQLite's share is as
+- **git ingest** 59,331 commits/s (70,212 at 1394ff9 with \`git log\` alone at 1.40 s against 1.55 s now;
+  35,911 at 17ed08f with 2.8 s): the same code, the machine's speed differs from run to run. SQLite's share is as
   described there: the three B-trees each commit goes into. A WITHOUT ROWID commits table was tried
   in isolation and was slower (1.61–1.71 s against 1.40–1.49 s for 200,000 rows, and 58 % larger);
   a 20-byte binary hash saved 9 % (1.24 s against 1.36 s) for a change of every reader — not done.
@@ -294,7 +294,7 @@ quieter today: \`git log\` of the same 200,000 commits 1.4 s against 2.8 s):
 
 Still missed:
 - **organisation pages for 365 days up to the Stand** (the preset; the default before 850df49; cold p95
-  in the table, 54–75 ms in the runs before this change). The sample holds the ten largest owners
+  in the table; 54 ms measured alone at 5216904, 54–75 ms in the runs before as the default period). The sample holds the ten largest owners
   (856, 466, 296, 229, 184 … projects), so the p95 is the page of the fifth largest, org4. Its SQL by
   query, server run, per page of two periods: the edge days' contributions 14–16 ms (per period 1,556
   commits, 109 issues and 208 comments in the 23 days of November, 7 days of the first month), the own
@@ -310,8 +310,8 @@ Still missed:
   derive, so not built), or the previous period computed on the second core (a worker with its own
   connection). The bench world is also dense in reuse: 95 % of its projects have a reusing organisation
   (mostly by contributions of partner organisations' people), far more than the real landscape.
-- **the first collection of the bench world** (696 s, 1,074 s at 17ed08f; met, no time target): about 100
-  requests a second then, 157 now; per repository the requests are sequential (pages, then each item's
+- **the first collection of the bench world** (752.5 s; 696 s at 1394ff9, 1,074 s at 17ed08f; met, no time target): about 100
+  requests a second then, 145 in this run; per repository the requests are sequential (pages, then each item's
   notes), 4 repositories at a time. More repositories at a time (the catalog's \`concurrency\`) might
   spread it; not tried.
 - **repeat run on the unchanged world** (met since 3117401): an unchanged GitHub repository costs no
