@@ -219,6 +219,24 @@ describe('the organisation report, one computation for every interface', () => {
     expect([toOnly.from, toOnly.to]).toEqual([FROM, AS_OF]);
   });
 
+  it('offers the default, the 365 days up to the Stand and the Stand’s calendar years as presets, the chosen one marked', async () => {
+    type Presets = { presets: { label: string; query: string; current: boolean }[] };
+    const presets = async (query: Record<string, string>) =>
+      ((await call(load, event('ulm', '/organisationen/ulm', query))) as Presets).presets;
+    const standard = await presets({});
+    expect(standard).toEqual([
+      { label: 'Letzte 12 volle Monate (Standard)', query: '', current: true },
+      { label: '365 Tage bis zum Stand', query: `von=${FROM}&bis=${AS_OF}`, current: false },
+      { label: 'Jahr 2026', query: 'von=2026-01-01&bis=2026-12-31', current: false },
+      { label: 'Jahr 2025', query: 'von=2025-01-01&bis=2025-12-31', current: false }
+    ]);
+    expect((await presets({ von: FROM, bis: AS_OF })).map((p) => p.current)).toEqual([false, true, false, false]);
+    // The default's dates given explicitly are still the default.
+    expect((await presets({ von: '2025-11-01', bis: '2026-10-31' })).map((p) => p.current)).toEqual([true, false, false, false]);
+    // Without the comparison the presets keep it off.
+    expect((await presets({ vergleich: 'aus' }))[1].query).toBe(`von=${FROM}&bis=${AS_OF}&vergleich=aus`);
+  });
+
   it('the default period: own projects, contributions elsewhere, reuse both ways, contributors by name', async () => {
     const r = await agreed('ulm', FROM, AS_OF);
     expect(r).toMatchObject({ id: 'ulm', name: 'Stadt Ulm', kind: 'municipality', region: 'DE-BW', from: FROM, to: AS_OF });
