@@ -184,7 +184,7 @@ export function buildProgram(): Command {
       )
       .option(
         '--to <date>',
-        'Ende des Zeitraums (Organisation), Standard: das Ende des letzten vollständigen Monats bis zum Stand',
+        'Ende des Zeitraums (Organisation), Standard: das Ende des letzten vollständigen Monats bis zum Stand, mit --from allein der Stand',
         parseDate
       )
       .addOption(new Option('--format <format>', 'Ausgabeformat für --org').choices(['json', 'csv', 'ods']).default('json'))

@@ -16,7 +16,8 @@ import {
   comparedReportJson,
   comparisonTables,
   daysUpTo,
-  defaultPeriod
+  defaultPeriod,
+  reportStand
 } from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
@@ -58,9 +59,9 @@ export async function organisationReportOutput(
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
   // Without dates the page's default (the last twelve whole months up to the Stand); with an end
-  // alone the 365 days up to it; with a start alone up to the default's end.
+  // alone the 365 days up to it; with a start alone up to the Stand.
   const fallback = defaultPeriod(db);
-  const to = request.to ?? fallback.to;
+  const to = request.to ?? (request.from ? reportStand(db) : fallback.to);
   const from = request.from ?? (request.to ? daysUpTo(request.to).from : fallback.from);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);

@@ -217,6 +217,16 @@ describe('the organisation report, one computation for every interface', () => {
       (await organisationReportOutput(db, settings, { organisationId: 'ulm', to: AS_OF, format: 'json', delimiter: ',' })) as string
     );
     expect([toOnly.from, toOnly.to]).toEqual([FROM, AS_OF]);
+    // With a start alone, up to the Stand.
+    const fromOnly = JSON.parse(
+      (await organisationReportOutput(db, settings, {
+        organisationId: 'ulm',
+        from: '2026-11-10',
+        format: 'json',
+        delimiter: ','
+      })) as string
+    );
+    expect([fromOnly.from, fromOnly.to]).toEqual(['2026-11-10', AS_OF]);
   });
 
   it('offers the default, the 365 days up to the Stand and the Stand’s calendar years as presets, the chosen one marked', async () => {
