@@ -11,14 +11,7 @@ import { CRITERION_STATE_INFO, READINESS_ITEM_LABELS } from '../src/lib/labels';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import {
-  comparedOrganisationReport,
-  comparedReportJson,
-  comparisonTables,
-  daysUpTo,
-  defaultPeriod,
-  reportStand
-} from '../src/lib/server/organisation-report';
+import { comparedOrganisationReport, comparedReportJson, comparisonTables, periodOf } from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
 
@@ -58,11 +51,7 @@ export async function organisationReportOutput(
   catalog: CatalogSettings | null,
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
-  // Without dates the page's default (the last twelve whole months up to the Stand); with an end
-  // alone the 365 days up to it; with a start alone up to the Stand.
-  const fallback = defaultPeriod(db);
-  const to = request.to ?? (request.from ? reportStand(db) : fallback.to);
-  const from = request.from ?? (request.to ? daysUpTo(request.to).from : fallback.from);
+  const { from, to } = periodOf(db, request.from, request.to);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);
   if (!organisation) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);

@@ -196,6 +196,24 @@ describe('organisationReport', () => {
     const bad = resolvePeriod(db, new URLSearchParams({ von: '2026-02-30' }));
     expect(bad).toMatchObject(whole);
     expect(bad.problem).toContain('kein gültiges Datum');
+    expect(bad.problem).toContain(`verwendet wird ${whole.from}`);
+  });
+
+  it('completes a period given by one date: an end alone the 365 days up to it, a start alone up to the Stand', () => {
+    expect(resolvePeriod(db, new URLSearchParams({ bis: '2026-06-30' }))).toMatchObject({
+      from: '2025-07-01',
+      to: '2026-06-30',
+      problem: null
+    });
+    expect(resolvePeriod(db, new URLSearchParams({ von: '2026-11-10' }))).toMatchObject({
+      from: '2026-11-10',
+      to: FIXTURE_AS_OF,
+      problem: null
+    });
+    // A start that is not a date beside a valid end: as if only the end were given.
+    const bad = resolvePeriod(db, new URLSearchParams({ von: 'gestern', bis: '2026-06-30' }));
+    expect(bad).toMatchObject({ from: '2025-07-01', to: '2026-06-30', isDefault: false });
+    expect(bad.problem).toContain('verwendet wird 2025-07-01');
   });
 
   it('the default period and its previous one are whole months: both summed from the monthly counts alone', () => {

@@ -58,22 +58,33 @@ export function defaultPeriod(db: Db): { from: string; to: string } {
   return lastWholeMonths(reportStand(db));
 }
 
-/** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked, with the default as fallback. */
+/**
+ * The period of a request that names its start, its end, both or neither (the page's and the API's
+ * `von`/`bis`, `report --org --from/--to`): neither — the default; an end alone — the 365 days up
+ * to it; a start alone — up to the Stand.
+ */
+export function periodOf(db: Db, from: string | null | undefined, to: string | null | undefined): { from: string; to: string } {
+  if (from && to) return { from, to };
+  if (to) return { from: daysUpTo(to).from, to };
+  if (from) return { from, to: reportStand(db) };
+  return defaultPeriod(db);
+}
+
+/** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked; a date missing or not valid is left to periodOf. */
 export function resolvePeriod(db: Db, params: URLSearchParams): Period {
   const fallback = defaultPeriod(db);
-  const vonRaw = params.get('von');
-  const bisRaw = params.get('bis');
-  const problems: string[] = [];
-  let from = fallback.from;
-  let to = fallback.to;
-  if (vonRaw) {
-    if (isValidDate(vonRaw)) from = vonRaw;
-    else problems.push(`„von“ ist kein gültiges Datum (${vonRaw.slice(0, 20)}); verwendet wird ${fallback.from}.`);
-  }
-  if (bisRaw) {
-    if (isValidDate(bisRaw)) to = bisRaw;
-    else problems.push(`„bis“ ist kein gültiges Datum (${bisRaw.slice(0, 20)}); verwendet wird ${fallback.to}.`);
-  }
+  const invalid: ('von' | 'bis')[] = [];
+  const given = (name: 'von' | 'bis') => {
+    const raw = params.get(name);
+    if (!raw) return null;
+    if (isValidDate(raw)) return raw;
+    invalid.push(name);
+    return null;
+  };
+  let { from, to } = periodOf(db, given('von'), given('bis'));
+  const problems = invalid.map(
+    (name) => `„${name}“ ist kein gültiges Datum (${params.get(name)!.slice(0, 20)}); verwendet wird ${name === 'von' ? from : to}.`
+  );
   if (from > to) {
     [from, to] = [to, from];
     problems.push('„von“ lag nach „bis“; die beiden Daten wurden getauscht.');
