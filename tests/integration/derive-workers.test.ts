@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/index';
 import { derive, DeriveError } from '../../jobs/derive/index';
-import { computeInWorkers } from '../../jobs/derive/pool';
-import { loadContext } from '../../jobs/derive/context';
+import { computeInWorkers, MIN_COMMITS_FOR_WORKERS, workerCount } from '../../jobs/derive/pool';
+import { loadContext, type DeriveContext } from '../../jobs/derive/context';
 import { generateCountry } from '../../bench/country-db';
 import { parseCatalog } from '../../src/lib/catalog/load';
 
@@ -84,6 +84,28 @@ describe('derive in worker threads', () => {
     for (const table of DERIVED) expect(db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get(), table).toEqual({ n: 0 });
     closeDatabase(db);
   }, 120_000);
+
+  it('chooses workers only for a database of millions of commits in a file of its own in WAL mode', () => {
+    const db = copy('choice');
+    const withCommits = (n: number) =>
+      ({
+        commitCounts: new Map([
+          ['a', n - 1],
+          ['b', 1]
+        ])
+      }) as unknown as DeriveContext;
+    // 1,000 projects have about a million commits: one thread is as fast there, and half the memory.
+    expect(workerCount(db, withCommits(1_150_000))).toBe(0);
+    expect(workerCount(db, withCommits(MIN_COMMITS_FOR_WORKERS - 1))).toBe(0);
+    expect(workerCount(db, withCommits(MIN_COMMITS_FOR_WORKERS))).toBeGreaterThan(0);
+    expect(workerCount(db, withCommits(MIN_COMMITS_FOR_WORKERS))).toBeLessThanOrEqual(4);
+    // Asked for, as many as asked; never for a database in memory.
+    expect(workerCount(db, withCommits(10), 3)).toBe(3);
+    closeDatabase(db);
+    const memory = openDatabase(':memory:');
+    expect(workerCount(memory, withCommits(MIN_COMMITS_FOR_WORKERS), 2)).toBe(0);
+    closeDatabase(memory);
+  });
 
   it('a worker that cannot read the database rejects, and every worker ends', async () => {
     const db = copy('unreadable');
