@@ -259,8 +259,11 @@ How these are measured:
 
 Met since the run at 93d52e2 (2026-12-03; this run on a fresh clone right after its \`npm test\`, 18
 minutes against 29 there; \`git log\` of the same 200,000 commits 1.55 s, 1.40 s at 1394ff9, 2.8 s at 17ed08f):
-- **derive** 51.13 s and 1,295 MB for the first derive after a fill (48.96 s and 1,227 MB at 236a06c,
-  no derive code changed since; 112.3 s and 1,306 MB at 0f6701a). The first derive spent
+- **derive** 55.98 s and 1,195 MB for the first derive after a fill (the row above, at acfd94d: since
+  4566c88 each worker keeps an 8 MiB page cache instead of 64 MiB, and workers start from 2 million
+  commits; 51.13 s and 1,295 MB in the fresh-clone run at 273690d, 48.96 s and 1,227 MB at 236a06c,
+  112.3 s and 1,306 MB at 0f6701a). The machine's pace varies within the hour: four derives again of
+  the same database right after took 52.7 and 54.9 s with 8 MiB per worker, 56.2 and 57.5 s with 32 MiB. The first derive spent
   29 s resolving persons: one \`UPDATE identities SET person_id\` per identity inside a SAVEPOINT
   (drizzle's transaction within derive's), where with temp_store = MEMORY each statement cost more than
   the one before it (0.02 ms for the first 10,000, 0.95 ms each for the last; 20,000 such updates
