@@ -31,7 +31,7 @@ export type FromWorker =
  * commits: 13–19 s, 483–501 MB peak RSS), while each worker adds about 250 MB (its heap, its facts,
  * its connection) and saves no time at that size: with two workers the same derive took 14–16 s and
  * 979 MB, far over DESIGN §10's 500 MB. Above it one thread would pass 30 s and then 60 s (10,000
- * projects, 5 M commits: 47 s and 1,084 MB with two workers).
+ * projects, 5 M commits: 47–56 s and 1,084–1,195 MB with two workers).
  */
 export const MIN_COMMITS_FOR_WORKERS = 2_000_000;
 const MAX_WORKERS = 4;
