@@ -11,7 +11,13 @@ import { CRITERION_STATE_INFO, READINESS_ITEM_LABELS } from '../src/lib/labels';
 import { plainText } from '../src/lib/plain-text';
 import { organisationReportSheets, toCsv, toOds } from '../src/lib/reports/export';
 import type { ProjectReport } from '../src/lib/reports/types';
-import { comparedOrganisationReport, comparedReportJson, comparisonTables, periodOf } from '../src/lib/server/organisation-report';
+import {
+  comparedOrganisationReport,
+  comparedReportJson,
+  comparisonTables,
+  periodOf,
+  reportStand
+} from '../src/lib/server/organisation-report';
 import { getOrganisation } from '../src/queries/getOrganisation';
 import { projectReportFromFacts } from './derive/index';
 
@@ -51,7 +57,7 @@ export async function organisationReportOutput(
   catalog: CatalogSettings | null,
   request: OrganisationReportRequest
 ): Promise<string | Uint8Array> {
-  const { from, to } = periodOf(db, request.from, request.to);
+  const { from, to } = periodOf(reportStand(db), request.from, request.to);
   if (from > to) throw new ReportInputError(`Der Zeitraum beginnt (${from}) nach seinem Ende (${to}).`);
   const organisation = getOrganisation(db, request.organisationId);
   if (!organisation) throw new ReportInputError(`Organisation „${request.organisationId}“ ist nicht in der Datenbank.`);

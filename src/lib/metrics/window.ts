@@ -72,6 +72,11 @@ export function addDays(date: string, days: number): string {
   return toDate(dayStart(date) + days * DAY);
 }
 
+/** Whether `date` (YYYY-MM-DD) is the last day of its month. */
+export function isMonthEnd(date: string): boolean {
+  return addDays(date, 1).endsWith('-01');
+}
+
 /** The first day of the month `months` months after the month of `date` (negative: before), YYYY-MM-01. */
 export function addMonths(date: string, months: number): string {
   const [year, month] = date.split('-').map(Number);

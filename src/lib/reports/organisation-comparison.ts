@@ -18,7 +18,7 @@
  * the difference relative to it; a figure that one of the periods does not have (null) is „nicht
  * vergleichbar“ — no difference, no percentage, never „0 %“.
  */
-import { addDays, addMonths, dayStart, DAY } from '../metrics/window';
+import { addDays, addMonths, dayStart, DAY, isMonthEnd } from '../metrics/window';
 import type { OrganisationReport, ReuseStrength } from './types';
 
 /** The key figures compared, in the order the page and the export show them. */
@@ -80,7 +80,7 @@ export function periodDays(from: string, to: string): number {
 
 /** Whole calendar months of [from, to]: from is a month's first day and the day after `to` is one; null otherwise. */
 function wholeMonths(from: string, to: string): number | null {
-  if (!from.endsWith('-01') || !addDays(to, 1).endsWith('-01')) return null;
+  if (!from.endsWith('-01') || !isMonthEnd(to)) return null;
   const index = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
   return index(to) - index(from) + 1;
 }

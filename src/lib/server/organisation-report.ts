@@ -9,7 +9,7 @@
 // Relative imports (no SvelteKit aliases), so that the CLI (`allmende report --org`) can use it too.
 import type { Db } from '../../../db/index';
 import type { CatalogSettings } from '../catalog/load';
-import { addDays, addMonths, isValidDate, splitAtMonths, today, type PeriodParts } from '../metrics/window';
+import { addDays, addMonths, isMonthEnd, isValidDate, splitAtMonths, today, type PeriodParts } from '../metrics/window';
 import type { ReportComparisonTables } from '../reports/export';
 import { buildOrganisationReport, periodRange, type ReusePairFact } from '../reports/organisation';
 import { compareOrganisationReports, previousPeriod, type OrganisationReportComparison } from '../reports/organisation-comparison';
@@ -44,7 +44,7 @@ export function reportStand(db: Db): string {
  * monthly counts derive wrote, without the days of a part month counted from the facts.
  */
 export function lastWholeMonths(stand: string, months = 12): { from: string; to: string } {
-  const to = addDays(stand, 1).endsWith('-01') ? stand : addDays(`${stand.slice(0, 7)}-01`, -1);
+  const to = isMonthEnd(stand) ? stand : addDays(`${stand.slice(0, 7)}-01`, -1);
   return { from: addMonths(to, 1 - months), to };
 }
 
@@ -53,26 +53,23 @@ export function daysUpTo(stand: string, days = 365): { from: string; to: string 
   return { from: addDays(stand, 1 - days), to: stand };
 }
 
-/** The default period of the page, the API and `report --org`: the last twelve whole months up to the Stand. */
-export function defaultPeriod(db: Db): { from: string; to: string } {
-  return lastWholeMonths(reportStand(db));
-}
-
 /**
  * The period of a request that names its start, its end, both or neither (the page's and the API's
- * `von`/`bis`, `report --org --from/--to`): neither — the default; an end alone — the 365 days up
- * to it; a start alone — up to the Stand.
+ * `von`/`bis`, `report --org --from/--to`), with `stand` from reportStand: neither — the default, the
+ * last twelve whole months up to the Stand (lastWholeMonths); an end alone — the 365 days up to it; a
+ * start alone — up to the Stand.
  */
-export function periodOf(db: Db, from: string | null | undefined, to: string | null | undefined): { from: string; to: string } {
+export function periodOf(stand: string, from: string | null | undefined, to: string | null | undefined): { from: string; to: string } {
   if (from && to) return { from, to };
   if (to) return { from: daysUpTo(to).from, to };
-  if (from) return { from, to: reportStand(db) };
-  return defaultPeriod(db);
+  if (from) return { from, to: stand };
+  return lastWholeMonths(stand);
 }
 
 /** The period from the GET parameters `von` and `bis` (YYYY-MM-DD), checked; a date missing or not valid is left to periodOf. */
 export function resolvePeriod(db: Db, params: URLSearchParams): Period {
-  const fallback = defaultPeriod(db);
+  const stand = reportStand(db);
+  const fallback = lastWholeMonths(stand);
   const invalid: ('von' | 'bis')[] = [];
   const given = (name: 'von' | 'bis') => {
     const raw = params.get(name);
@@ -81,7 +78,7 @@ export function resolvePeriod(db: Db, params: URLSearchParams): Period {
     invalid.push(name);
     return null;
   };
-  let { from, to } = periodOf(db, given('von'), given('bis'));
+  let { from, to } = periodOf(stand, given('von'), given('bis'));
   const problems = invalid.map(
     (name) => `„${name}“ ist kein gültiges Datum (${params.get(name)!.slice(0, 20)}); verwendet wird ${name === 'von' ? from : to}.`
   );
